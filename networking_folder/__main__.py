@@ -1,0 +1,5 @@
+import sys
+
+from networking_folder.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The folder's vocabulary: plain Python, no Qt and no SQL."""

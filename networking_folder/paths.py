@@ -1,0 +1,37 @@
+"""Where folders live. The user's own folder is in the per-user data directory; the demo
+has a place of its own so that it never touches the user's real data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "NETWORKING_FOLDER_DIR"
+_APP_DIR = "networking-folder"
+
+
+def data_root() -> Path:
+    return platformdirs.user_data_path(_APP_DIR, appauthor=False)
+
+
+def default_folder_dir() -> Path:
+    return data_root() / "folder"
+
+
+def demo_folder_dir() -> Path:
+    return data_root() / "demo"
+
+
+def chosen_folder_dir(cli_value: str | None) -> Path:
+    """--data-dir wins, then $NETWORKING_FOLDER_DIR, then the per-user default."""
+    if cli_value:
+        return Path(cli_value).expanduser().absolute()
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR]).expanduser().absolute()
+    return default_folder_dir()
+
+
+def is_default(directory: Path) -> bool:
+    return Path(directory).absolute() == default_folder_dir().absolute()

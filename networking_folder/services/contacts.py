@@ -1,0 +1,226 @@
+"""Contacts: the people in the folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from networking_folder.domain.model import Contact, ContactRow
+from networking_folder.domain.validation import ValidationError, clean_contact
+from networking_folder.store.records import (
+    ContactRecord,
+    FollowUpRecord,
+    GroupRecord,
+    MembershipRecord,
+    NoteRecord,
+    ReferralRecord,
+    now,
+)
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+_FIELDS = (
+    "name", "company", "profession", "address", "website", "linkedin", "is_partner",
+    "how_met", "met_on", "rapport", "ideal_referral", "cadence_days", "notes",
+)  # fmt: skip
+
+_ROWS_SQL = """
+    SELECT c.id, c.name, c.company, c.profession,
+           coalesce(json_extract(c.phones, '$[0]'), ''), coalesce(json_extract(c.emails, '$[0]'), ''),
+           coalesce((SELECT group_concat(g.name, ', ') FROM membership m
+                     JOIN networking_group g ON g.id = m.group_id AND g.deleted_at IS NULL
+                     WHERE m.contact_id = c.id), ''),
+           c.is_partner, c.rapport, c.updated_at
+    FROM contact c WHERE c.deleted_at IS NULL"""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChoice:
+    """A contact as a picker shows it."""
+
+    id: int
+    name: str
+    company: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteImpact:
+    referrals: int
+    follow_ups: int
+    notes: int
+
+
+def _parse_datetime(value: object) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+class ContactService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    # -- reading -------------------------------------------------------------------
+    def rows(self, ids: Iterable[int] | None = None) -> list[ContactRow]:
+        sql, params = _ROWS_SQL, []
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND c.id IN ({','.join('?' * len(ids))})"
+            params = ids
+        return [
+            ContactRow(i, n, co, pr, ph, em, gr, bool(pa), ra, _parse_datetime(up))
+            for i, n, co, pr, ph, em, gr, pa, ra, up in self.folder.query(sql, params)
+        ]
+
+    def get(self, contact_id: int) -> Contact:
+        rec = ContactRecord.get_by_id(contact_id)
+        group_ids = [
+            m.group_id
+            for m in MembershipRecord.select(MembershipRecord.group).where(
+                MembershipRecord.contact == contact_id
+            )
+        ]
+        return Contact(
+            **{name: getattr(rec, name) for name in _FIELDS},
+            phones=json.loads(rec.phones),
+            emails=json.loads(rec.emails),
+            tags=json.loads(rec.tags),
+            group_ids=sorted(group_ids),
+            id=rec.id,
+        )
+
+    def choices(self) -> list[ContactChoice]:
+        """Every live contact, by name, for type-ahead pickers."""
+        sql = "SELECT id, name, company FROM contact WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE"
+        return [ContactChoice(*row) for row in self.folder.query(sql)]
+
+    def find_by_name(self, name: str) -> list[ContactChoice]:
+        sql = (
+            "SELECT id, name, company FROM contact WHERE deleted_at IS NULL "
+            "AND name = ? COLLATE NOCASE ORDER BY id"
+        )
+        return [ContactChoice(*row) for row in self.folder.query(sql, (" ".join(name.split()),))]
+
+    # -- writing -------------------------------------------------------------------
+    def create(self, contact: Contact) -> int:
+        from networking_folder.services.folder import Change
+
+        contact = clean_contact(contact)
+        with self.folder.transaction(Change.CONTACTS):
+            rec = ContactRecord.create(**self._columns(contact))
+            self._set_groups(rec.id, contact.group_ids)
+        return rec.id
+
+    def create_quick(self, name: str) -> int:
+        """A new contact from just a name (typed into a referral's picker)."""
+        return self.create(Contact(name=name))
+
+    def update(self, contact: Contact) -> None:
+        from networking_folder.services.folder import Change
+
+        if contact.id is None:
+            raise ValueError("update() needs a saved contact")
+        contact = clean_contact(contact)
+        with self.folder.transaction(Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS):
+            updated = (
+                ContactRecord.update(**self._columns(contact), updated_at=now())
+                .where(ContactRecord.id == contact.id, ContactRecord.deleted_at.is_null())
+                .execute()
+            )
+            if not updated:
+                raise ValidationError(
+                    "name", "This contact was deleted meanwhile; nothing was saved."
+                )
+            self._set_groups(contact.id, contact.group_ids)
+
+    def delete_impact(self, ids: Iterable[int]) -> DeleteImpact:
+        ids = list(ids)
+        refs = self._referral_ids(ids)
+        follow_ups = (
+            FollowUpRecord.live()
+            .where((FollowUpRecord.contact.in_(ids)) | (FollowUpRecord.referral.in_(refs)))
+            .count()
+        )
+        notes = NoteRecord.live().where(NoteRecord.contact.in_(ids)).count()
+        return DeleteImpact(len(refs), follow_ups, notes)
+
+    def delete(self, ids: Iterable[int]) -> int:
+        """Move contacts to the trash with their referrals, follow-ups and notes; returns the
+        trash batch, which ``folder.trash.restore`` brings back whole."""
+        from networking_folder.services.folder import Change
+
+        ids = list(ids)
+        trash = self.folder.trash
+        with self.folder.transaction(*Change):
+            batch = trash.new_batch()
+            refs = self._referral_ids(ids)
+            trash.move(
+                FollowUpRecord,
+                [
+                    f.id
+                    for f in FollowUpRecord.live().where(
+                        FollowUpRecord.contact.in_(ids) | FollowUpRecord.referral.in_(refs)
+                    )
+                ],
+                batch,
+            )
+            trash.move(
+                NoteRecord,
+                [
+                    n.id
+                    for n in NoteRecord.live().where(
+                        NoteRecord.contact.in_(ids) | NoteRecord.referral.in_(refs)
+                    )
+                ],
+                batch,
+            )
+            trash.move(ReferralRecord, refs, batch)
+            trash.move(ContactRecord, ids, batch)
+        return batch
+
+    # -- helpers -------------------------------------------------------------------
+    @staticmethod
+    def _referral_ids(contact_ids: list[int]) -> list[int]:
+        r = ReferralRecord
+        query = (
+            r.live()
+            .select(r.id)
+            .where(
+                r.prospect.in_(contact_ids)
+                | r.referrer.in_(contact_ids)
+                | r.recipient.in_(contact_ids)
+            )
+        )
+        return [row.id for row in query]
+
+    @staticmethod
+    def _columns(contact: Contact) -> dict:
+        columns = {name: getattr(contact, name) for name in _FIELDS}
+        columns.update(
+            phones=json.dumps(contact.phones, ensure_ascii=False),
+            emails=json.dumps(contact.emails, ensure_ascii=False),
+            tags=json.dumps(contact.tags, ensure_ascii=False),
+        )
+        return columns
+
+    @staticmethod
+    def _set_groups(contact_id: int, group_ids: list[int]) -> None:
+        wanted = set(group_ids)
+        known = {
+            g.id for g in GroupRecord.select(GroupRecord.id).where(GroupRecord.id.in_(list(wanted)))
+        }
+        if wanted - known:
+            raise ValidationError("groups", "One of the chosen groups no longer exists.")
+        MembershipRecord.delete().where(
+            MembershipRecord.contact == contact_id, MembershipRecord.group.not_in(list(wanted))
+        ).execute()
+        for group_id in sorted(wanted):
+            MembershipRecord.insert(
+                contact=contact_id, group=group_id
+            ).on_conflict_ignore().execute()

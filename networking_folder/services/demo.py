@@ -1,0 +1,389 @@
+"""A sample folder with realistic data, for trying the program (``networking-folder demo``).
+
+Dates are relative to ``today`` so that there is always something due and overdue.
+The same seed and day give the same folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import TYPE_CHECKING
+
+from networking_folder.domain.model import (
+    STATUSES_BY_DIRECTION,
+    Contact,
+    Direction,
+    FeeKind,
+    FollowUp,
+    FollowUpKind,
+    FollowUpState,
+    Group,
+    InteractionKind,
+    Note,
+    Referral,
+    Status,
+)
+from networking_folder.store.records import FollowUpRecord, ReferralRecord, StatusChangeRecord
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+PARTNERS = [
+    (
+        "Maria Alvarez",
+        "Alvarez Realty",
+        "Realtor",
+        "First-time buyers relocating for work; listen for 'we're expecting'.",
+    ),
+    ("Zoë Ørsted", "Ørsted Law", "Estate attorney", "Parents of young children without a will."),
+    (
+        "Łukasz Żółć",
+        "Żółć Accounting",
+        "CPA",
+        "Small-business owners who just got a surprise tax bill.",
+    ),
+    ("Dmitri Volkov", "Volkov Insurance", "Insurance agent", "Families who just bought a home."),
+    ("Priya Raman", "Raman Mortgage", "Mortgage broker", "Renters paying over $2,500 a month."),
+    ("James O'Connor", "O'Connor Roofing", "Roofer", "Homeowners after a hailstorm."),
+    (
+        "Aisha Bello",
+        "Bello Design",
+        "Interior designer",
+        "New homeowners; listen for 'we just closed'.",
+    ),
+    ("Kenji Watanabe", "Watanabe IT", "IT consultant", "Offices of 5–50 people with no IT person."),
+    ("Αλέξης Παπαδόπουλος", "Papadopoulos Dental", "Dentist", "Families new to the area."),
+    ("Sofia Rossi", "Rossi Catering", "Caterer", "Companies planning a year-end party."),
+    ("Tom Becker", "Becker Print", "Printer", "Anyone opening a shop or an office."),
+    ("Fatima Haddad", "Haddad HR", "HR consultant", "Firms growing past 20 staff."),
+    (
+        "Дмитрий Соколов",
+        "Sokolov Translations",
+        "Translator",
+        "Importers and law firms with Russian clients.",
+    ),
+    ("Grace Kim", "Kim Chiropractic", "Chiropractor", "Desk workers with back pain."),
+]
+PROSPECTS = [
+    ("Ben Carter", "Carter Bakery"),
+    ("Lucy Nguyen", ""),
+    ("Omar Farouk", "Farouk Imports"),
+    ("Hannah Schmidt", "Schmidt & Co"),
+    ("Diego Morales", ""),
+    ("Chloé Martin", "Atelier Martin"),
+    ("Raj Patel", "Patel Pharmacy"),
+    ("Emily Stone", ""),
+    ("Noah Williams", "Williams Garage"),
+    ("Olivia Brown", ""),
+    ("Mateo García", "García Builders"),
+    ("Ava Johnson", ""),
+    ("Liam Murphy", "Murphy's Pub"),
+    ("Isabella Costa", ""),
+    ("Ethan Clarke", "Clarke Dental Lab"),
+    ("Mia Fischer", ""),
+    ("Lucas Müller", "Müller Metalwork"),
+    ("Amelia Wright", ""),
+    ("Henry Adams", "Adams Florist"),
+    ("Harper Lee", ""),
+    ("Jack Wilson", "Wilson Logistics"),
+    ("Ella Thompson", ""),
+    ("Samuel Green", "Green Landscaping"),
+    ("Nora Hughes", ""),
+    ("Yusuf Demir", "Demir Kebab"),
+    ("Ingrid Larsen", ""),
+]
+NEEDS = [
+    "Rolling over a 401(k) from a previous employer",
+    "Saving for a child's college",
+    "Retirement income plan, retiring in two years",
+    "Life insurance after a new baby",
+    "Selling the business in five years",
+    "Inherited money and not sure what to do",
+    "Wants a second opinion on their portfolio",
+    "Buying a first home next spring",
+    "Needs a will and a trust",
+    "Looking for a CPA for the business",
+    "Office IT is a mess",
+    "Planning a company party for 80",
+    "Roof damage after the storm",
+    "Refinancing the mortgage",
+]
+LEARNED = [
+    "Best after 5 pm; two kids; spouse is a nurse.",
+    "Budget around $2k; wants it done this quarter.",
+    "Very busy; prefers text first.",
+    "Met at the chamber mixer; warm and chatty.",
+    "",
+]
+
+
+def _phone(rng: random.Random) -> str:
+    return f"({rng.choice([212, 646, 718, 917])}) 555-01{rng.randint(0, 99):02d}"
+
+
+def _email(name: str, company: str) -> str:
+    local = (
+        "".join(ch for ch in name.split()[0].lower() if ch.isascii() and ch.isalpha()) or "hello"
+    )
+    domain = (
+        "".join(ch for ch in (company or name).lower() if ch.isascii() and ch.isalnum())
+        or "example"
+    )
+    return f"{local}@{domain}.example.com"
+
+
+def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2026) -> None:
+    """Fill an empty folder with two groups, ~40 contacts, ~30 referrals, follow-ups and notes."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    chapter = folder.groups.create(
+        Group("BNI Downtown Chapter", 2, dt.time(7, 0), "Riverside Hotel, room B")
+    )
+    chamber = folder.groups.create(
+        Group("Midtown Chamber of Commerce", 3, dt.time(17, 30), "Chamber offices")
+    )
+
+    partners: list[int] = []
+    for index, (name, company, profession, ideal) in enumerate(PARTNERS):
+        groups = [chapter] if index < 9 else [chamber]
+        if index % 4 == 0:
+            groups.append(chamber)
+        partners.append(
+            folder.contacts.create(
+                Contact(
+                    name=name,
+                    company=company,
+                    profession=profession,
+                    is_partner=True,
+                    phones=[_phone(rng)],
+                    emails=[_email(name, company)],
+                    group_ids=sorted(set(groups)),
+                    rapport=rng.choice([3, 4, 4, 5, 5]),
+                    ideal_referral=ideal,
+                    cadence_days=90,
+                    how_met=rng.choice(
+                        ["Chapter member", "One-to-one after a chapter visit", "Chamber mixer"]
+                    ),
+                    met_on=today - dt.timedelta(days=rng.randint(60, 900)),
+                    tags=["partner"],
+                )
+            )
+        )
+    prospects: list[int] = []
+    for name, company in PROSPECTS:
+        prospects.append(
+            folder.contacts.create(
+                Contact(
+                    name=name,
+                    company=company,
+                    phones=[_phone(rng)] if rng.random() < 0.8 else [],
+                    emails=[_email(name, company)] if rng.random() < 0.7 else [],
+                    how_met=rng.choice(["Referred", "Met at a mixer", "Client's neighbour", ""]),
+                    notes=rng.choice(LEARNED),
+                )
+            )
+        )
+
+    plans = []
+    for direction in (Direction.GIVEN, Direction.RECEIVED):
+        path = STATUSES_BY_DIRECTION[direction]
+        for _ in range(2):
+            for final in path:
+                plans.append((direction, final))
+    plans += [
+        (Direction.RECEIVED, Status.RECEIVED),
+        (Direction.RECEIVED, Status.CONTACTED),
+        (Direction.GIVEN, Status.GIVEN),
+        (Direction.GIVEN, Status.PARTNER_CONTACTED),
+    ]
+    rng.shuffle(plans)
+
+    for number, (direction, final) in enumerate(plans):
+        days_ago = rng.randint(1, 75)
+        date = today - dt.timedelta(days=days_ago)
+        partner = partners[number % len(partners)]
+        prospect = prospects[number % len(prospects)]
+        closed = final is Status.CLOSED_BUSINESS
+        referral = Referral(
+            direction=direction,
+            partner_id=partner,
+            prospect_id=prospect,
+            date=date,
+            need=rng.choice(NEEDS),
+            is_lead=rng.random() < 0.2,
+            warmth=rng.randint(2, 5),
+            best_time_to_call=rng.choice(["Mornings", "After 5 pm", "Weekends", ""]),
+            budget=rng.choice(["", "About $5,000", "Not discussed"]),
+            urgency=rng.choice(["This month", "This quarter", "No rush"]),
+            learned=rng.choice(LEARNED),
+            group_id=chapter if number % 3 else chamber,
+            value_cents=rng.randint(5, 120) * 10_000 if closed else None,
+            fee_kind=FeeKind.GIFT if closed and number % 2 else FeeKind.NONE,
+            fee_description="Gift card, $50" if closed and number % 2 else "",
+            fee_disclosed_on=date if closed and number % 2 else None,
+        )
+        ref_id = folder.referrals.create(referral)
+        for status in _walk_to(direction, final):
+            referral = folder.referrals.get(ref_id)
+            referral.status = status
+            folder.referrals.update(
+                referral,
+                note="Not what I do; wrong size of firm." if status is Status.NOT_A_FIT else "",
+            )
+        _spread_history(folder, ref_id, date, today, rng)
+        _demo_follow_ups(folder, ref_id, direction, final, partner, prospect, date, today, rng)
+
+    for contact_id in rng.sample(partners, 8):
+        folder.notes.create(
+            Note(
+                body=rng.choice(
+                    [
+                        "One-to-one over coffee. Her best clients come from accountants; she wants intros to CPAs.",
+                        "Called to catch up. Busy season; asked me to keep an eye out for families moving to town.",
+                        "Video call: walked through each other's ideal referral. Follow up with two names next week.",
+                        "Met at the chapter breakfast. Gave a 60-second pitch about retirement income.",
+                    ]
+                ),
+                contact_id=contact_id,
+                kind=rng.choice(
+                    [InteractionKind.ONE_TO_ONE, InteractionKind.CALL, InteractionKind.VIDEO_CALL]
+                ),
+                at=dt.datetime.combine(
+                    today - dt.timedelta(days=rng.randint(1, 60)), dt.time(9 + rng.randint(0, 8), 0)
+                ),
+            )
+        )
+    for partner in partners[:3]:
+        folder.follow_ups.create(
+            FollowUp(
+                title="Book a one-to-one",
+                due=today + dt.timedelta(days=rng.randint(2, 20)),
+                contact_id=partner,
+                kind=FollowUpKind.CUSTOM,
+                reason="Get to know their business better.",
+            )
+        )
+
+
+def _walk_to(direction: Direction, final: Status) -> list[Status]:
+    """The statuses a referral passes through after its first, ending at ``final``."""
+    path = STATUSES_BY_DIRECTION[direction]
+    contacted, meeting = path[1], path[2]
+    return {
+        path[0]: [],
+        contacted: [contacted],
+        meeting: [contacted, meeting],
+        Status.CLOSED_BUSINESS: [contacted, meeting, final],
+        Status.NOT_A_FIT: [contacted, final],
+    }.get(final, [final])
+
+
+def _spread_history(
+    folder: Folder, ref_id: int, start: dt.date, today: dt.date, rng: random.Random
+) -> None:
+    """Status changes made by the generator all happened "now": spread them over the weeks since."""
+    changes = list(
+        StatusChangeRecord.select()
+        .where(StatusChangeRecord.referral == ref_id)
+        .order_by(StatusChangeRecord.id)
+    )
+    span = max((today - start).days, 1)
+    with folder.transaction():
+        for step, change in enumerate(changes):
+            day = start + dt.timedelta(days=min(span, step * max(1, span // max(len(changes), 1))))
+            change.at = dt.datetime.combine(
+                day, dt.time(rng.randint(8, 18), rng.choice([0, 15, 30, 45]))
+            )
+            change.save()
+        ReferralRecord.update(created_at=changes[0].at, updated_at=changes[-1].at).where(
+            ReferralRecord.id == ref_id
+        ).execute()
+
+
+def _demo_follow_ups(folder, ref_id, direction, final, partner, prospect, date, today, rng) -> None:
+    if direction is Direction.RECEIVED and final is Status.RECEIVED:
+        folder.follow_ups.create(
+            FollowUp(
+                title="Call the prospect: first contact",
+                due=today - dt.timedelta(days=rng.randint(0, 3)),
+                referral_id=ref_id,
+                contact_id=prospect,
+                kind=FollowUpKind.FIRST_CONTACT,
+                rule="R1",
+                reason="A referral you received: call within one business day.",
+            )
+        )
+    elif direction is Direction.RECEIVED and final.is_open:
+        folder.follow_ups.create(
+            FollowUp(
+                title="Let the referrer know how it is going",
+                due=today + dt.timedelta(days=rng.randint(-2, 5)),
+                referral_id=ref_id,
+                contact_id=partner,
+                kind=FollowUpKind.REPORT_BACK,
+                rule="R2",
+                reason="The referral moved on: tell the person who gave it.",
+            )
+        )
+    elif direction is Direction.GIVEN and final.is_open:
+        due = date + dt.timedelta(days=14)
+        for kind, who, title in (
+            (FollowUpKind.CHECK_IN_PARTNER, partner, "Check in with the partner: did you connect?"),
+            (
+                FollowUpKind.CHECK_IN_PROSPECT,
+                prospect,
+                "Check in with the prospect: how did it go?",
+            ),
+        ):
+            folder.follow_ups.create(
+                FollowUp(
+                    title=title,
+                    due=due,
+                    referral_id=ref_id,
+                    contact_id=who,
+                    kind=kind,
+                    rule="R3",
+                    reason="You gave a referral two weeks ago.",
+                )
+            )
+    elif direction is Direction.RECEIVED and final is Status.CLOSED_BUSINESS:
+        done_id = folder.follow_ups.create(
+            FollowUp(
+                title="Thank the referrer privately",
+                due=today - dt.timedelta(days=rng.randint(3, 10)),
+                referral_id=ref_id,
+                contact_id=partner,
+                kind=FollowUpKind.THANK_PRIVATELY,
+                rule="R5",
+                reason="The referral became closed business.",
+            )
+        )
+        folder.follow_ups.complete(done_id, "Sent a handwritten card and a gift card.")
+        FollowUpRecord.update(
+            completed_at=dt.datetime.combine(today - dt.timedelta(days=2), dt.time(10))
+        ).where(FollowUpRecord.id == done_id).execute()
+        folder.follow_ups.create(
+            FollowUp(
+                title="Thank them at the chapter meeting",
+                due=today + dt.timedelta(days=(2 - today.weekday()) % 7),
+                referral_id=ref_id,
+                contact_id=partner,
+                kind=FollowUpKind.THANK_PUBLICLY,
+                rule="R5",
+                reason="Closed business: thank them in front of the group.",
+            )
+        )
+    elif direction is Direction.RECEIVED and final is Status.NOT_A_FIT:
+        folder.follow_ups.create(
+            FollowUp(
+                title="Recon meeting at their office",
+                due=today + dt.timedelta(days=rng.randint(-5, 10)),
+                referral_id=ref_id,
+                contact_id=partner,
+                kind=FollowUpKind.RECON_MEETING,
+                rule="R4",
+                reason="An off-target referral: refocus what they send.",
+                state=FollowUpState.OPEN,
+            )
+        )

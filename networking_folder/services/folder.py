@@ -1,0 +1,149 @@
+"""The open folder: its data file, its services, and the news of what changed."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+
+import peewee
+
+from networking_folder.store import records
+from networking_folder.store.db import open_database
+from networking_folder.store.errors import FolderError, classify
+
+DATA_FILE_NAME = "networking-folder.sqlite3"
+
+
+class Change(str, Enum):
+    """Kinds of data a use-case may change; views showing that kind reload."""
+
+    CONTACTS = "contacts"
+    GROUPS = "groups"
+    REFERRALS = "referrals"
+    FOLLOW_UPS = "follow_ups"
+    NOTES = "notes"
+    SETTINGS = "settings"
+
+
+Listener = Callable[[frozenset[Change]], None]
+
+
+class Folder:
+    """One open folder. Open with ``Folder.open(directory)``; close when done."""
+
+    def __init__(self, directory: Path, db: peewee.SqliteDatabase) -> None:
+        from networking_folder.services.contacts import ContactService
+        from networking_folder.services.followups import FollowUpService
+        from networking_folder.services.groups import GroupService
+        from networking_folder.services.notes import NoteService
+        from networking_folder.services.referrals import ReferralService
+        from networking_folder.services.settings import SettingsService
+        from networking_folder.services.trash import TrashService
+
+        self.directory = Path(directory)
+        self.db = db
+        self._listeners: list[Listener] = []
+        self._depth = 0
+        self._pending: set[Change] = set()
+        self.settings = SettingsService(self)
+        self.contacts = ContactService(self)
+        self.groups = GroupService(self)
+        self.referrals = ReferralService(self)
+        self.follow_ups = FollowUpService(self)
+        self.notes = NoteService(self)
+        self.trash = TrashService(self)
+
+    @classmethod
+    def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:
+        """Open the folder in ``directory`` (created if missing); raises FolderError."""
+        directory = Path(directory).expanduser()
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise FolderError(f"Cannot create the folder {directory}: {exc.strerror}.") from exc
+        db = open_database(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
+        records.bind(db)
+        return cls(directory, db)
+
+    @property
+    def path(self) -> Path:
+        return self.directory / DATA_FILE_NAME
+
+    @property
+    def name(self) -> str:
+        return self.directory.name
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            # Fold the write-ahead log back into the file so it is whole on its own.
+            with contextlib.suppress(peewee.DatabaseError):
+                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.close()
+
+    def __enter__(self) -> Folder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- news of changes -------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def transaction(self, *changes: Change) -> Iterator[None]:
+        """One use-case: all of it is saved, or none of it; listeners hear after the commit."""
+        self._depth += 1
+        self._pending.update(changes)
+        committed = False
+        try:
+            with self.db.atomic():
+                yield
+            committed = True
+        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            if isinstance(exc, peewee.IntegrityError):
+                raise  # a broken constraint is our bug, not the user's disk
+            raise (classify(exc, self.path) or exc) from exc
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                news = frozenset(self._pending)
+                self._pending.clear()
+                if committed and news:
+                    for listener in list(self._listeners):
+                        listener(news)
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Rows of a read-only query, as plain tuples."""
+        try:
+            return self.db.execute_sql(sql, params).fetchall()
+        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            raise (classify(exc, self.path) or exc) from exc
+
+    def counts(self) -> dict[str, int]:
+        sql = """SELECT
+            (SELECT count(*) FROM contact WHERE deleted_at IS NULL),
+            (SELECT count(*) FROM referral WHERE deleted_at IS NULL AND direction = 'given'),
+            (SELECT count(*) FROM referral WHERE deleted_at IS NULL AND direction = 'received'),
+            (SELECT count(*) FROM follow_up WHERE deleted_at IS NULL),
+            (SELECT count(*) FROM note WHERE deleted_at IS NULL),
+            (SELECT count(*) FROM networking_group WHERE deleted_at IS NULL)"""
+        keys = (
+            "contacts",
+            "referrals_given",
+            "referrals_received",
+            "follow_ups",
+            "notes",
+            "groups",
+        )
+        return dict(zip(keys, self.query(sql)[0], strict=True))
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())

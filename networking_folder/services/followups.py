@@ -1,0 +1,168 @@
+"""Follow-ups: dated things to do about a contact or a referral."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from networking_folder.domain.model import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    FollowUpRow,
+    FollowUpState,
+)
+from networking_folder.domain.validation import ValidationError
+from networking_folder.store.records import FollowUpRecord, now
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+_ROWS_SQL = """
+    SELECT f.id, f.due, f.title, f.kind, coalesce(c.name, prospect.name, ''), coalesce(f.contact_id, r.prospect_id),
+           f.referral_id,
+           CASE WHEN r.id IS NULL THEN ''
+                ELSE (CASE r.direction WHEN 'given' THEN 'Given: ' ELSE 'Received: ' END)
+                     || prospect.name || CASE WHEN r.need <> '' THEN ' — ' || r.need ELSE '' END END,
+           f.state, f.rule, f.reason, f.completed_at
+    FROM follow_up f
+    LEFT JOIN contact c ON c.id = f.contact_id
+    LEFT JOIN referral r ON r.id = f.referral_id
+    LEFT JOIN contact prospect ON prospect.id = r.prospect_id
+    WHERE f.deleted_at IS NULL"""
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _datetime(value: object) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+class FollowUpService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    def rows(self, ids: Iterable[int] | None = None) -> list[FollowUpRow]:
+        sql, params = _ROWS_SQL, []
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND f.id IN ({','.join('?' * len(ids))})"
+            params = ids
+        kinds = {k.value: k for k in FollowUpKind}
+        states = {s.value: s for s in FollowUpState}
+        return [
+            FollowUpRow(
+                i,
+                _date(du),
+                ti,
+                kinds.get(ki, FollowUpKind.CUSTOM),
+                co,
+                ci,
+                ri,
+                re,
+                states[st],
+                ru,
+                rs,
+                _datetime(ca),
+            )
+            for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca in self.folder.query(sql, params)
+        ]
+
+    def get(self, follow_up_id: int) -> FollowUp:
+        rec = FollowUpRecord.get_by_id(follow_up_id)
+        return FollowUp(
+            title=rec.title,
+            due=rec.due,
+            contact_id=rec.contact_id,
+            referral_id=rec.referral_id,
+            kind=FollowUpKind(rec.kind),
+            state=FollowUpState(rec.state),
+            rule=rec.rule,
+            reason=rec.reason,
+            outcome=rec.outcome,
+            completed_at=rec.completed_at,
+            id=rec.id,
+        )
+
+    @staticmethod
+    def _columns(follow_up: FollowUp) -> dict:
+        title = " ".join(follow_up.title.split())
+        if not title:
+            raise ValidationError("title", "Say what is to be done.")
+        if follow_up.due is None:
+            raise ValidationError("due", "A follow-up needs a due date.")
+        return {
+            "title": title,
+            "due": follow_up.due,
+            "contact": follow_up.contact_id,
+            "referral": follow_up.referral_id,
+            "kind": follow_up.kind.value,
+            "state": follow_up.state.value,
+            "rule": follow_up.rule,
+            "reason": follow_up.reason,
+            "outcome": follow_up.outcome,
+            "completed_at": follow_up.completed_at,
+        }
+
+    def _add_new_contact(self, follow_up: FollowUp, new_contact: str) -> None:
+        if new_contact.strip():
+            follow_up.contact_id = self.folder.contacts.create(Contact(name=new_contact))
+
+    def create(self, follow_up: FollowUp, new_contact: str = "") -> int:
+        """Save a new follow-up (and the contact it is about, when named only by a name)."""
+        from networking_folder.services.folder import Change
+
+        columns = self._columns(follow_up)
+        with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
+            self._add_new_contact(follow_up, new_contact)
+            columns["contact"] = follow_up.contact_id
+            return FollowUpRecord.create(**columns).id
+
+    def update(self, follow_up: FollowUp, new_contact: str = "") -> None:
+        from networking_folder.services.folder import Change
+
+        columns = self._columns(follow_up)
+        with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
+            self._add_new_contact(follow_up, new_contact)
+            columns["contact"] = follow_up.contact_id
+            FollowUpRecord.update(**columns, updated_at=now()).where(
+                FollowUpRecord.id == follow_up.id
+            ).execute()
+
+    def complete(self, ids: int | Iterable[int], outcome: str = "") -> None:
+        """Mark open follow-ups done, with an optional note of how it went."""
+        from networking_folder.services.folder import Change
+
+        ids = [ids] if isinstance(ids, int) else list(ids)
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            FollowUpRecord.update(
+                state=FollowUpState.DONE.value,
+                outcome=outcome.strip(),
+                completed_at=now(),
+                updated_at=now(),
+            ).where(
+                FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
+            ).execute()
+
+    def reopen(self, ids: int | Iterable[int]) -> None:
+        """Undo of ``complete``: the follow-ups are open again."""
+        from networking_folder.services.folder import Change
+
+        ids = [ids] if isinstance(ids, int) else list(ids)
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            FollowUpRecord.update(
+                state=FollowUpState.OPEN.value, outcome="", completed_at=None, updated_at=now()
+            ).where(FollowUpRecord.id.in_(ids)).execute()
+
+    def delete(self, ids: Iterable[int]) -> int:
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            batch = self.folder.trash.new_batch()
+            self.folder.trash.move(FollowUpRecord, list(ids), batch)
+        return batch

@@ -1,0 +1,44 @@
+"""Notes and logged interactions (calls, one-to-ones, events)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from networking_folder.domain.model import InteractionKind, Note
+from networking_folder.domain.validation import MAX_TEXT, ValidationError
+from networking_folder.store.records import NoteRecord, now
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+
+class NoteService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    def create(self, note: Note) -> int:
+        from networking_folder.services.folder import Change
+
+        if not note.body.strip():
+            raise ValidationError("body", "The note is empty: write something first.")
+        if len(note.body) > MAX_TEXT:
+            raise ValidationError("body", "That note is too long (over a million characters).")
+        with self.folder.transaction(Change.NOTES, Change.CONTACTS):
+            return NoteRecord.create(
+                kind=note.kind.value,
+                at=note.at or now(),
+                contact=note.contact_id,
+                referral=note.referral_id,
+                body=note.body,
+            ).id
+
+    def for_contact(self, contact_id: int) -> list[Note]:
+        query = (
+            NoteRecord.live().where(NoteRecord.contact == contact_id).order_by(NoteRecord.at.desc())
+        )
+        return [
+            Note(
+                rec.body, rec.contact_id, rec.referral_id, InteractionKind(rec.kind), rec.at, rec.id
+            )
+            for rec in query
+        ]

@@ -1,0 +1,201 @@
+"""Referrals given and received, and the history of their statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from networking_folder.domain.model import (
+    STATUSES_BY_DIRECTION,
+    Contact,
+    Direction,
+    FeeKind,
+    Referral,
+    ReferralRow,
+    Status,
+    StatusChange,
+)
+from networking_folder.domain.validation import ValidationError, clean_referral
+from networking_folder.store.records import (
+    ContactRecord,
+    FollowUpRecord,
+    NoteRecord,
+    ReferralRecord,
+    StatusChangeRecord,
+    now,
+)
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+_FIELDS = (
+    "date", "need", "is_lead", "warmth", "best_time_to_call", "budget", "urgency", "learned",
+    "also_given_to", "value_cents", "fee_description", "fee_disclosed_on",
+)  # fmt: skip
+
+_ROWS_SQL = """
+    SELECT r.id, r.date, r.direction, coalesce(partner.name, ''), prospect.name, r.need,
+           r.is_lead, r.warmth, r.status, r.value_cents, coalesce(g.name, '')
+    FROM referral r
+    JOIN contact prospect ON prospect.id = r.prospect_id
+    LEFT JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
+    LEFT JOIN networking_group g ON g.id = r.group_id
+    WHERE r.deleted_at IS NULL"""
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+class ReferralService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    def rows(
+        self, direction: Direction | None = None, ids: Iterable[int] | None = None
+    ) -> list[ReferralRow]:
+        sql, params = _ROWS_SQL, []
+        if direction is not None:
+            sql += " AND r.direction = ?"
+            params.append(direction.value)
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND r.id IN ({','.join('?' * len(ids))})"
+            params.extend(ids)
+        statuses = {s.value: s for s in Status}
+        directions = {d.value: d for d in Direction}
+        return [
+            ReferralRow(i, _date(d), directions[di], pa, pr, ne, bool(le), wa, statuses[st], va, gr)
+            for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query(sql, params)
+        ]
+
+    def get(self, referral_id: int) -> Referral:
+        rec = ReferralRecord.get_by_id(referral_id)
+        direction = Direction(rec.direction)
+        partner = rec.recipient_id if direction is Direction.GIVEN else rec.referrer_id
+        return Referral(
+            direction=direction,
+            partner_id=partner,
+            prospect_id=rec.prospect_id,
+            status=Status(rec.status),
+            fee_kind=FeeKind(rec.fee_kind),
+            group_id=rec.group_id,
+            id=rec.id,
+            **{name: getattr(rec, name) for name in _FIELDS},
+        )
+
+    def history(self, referral_id: int) -> list[StatusChange]:
+        query = (
+            StatusChangeRecord.select()
+            .where(StatusChangeRecord.referral == referral_id)
+            .order_by(StatusChangeRecord.at, StatusChangeRecord.id)
+        )
+        return [
+            StatusChange(
+                rec.at,
+                Status(rec.from_status) if rec.from_status else None,
+                Status(rec.to_status),
+                rec.by,
+                rec.note,
+            )
+            for rec in query
+        ]
+
+    def _columns(self, referral: Referral) -> dict:
+        referral = clean_referral(referral)
+        if referral.status not in STATUSES_BY_DIRECTION[referral.direction]:
+            raise ValidationError(
+                "status",
+                f"“{referral.status.label}” is not a status of a {referral.direction.value} referral.",
+            )
+        for field, contact_id in (
+            ("partner", referral.partner_id),
+            ("prospect", referral.prospect_id),
+        ):
+            if not ContactRecord.select().where(ContactRecord.id == contact_id).exists():
+                raise ValidationError(field, "That contact no longer exists.")
+        columns = {name: getattr(referral, name) for name in _FIELDS}
+        columns.update(
+            direction=referral.direction.value,
+            referrer=referral.referrer_id,
+            recipient=referral.recipient_id,
+            prospect=referral.prospect_id,
+            group=referral.group_id,
+            status=referral.status.value,
+            fee_kind=referral.fee_kind.value,
+        )
+        return columns
+
+    def _add_new_contacts(self, referral: Referral, new_partner: str, new_prospect: str) -> None:
+        """Contacts typed by name only in the referral's form are created with it."""
+        if new_partner.strip():
+            referral.partner_id = self.folder.contacts.create(
+                Contact(name=new_partner, is_partner=True)
+            )
+        if new_prospect.strip():
+            referral.prospect_id = self.folder.contacts.create(Contact(name=new_prospect))
+
+    def create(self, referral: Referral, new_partner: str = "", new_prospect: str = "") -> int:
+        """Save a new referral (and any new partner or prospect named only by a name)."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.REFERRALS, Change.CONTACTS):
+            self._add_new_contacts(referral, new_partner, new_prospect)
+            columns = self._columns(referral)
+            rec = ReferralRecord.create(**columns)
+            StatusChangeRecord.create(
+                referral=rec.id, from_status=None, to_status=columns["status"]
+            )
+        return rec.id
+
+    def update(
+        self, referral: Referral, note: str = "", new_partner: str = "", new_prospect: str = ""
+    ) -> None:
+        """Save an edited referral; a new status is added to its history."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.CONTACTS):
+            self._add_new_contacts(referral, new_partner, new_prospect)
+            columns = self._columns(referral)
+            old = ReferralRecord.get_or_none(
+                ReferralRecord.id == referral.id, ReferralRecord.deleted_at.is_null()
+            )
+            if old is None:
+                raise ValidationError(
+                    "need", "This referral was deleted meanwhile; nothing was saved."
+                )
+            if old.direction != columns["direction"]:
+                raise ValidationError(
+                    "direction", "A referral cannot change from given to received."
+                )
+            ReferralRecord.update(**columns, updated_at=now()).where(
+                ReferralRecord.id == referral.id
+            ).execute()
+            if old.status != columns["status"]:
+                StatusChangeRecord.create(
+                    referral=referral.id,
+                    from_status=old.status,
+                    to_status=columns["status"],
+                    note=note,
+                )
+
+    def delete(self, ids: Iterable[int]) -> int:
+        from networking_folder.services.folder import Change
+
+        ids = list(ids)
+        trash = self.folder.trash
+        with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES):
+            batch = trash.new_batch()
+            trash.move(
+                FollowUpRecord,
+                [f.id for f in FollowUpRecord.live().where(FollowUpRecord.referral.in_(ids))],
+                batch,
+            )
+            trash.move(
+                NoteRecord,
+                [n.id for n in NoteRecord.live().where(NoteRecord.referral.in_(ids))],
+                batch,
+            )
+            trash.move(ReferralRecord, ids, batch)
+        return batch

@@ -1,0 +1,35 @@
+"""Settings kept in the folder itself (they travel with it), as JSON values."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from networking_folder.store.records import SettingRecord
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+
+class SettingsService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = SettingRecord.get_or_none(SettingRecord.key == key)
+        return default if row is None else json.loads(row.value)
+
+    def set(self, key: str, value: Any) -> None:
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.SETTINGS):
+            self._put(key, value)
+
+    def _put(self, key: str, value: Any) -> None:
+        SettingRecord.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+
+    def next_sequence(self, key: str) -> int:
+        """The next number of a counter kept in the folder; call inside a transaction."""
+        value = int(self.get(key, 0)) + 1
+        self._put(key, value)
+        return value

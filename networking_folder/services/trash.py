@@ -1,0 +1,129 @@
+"""The trash: deleted rows stay in the file until the user empties it.
+
+Everything deleted by one action shares a batch number, so "Undo" (or "Restore") brings
+back a contact together with the referrals and follow-ups that went with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from networking_folder.store.records import (
+    TRASHABLE,
+    ContactRecord,
+    FollowUpRecord,
+    GroupRecord,
+    MembershipRecord,
+    NoteRecord,
+    ReferralRecord,
+    SoftDeleted,
+    now,
+)
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+ALL_CHANGES = ("contacts", "groups", "referrals", "follow_ups", "notes")
+
+
+@dataclass(frozen=True, slots=True)
+class TrashBatch:
+    batch: int
+    deleted_at: str
+    contacts: int
+    referrals: int
+    follow_ups: int
+    notes: int
+    groups: int
+    summary: str  # e.g. the name of the contact that was deleted
+
+
+class TrashService:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    def new_batch(self) -> int:
+        return self.folder.settings.next_sequence("trash_batch_seq")
+
+    @staticmethod
+    def move(record: type[SoftDeleted], ids: Iterable[int], batch: int) -> int:
+        ids = list(ids)
+        if not ids:
+            return 0
+        return (
+            record.update(deleted_at=now(), trash_batch=batch)
+            .where(record.id.in_(ids), record.deleted_at.is_null())
+            .execute()
+        )
+
+    def restore(self, batch: int) -> None:
+        """Bring back everything deleted together as ``batch``."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(*Change):
+            for record in TRASHABLE:
+                record.update(deleted_at=None, trash_batch=None).where(
+                    record.trash_batch == batch
+                ).execute()
+
+    def batches(self) -> list[TrashBatch]:
+        sql = """
+            SELECT b.trash_batch, max(b.deleted_at),
+                   sum(b.t = 'c'), sum(b.t = 'r'), sum(b.t = 'f'), sum(b.t = 'n'), sum(b.t = 'g'),
+                   group_concat(b.label, ', ')
+            FROM (
+                SELECT trash_batch, deleted_at, 'c' AS t, name AS label FROM contact WHERE deleted_at IS NOT NULL
+                UNION ALL SELECT trash_batch, deleted_at, 'r', NULL FROM referral WHERE deleted_at IS NOT NULL
+                UNION ALL SELECT trash_batch, deleted_at, 'f', NULL FROM follow_up WHERE deleted_at IS NOT NULL
+                UNION ALL SELECT trash_batch, deleted_at, 'n', NULL FROM note WHERE deleted_at IS NOT NULL
+                UNION ALL SELECT trash_batch, deleted_at, 'g', name FROM networking_group WHERE deleted_at IS NOT NULL
+            ) AS b GROUP BY b.trash_batch ORDER BY max(b.deleted_at) DESC, b.trash_batch DESC"""
+        out = []
+        for batch, at, c, r, f, n, g, labels in self.folder.query(sql):
+            out.append(TrashBatch(batch, str(at), c, r, f, n, g, (labels or "")[:200]))
+        return out
+
+    def empty(self) -> int:
+        """Delete for good what is in the trash; returns how many rows went.
+
+        A contact still named by a referral that is not in the trash stays in the trash
+        (the referral needs it); it goes when that referral does.
+        """
+        from networking_folder.services.folder import Change
+
+        removed = 0
+        with self.folder.transaction(*Change):
+            for record in (FollowUpRecord, NoteRecord):
+                removed += record.delete().where(record.deleted_at.is_null(False)).execute()
+            removed += (
+                ReferralRecord.delete().where(ReferralRecord.deleted_at.is_null(False)).execute()
+            )
+            still_named = (
+                ReferralRecord.select(ReferralRecord.prospect)
+                .union(
+                    ReferralRecord.select(ReferralRecord.referrer).where(
+                        ReferralRecord.referrer.is_null(False)
+                    )
+                )
+                .union(
+                    ReferralRecord.select(ReferralRecord.recipient).where(
+                        ReferralRecord.recipient.is_null(False)
+                    )
+                )
+            )
+            removed += (
+                ContactRecord.delete()
+                .where(
+                    ContactRecord.deleted_at.is_null(False), ContactRecord.id.not_in(still_named)
+                )
+                .execute()
+            )
+            MembershipRecord.delete().where(
+                MembershipRecord.group.in_(
+                    GroupRecord.select(GroupRecord.id).where(GroupRecord.deleted_at.is_null(False))
+                )
+            ).execute()
+            removed += GroupRecord.delete().where(GroupRecord.deleted_at.is_null(False)).execute()
+        return removed

@@ -1,0 +1,1 @@
+"""The data file: peewee records, connection settings, migrations and backups. No Qt."""

@@ -1,0 +1,151 @@
+"""Opening the data file safely (DESIGN.md, "The data file is sacred").
+
+The order matters: everything that can refuse a file is checked through a read-only
+connection first, so a file we refuse is left byte-for-byte as it was. Only then is the
+file opened for writing, backed up if it needs migrating, and migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from urllib.parse import quote
+
+import peewee
+
+from networking_folder.store import migrations
+from networking_folder.store.backup import backup_database
+from networking_folder.store.errors import (
+    FolderDamaged,
+    FolderError,
+    FolderReadOnly,
+    FolderTooNew,
+    NotAFolderFile,
+    classify,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("foreign_keys", 1),
+    ("synchronous", "full"),  # the user's file: a power cut must not lose a saved change
+    ("cache_size", -16_000),  # KiB
+)
+
+
+@contextlib.contextmanager
+def private_files():
+    """Files created inside (the database, its WAL and shared-memory files) are 0600."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us, and not marked read-only by its owner (root ignores the permission
+    bits, but a user who took away the write bits meant it)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & stat.S_IWUSR)
+
+
+def probe(path: Path) -> int:
+    """Check an existing file without writing to it; returns its schema version.
+
+    Raises NotAFolderFile, FolderDamaged or FolderTooNew.
+    """
+    with open(path, "rb") as f:
+        header = f.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotAFolderFile(f"{path} is not a Networking Folder data file; it was left untouched.")
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise classify(exc, path) or FolderDamaged(
+            f"The data file {path} cannot be read ({exc}); it was left untouched."
+        ) from exc
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id not in (0, migrations.APPLICATION_ID) or (version == 0 and tables):
+            raise NotAFolderFile(
+                f"{path} is an SQLite file of another program, not a Networking Folder; "
+                "it was left untouched."
+            )
+        if version > migrations.LATEST_VERSION:
+            raise FolderTooNew(
+                f"The folder {path} was saved by a newer Networking Folder "
+                f"(data version {version}; this one reads up to {migrations.LATEST_VERSION}). "
+                "Update the program to open it; the file was left untouched."
+            )
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise FolderDamaged(
+                f"The data file {path} is damaged ({problems[0]}); it was left untouched."
+            )
+    except sqlite3.DatabaseError as exc:
+        raise classify(exc, path) or FolderDamaged(
+            f"The data file {path} is damaged ({exc}); it was left untouched."
+        ) from exc
+    finally:
+        conn.close()
+    return version
+
+
+def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteDatabase:
+    """Open (creating if missing) and migrate the folder's data file; raises FolderError."""
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        version = probe(path)
+        if not _writable(path):
+            raise FolderReadOnly(
+                f"The data file {path} is read-only: make it writable, or copy it elsewhere."
+            )
+    else:
+        version = 0
+    directory = path.parent
+    if not directory.is_dir():
+        raise FolderReadOnly(f"The folder {directory} does not exist.")
+    if not _writable(directory):
+        raise FolderReadOnly(
+            f"The folder {directory} is read-only: the program needs to write beside its data file."
+        )
+
+    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=busy_timeout)
+    try:
+        with private_files():
+            db.connect()
+            conn = db.connection()
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                raise FolderError(
+                    f"The folder {path} is on a drive that does not support safe saving."
+                )
+            todo = migrations.pending(version)
+            if todo and version > 0:
+                backup_before_migration(conn, path, version)
+            for target in todo:
+                migrations.apply(conn, target)
+        os.chmod(path, 0o600)
+    except sqlite3.Error as exc:
+        db.close()
+        raise (classify(exc, path) or exc) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def backup_dir_for(path: Path) -> Path:
+    return Path(path).parent / "backups"
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir_for(path) / f"{path.stem}-{stamp}-before-upgrade-from-v{version}.sqlite3"
+    return backup_database(conn, target)

@@ -1,0 +1,202 @@
+"""The schema's history. ``PRAGMA user_version`` says which of these a file has had.
+
+Each migration is registered by the version it produces; its docstring is the changelog.
+It runs in its own transaction together with its version bump, so a file is always at a
+whole version. The DDL is written out here, frozen, instead of derived from the records:
+the records change, a migration must not. Every migration has a test that upgrades a file
+of the previous version (tests/unit/test_migrations.py checks that none is missing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+# Written in the file's header so that another program's SQLite file is recognised as such.
+APPLICATION_ID = 0x4E464F4C  # "NFOL"
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(func: Migration) -> Migration:
+        assert version not in MIGRATIONS, f"two migrations to version {version}"
+        MIGRATIONS[version] = func
+        return func
+
+    return register
+
+
+@migration(1)
+def create_folder(conn: sqlite3.Connection) -> None:
+    """Version 1: contacts, networking groups and memberships, referrals with their status
+    history, follow-ups, notes and interactions, settings. Rows are deleted softly: a
+    ``deleted_at`` time and a ``trash_batch`` that restores everything deleted together."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE contact (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            company TEXT NOT NULL DEFAULT '',
+            profession TEXT NOT NULL DEFAULT '',
+            phones TEXT NOT NULL DEFAULT '[]',
+            emails TEXT NOT NULL DEFAULT '[]',
+            address TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            linkedin TEXT NOT NULL DEFAULT '',
+            is_partner INTEGER NOT NULL DEFAULT 0,
+            how_met TEXT NOT NULL DEFAULT '',
+            met_on DATE,
+            rapport INTEGER CHECK (rapport BETWEEN 1 AND 5),
+            ideal_referral TEXT NOT NULL DEFAULT '',
+            cadence_days INTEGER CHECK (cadence_days > 0),
+            tags TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER
+        );
+        CREATE INDEX contact_live_name ON contact (deleted_at, name);
+
+        CREATE TABLE networking_group (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            meeting_weekday INTEGER CHECK (meeting_weekday BETWEEN 0 AND 6),
+            meeting_time TEXT,
+            location TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER
+        );
+
+        CREATE TABLE membership (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES networking_group (id) ON DELETE CASCADE,
+            UNIQUE (contact_id, group_id)
+        );
+        CREATE INDEX membership_group ON membership (group_id);
+
+        CREATE TABLE referral (
+            id INTEGER PRIMARY KEY,
+            date DATE NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('given', 'received')),
+            -- NULL stands for the user: the referrer of a given referral, the recipient of a received one.
+            referrer_id INTEGER REFERENCES contact (id),
+            recipient_id INTEGER REFERENCES contact (id),
+            prospect_id INTEGER NOT NULL REFERENCES contact (id),
+            group_id INTEGER REFERENCES networking_group (id) ON DELETE SET NULL,
+            need TEXT NOT NULL DEFAULT '',
+            is_lead INTEGER NOT NULL DEFAULT 0,
+            warmth INTEGER NOT NULL DEFAULT 3 CHECK (warmth BETWEEN 1 AND 5),
+            best_time_to_call TEXT NOT NULL DEFAULT '',
+            budget TEXT NOT NULL DEFAULT '',
+            urgency TEXT NOT NULL DEFAULT '',
+            learned TEXT NOT NULL DEFAULT '',
+            also_given_to TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            value_cents INTEGER CHECK (value_cents >= 0),
+            fee_kind TEXT NOT NULL DEFAULT 'none' CHECK (fee_kind IN ('none', 'fee', 'gift')),
+            fee_description TEXT NOT NULL DEFAULT '',
+            fee_disclosed_on DATE,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER,
+            CHECK ((direction = 'given' AND referrer_id IS NULL AND recipient_id IS NOT NULL)
+                OR (direction = 'received' AND recipient_id IS NULL AND referrer_id IS NOT NULL))
+        );
+        CREATE INDEX referral_live ON referral (deleted_at, direction, date);
+        CREATE INDEX referral_prospect ON referral (prospect_id);
+        CREATE INDEX referral_referrer ON referral (referrer_id);
+        CREATE INDEX referral_recipient ON referral (recipient_id);
+
+        CREATE TABLE status_change (
+            id INTEGER PRIMARY KEY,
+            referral_id INTEGER NOT NULL REFERENCES referral (id) ON DELETE CASCADE,
+            at DATETIME NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            by TEXT NOT NULL DEFAULT 'you',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX status_change_referral ON status_change (referral_id, at);
+
+        CREATE TABLE follow_up (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            due DATE NOT NULL,
+            contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+            referral_id INTEGER REFERENCES referral (id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'done', 'cancelled')),
+            outcome TEXT NOT NULL DEFAULT '',
+            completed_at DATETIME,
+            rule TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER
+        );
+        CREATE INDEX follow_up_live ON follow_up (deleted_at, state, due);
+        CREATE INDEX follow_up_contact ON follow_up (contact_id);
+        CREATE INDEX follow_up_referral ON follow_up (referral_id);
+
+        CREATE TABLE note (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'note',
+            at DATETIME NOT NULL,
+            contact_id INTEGER REFERENCES contact (id) ON DELETE CASCADE,
+            referral_id INTEGER REFERENCES referral (id) ON DELETE CASCADE,
+            body TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER
+        );
+        CREATE INDEX note_contact ON note (contact_id, at);
+        CREATE INDEX note_referral ON note (referral_id);
+
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete statement in migration: {statement!r}")
+
+
+LATEST_VERSION = max(MIGRATIONS)
+
+
+def pending(current: int) -> list[int]:
+    return [v for v in sorted(MIGRATIONS) if v > current]
+
+
+def apply(conn: sqlite3.Connection, version: int) -> None:
+    """Run one migration and its version bump as one transaction (``conn`` in autocommit)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+        if version == 1:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,170 @@
+"""Peewee records over the tables made by ``migrations``. Only ``services`` use them.
+
+They are bound to the open folder's database by ``bind``; nothing outside the store and
+the services ever holds one (views get the dataclasses of ``domain.model``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+
+class Record(pw.Model):
+    class Meta:
+        database = None  # bound to the open folder by bind()
+        legacy_table_names = False
+
+
+class SoftDeleted(Record):
+    deleted_at = pw.DateTimeField(null=True)
+    trash_batch = pw.IntegerField(null=True)
+
+    @classmethod
+    def live(cls):
+        return cls.select().where(cls.deleted_at.is_null())
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class ContactRecord(SoftDeleted):
+    name = pw.TextField()
+    company = pw.TextField(default="")
+    profession = pw.TextField(default="")
+    phones = pw.TextField(default="[]")  # JSON list
+    emails = pw.TextField(default="[]")  # JSON list
+    address = pw.TextField(default="")
+    website = pw.TextField(default="")
+    linkedin = pw.TextField(default="")
+    is_partner = pw.BooleanField(default=False)
+    how_met = pw.TextField(default="")
+    met_on = pw.DateField(null=True)
+    rapport = pw.IntegerField(null=True)
+    ideal_referral = pw.TextField(default="")
+    cadence_days = pw.IntegerField(null=True)
+    tags = pw.TextField(default="[]")  # JSON list
+    notes = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "contact"
+
+
+class GroupRecord(SoftDeleted):
+    name = pw.TextField(unique=True)
+    meeting_weekday = pw.IntegerField(null=True)
+    meeting_time = pw.TextField(null=True)  # "HH:MM"
+    location = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "networking_group"
+
+
+class MembershipRecord(Record):
+    contact = pw.ForeignKeyField(ContactRecord, column_name="contact_id", on_delete="CASCADE")
+    group = pw.ForeignKeyField(GroupRecord, column_name="group_id", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "membership"
+
+
+class ReferralRecord(SoftDeleted):
+    date = pw.DateField()
+    direction = pw.TextField()
+    referrer = pw.ForeignKeyField(ContactRecord, column_name="referrer_id", null=True)
+    recipient = pw.ForeignKeyField(ContactRecord, column_name="recipient_id", null=True)
+    prospect = pw.ForeignKeyField(ContactRecord, column_name="prospect_id")
+    group = pw.ForeignKeyField(GroupRecord, column_name="group_id", null=True)
+    need = pw.TextField(default="")
+    is_lead = pw.BooleanField(default=False)
+    warmth = pw.IntegerField(default=3)
+    best_time_to_call = pw.TextField(default="")
+    budget = pw.TextField(default="")
+    urgency = pw.TextField(default="")
+    learned = pw.TextField(default="")
+    also_given_to = pw.TextField(default="")
+    status = pw.TextField()
+    value_cents = pw.IntegerField(null=True)
+    fee_kind = pw.TextField(default="none")
+    fee_description = pw.TextField(default="")
+    fee_disclosed_on = pw.DateField(null=True)
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "referral"
+
+
+class StatusChangeRecord(Record):
+    referral = pw.ForeignKeyField(ReferralRecord, column_name="referral_id", on_delete="CASCADE")
+    at = pw.DateTimeField(default=now)
+    from_status = pw.TextField(null=True)
+    to_status = pw.TextField()
+    by = pw.TextField(default="you")
+    note = pw.TextField(default="")
+
+    class Meta:
+        table_name = "status_change"
+
+
+class FollowUpRecord(SoftDeleted):
+    kind = pw.TextField()
+    title = pw.TextField()
+    due = pw.DateField()
+    contact = pw.ForeignKeyField(ContactRecord, column_name="contact_id", null=True)
+    referral = pw.ForeignKeyField(ReferralRecord, column_name="referral_id", null=True)
+    state = pw.TextField(default="open")
+    outcome = pw.TextField(default="")
+    completed_at = pw.DateTimeField(null=True)
+    rule = pw.TextField(default="")
+    reason = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "follow_up"
+
+
+class NoteRecord(SoftDeleted):
+    kind = pw.TextField(default="note")
+    at = pw.DateTimeField(default=now)
+    contact = pw.ForeignKeyField(ContactRecord, column_name="contact_id", null=True)
+    referral = pw.ForeignKeyField(ReferralRecord, column_name="referral_id", null=True)
+    body = pw.TextField()
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "note"
+
+
+class SettingRecord(Record):
+    key = pw.TextField(primary_key=True)
+    value = pw.TextField()
+
+    class Meta:
+        table_name = "setting"
+
+
+ALL_RECORDS = (
+    ContactRecord,
+    GroupRecord,
+    MembershipRecord,
+    ReferralRecord,
+    StatusChangeRecord,
+    FollowUpRecord,
+    NoteRecord,
+    SettingRecord,
+)
+
+# Tables that hold soft-deleted rows, in the order they are purged when the trash is emptied.
+TRASHABLE = (FollowUpRecord, NoteRecord, ReferralRecord, ContactRecord, GroupRecord)
+
+
+def bind(db: pw.Database) -> None:
+    db.bind(ALL_RECORDS, bind_refs=False, bind_backrefs=False)

@@ -1,0 +1,215 @@
+"""Add or edit a contact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networking_folder.domain.model import Contact, Group
+from networking_folder.domain.validation import (
+    ValidationError,
+    check_email,
+    check_phone,
+    split_list,
+)
+from networking_folder.ui.formatting import from_qdate, to_qdate
+from networking_folder.ui.widgets.form import FieldErrors, try_save
+
+RAPPORT_CHOICES = [
+    (None, "—"),
+    (1, "1 · Barely know them"),
+    (2, "2 · Acquaintance"),
+    (3, "3 · Know them; not yet proven"),
+    (4, "4 · Trust them"),
+    (5, "5 · Would refer my best client"),
+]
+
+
+def _text_box(height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+class ContactDialog(QDialog):
+    """``save`` receives the Contact and stores it; a ValidationError it raises is shown at
+    the field and the dialog stays open, so nothing typed is lost."""
+
+    def __init__(
+        self, contact: Contact, groups: list[Group], save: Callable[[Contact], None], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self._contact = contact
+        self._save = save
+        self.setWindowTitle("Edit contact" if contact.id else "New contact")
+        self.setMinimumWidth(520)
+        self.tabs = QTabWidget(self)
+        self.errors = FieldErrors(self.tabs)
+
+        # -- the person ------------------------------------------------------------
+        details = QWidget()
+        form = QFormLayout(details)
+        self.name = QLineEdit(contact.name)
+        self.name.setPlaceholderText("Required")
+        self.errors.add_row(form, "&Name:", self.name, "name")
+        self.company = self.errors.add_row(form, "&Company:", QLineEdit(contact.company))
+        self.profession = self.errors.add_row(form, "&Profession:", QLineEdit(contact.profession))
+        self.phones = QLineEdit("; ".join(contact.phones))
+        self.phones.setPlaceholderText("e.g. (212) 555-0143; separate several with ;")
+        self.errors.add_row(form, "P&hone:", self.phones, "phones")
+        self.emails = QLineEdit("; ".join(contact.emails))
+        self.emails.setPlaceholderText("e.g. name@example.com; separate several with ;")
+        self.errors.add_row(form, "&Email:", self.emails, "emails")
+        self.address = self.errors.add_row(form, "&Address:", _text_box(54))
+        self.address.setPlainText(contact.address)
+        self.website = self.errors.add_row(form, "&Website:", QLineEdit(contact.website))
+        self.linkedin = self.errors.add_row(form, "&LinkedIn:", QLineEdit(contact.linkedin))
+        self.tabs.addTab(details, "&Details")
+
+        # -- the relationship -------------------------------------------------------
+        networking = QWidget()
+        form = QFormLayout(networking)
+        self.is_partner = QCheckBox("A referral partner: we pass referrals to each other")
+        self.is_partner.setChecked(contact.is_partner)
+        form.addRow("", self.is_partner)
+        self.groups = QListWidget()
+        self.groups.setFixedHeight(80)
+        for group in groups:
+            item = QListWidgetItem(group.name)
+            item.setData(Qt.ItemDataRole.UserRole, group.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if group.id in contact.group_ids else Qt.CheckState.Unchecked
+            )
+            self.groups.addItem(item)
+        if not groups:
+            self.groups.addItem("No groups yet: add them with File → Networking groups…")
+            self.groups.setEnabled(False)
+        self.errors.add_row(form, "&Groups:", self.groups, "groups")
+        self.how_met = QLineEdit(contact.how_met)
+        self.how_met.setPlaceholderText("e.g. Chamber mixer at the Riverside Hotel")
+        self.errors.add_row(form, "How &met:", self.how_met, "how_met")
+        met_row = QWidget()
+        met_layout = QHBoxLayout(met_row)
+        met_layout.setContentsMargins(0, 0, 0, 0)
+        self.met_known = QCheckBox("Met on")
+        self.met_on = QDateEdit(to_qdate(contact.met_on) if contact.met_on else QDate.currentDate())
+        self.met_on.setCalendarPopup(True)
+        self.met_known.setChecked(contact.met_on is not None)
+        self.met_on.setEnabled(contact.met_on is not None)
+        self.met_known.toggled.connect(self.met_on.setEnabled)
+        met_layout.addWidget(self.met_known)
+        met_layout.addWidget(self.met_on, 1)
+        form.addRow("", met_row)
+        self.rapport = QComboBox()
+        for value, label in RAPPORT_CHOICES:
+            self.rapport.addItem(label, value)
+        self.rapport.setCurrentIndex(max(0, self.rapport.findData(contact.rapport)))
+        self.rapport.setToolTip("Never refer someone you don't trust to deliver.")
+        self.errors.add_row(form, "&Rapport / trust:", self.rapport, "rapport")
+        self.ideal_referral = self.errors.add_row(
+            form, "&Ideal referral:", _text_box(), "ideal_referral"
+        )
+        self.ideal_referral.setPlainText(contact.ideal_referral)
+        self.ideal_referral.setPlaceholderText(
+            "The client they want, and the trigger to listen for"
+        )
+        self.cadence = QSpinBox()
+        self.cadence.setRange(0, 3650)
+        self.cadence.setSpecialValueText("Not set")
+        self.cadence.setSuffix(" days")
+        self.cadence.setValue(contact.cadence_days or 0)
+        self.errors.add_row(form, "&Keep in touch every:", self.cadence, "cadence_days")
+        self.tags = QLineEdit(", ".join(contact.tags))
+        self.tags.setPlaceholderText("e.g. golf, board member")
+        self.errors.add_row(form, "&Tags:", self.tags, "tags")
+        self.tabs.addTab(networking, "Ne&tworking")
+
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        self.notes = QPlainTextEdit(contact.notes)
+        self.notes.setTabChangesFocus(True)
+        notes_layout.addWidget(self.notes)
+        self.tabs.addTab(notes, "N&otes")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+        # Say what is wrong as soon as the user leaves the field, not only at Save.
+        self.phones.editingFinished.connect(self._check_phones)
+        self.emails.editingFinished.connect(self._check_emails)
+        self.name.textEdited.connect(lambda _t: self.errors.clear("name"))
+        self.name.setFocus()
+
+    def _check_phones(self) -> None:
+        self.errors.clear("phones")
+        try:
+            for number in split_list(self.phones.text()):
+                check_phone(number)
+        except ValidationError as exc:
+            self.errors.show("phones", exc.message)
+
+    def _check_emails(self) -> None:
+        self.errors.clear("emails")
+        try:
+            for address in split_list(self.emails.text()):
+                check_email(address)
+        except ValidationError as exc:
+            self.errors.show("emails", exc.message)
+
+    def contact(self) -> Contact:
+        """What the form holds now."""
+        group_ids = []
+        for row in range(self.groups.count()):
+            item = self.groups.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                group_ids.append(item.data(Qt.ItemDataRole.UserRole))
+        return Contact(
+            id=self._contact.id,
+            name=self.name.text(),
+            company=self.company.text().strip(),
+            profession=self.profession.text().strip(),
+            phones=split_list(self.phones.text()),
+            emails=split_list(self.emails.text()),
+            address=self.address.toPlainText().strip(),
+            website=self.website.text().strip(),
+            linkedin=self.linkedin.text().strip(),
+            is_partner=self.is_partner.isChecked(),
+            group_ids=group_ids,
+            how_met=self.how_met.text().strip(),
+            met_on=from_qdate(self.met_on.date()) if self.met_known.isChecked() else None,
+            rapport=self.rapport.currentData(),
+            ideal_referral=self.ideal_referral.toPlainText().strip(),
+            cadence_days=self.cadence.value() or None,
+            tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
+            notes=self.notes.toPlainText(),
+        )
+
+    def accept(self) -> None:
+        if try_save(self, self.errors, lambda: self._save(self.contact())):
+            super().accept()

@@ -1,0 +1,95 @@
+"""Add or edit a follow-up of the user's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from networking_folder.domain.model import FollowUp
+from networking_folder.services.contacts import ContactChoice
+from networking_folder.ui.formatting import from_qdate, to_qdate
+from networking_folder.ui.widgets.contact_picker import ContactPicker
+from networking_folder.ui.widgets.form import FieldErrors, try_save
+
+
+class FollowUpDialog(QDialog):
+    def __init__(
+        self,
+        follow_up: FollowUp,
+        contacts: list[ContactChoice],
+        save: Callable[[FollowUp, str], None],
+        referral_label: str = "",
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self._follow_up = follow_up
+        self._save = save
+        self.setWindowTitle("Edit follow-up" if follow_up.id else "New follow-up")
+        self.setMinimumWidth(460)
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        self.title = QLineEdit(follow_up.title)
+        self.title.setPlaceholderText("e.g. Call to set up a one-to-one")
+        self.errors.add_row(form, "&What:", self.title, "title")
+        self.due = QDateEdit(to_qdate(follow_up.due))
+        self.due.setCalendarPopup(True)
+        self.errors.add_row(form, "&Due:", self.due, "due")
+        self.contact = ContactPicker(contacts, "Who is it about? (optional)")
+        self.contact.set_contact(follow_up.contact_id)
+        self.errors.add_row(form, "&Who:", self.contact, "contact")
+        if referral_label:
+            form.addRow("Referral:", QLabel(referral_label))
+        if follow_up.rule:
+            form.addRow("Made by:", QLabel(f"Rule {follow_up.rule}: {follow_up.reason}"))
+        self.reason = QPlainTextEdit(follow_up.reason if not follow_up.rule else "")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.reason.setPlaceholderText("Why, or what to say (optional)")
+        if not follow_up.rule:
+            self.errors.add_row(form, "&Notes:", self.reason, "reason")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.title.setFocus()
+
+    def follow_up(self) -> FollowUp:
+        f = self._follow_up
+        return FollowUp(
+            id=f.id,
+            title=self.title.text(),
+            due=from_qdate(self.due.date()),
+            contact_id=self.contact.contact_id(),
+            referral_id=f.referral_id,
+            kind=f.kind,
+            state=f.state,
+            rule=f.rule,
+            reason=f.reason if f.rule else self.reason.toPlainText().strip(),
+            outcome=f.outcome,
+            completed_at=f.completed_at,
+        )
+
+    def accept(self) -> None:
+        if try_save(
+            self, self.errors, lambda: self._save(self.follow_up(), self.contact.new_name())
+        ):
+            super().accept()
+
+
+def new_follow_up(today: dt.date | None = None) -> FollowUp:
+    return FollowUp(title="", due=(today or dt.date.today()) + dt.timedelta(days=1))

@@ -1,0 +1,243 @@
+"""Record or edit a referral, given or received."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networking_folder.domain.model import (
+    STATUSES_BY_DIRECTION,
+    Direction,
+    FeeKind,
+    Group,
+    Referral,
+    Status,
+    StatusChange,
+)
+from networking_folder.services.contacts import ContactChoice
+from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
+from networking_folder.ui.widgets.contact_picker import ContactPicker
+from networking_folder.ui.widgets.form import FieldErrors, try_save
+
+WARMTH = ["1 · Cold", "2 · Cool", "3 · Warm", "4 · Very warm", "5 · Hot: expects the call today"]
+
+
+@dataclass
+class ReferralForm:
+    """What the dialog hands to its ``save``: the referral and any contacts typed as new."""
+
+    referral: Referral
+    new_partner: str
+    new_prospect: str
+
+
+def _text_box(height: int = 60) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+class ReferralDialog(QDialog):
+    def __init__(
+        self,
+        referral: Referral,
+        contacts: list[ContactChoice],
+        groups: list[Group],
+        save: Callable[[ReferralForm], None],
+        history: list[StatusChange] | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self._referral = referral
+        self._save = save
+        given = referral.direction is Direction.GIVEN
+        noun = "referral given" if given else "referral received"
+        self.setWindowTitle(f"Edit {noun}" if referral.id else f"New {noun}")
+        self.setMinimumWidth(560)
+        self.tabs = QTabWidget(self)
+        self.errors = FieldErrors(self.tabs)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        self.date = QDateEdit(to_qdate(referral.date))
+        self.date.setCalendarPopup(True)
+        self.errors.add_row(form, "&Date:", self.date, "date")
+        self.partner = ContactPicker(contacts, "Type the partner's name…")
+        self.partner.set_contact(referral.partner_id or None)
+        self.errors.add_row(
+            form, "Given &to:" if given else "Received &from:", self.partner, "partner"
+        )
+        self.prospect = ContactPicker(contacts, "Type the prospect's name…")
+        self.prospect.set_contact(referral.prospect_id or None)
+        self.errors.add_row(form, "&Prospect:", self.prospect, "prospect")
+
+        kind_row = QWidget()
+        kind_layout = QVBoxLayout(kind_row)
+        kind_layout.setContentsMargins(0, 0, 0, 0)
+        self.is_referral = QRadioButton("Referral: the prospect expects to be contacted")
+        self.is_lead = QRadioButton("Lead: a name and a need, no introduction made")
+        self._kind_group = QButtonGroup(self)
+        self._kind_group.addButton(self.is_referral)
+        self._kind_group.addButton(self.is_lead)
+        (self.is_lead if referral.is_lead else self.is_referral).setChecked(True)
+        kind_layout.addWidget(self.is_referral)
+        kind_layout.addWidget(self.is_lead)
+        form.addRow("Kind:", kind_row)
+        self.warmth = QComboBox()
+        self.warmth.addItems(WARMTH)
+        self.warmth.setCurrentIndex(referral.warmth - 1)
+        self.errors.add_row(form, "&Warmth:", self.warmth, "warmth")
+        self.need = self.errors.add_row(form, "N&eed:", _text_box(), "need")
+        self.need.setPlainText(referral.need)
+        self.need.setPlaceholderText("In the prospect's own words")
+        self.group = QComboBox()
+        self.group.addItem("—", None)
+        for group in groups:
+            self.group.addItem(group.name, group.id)
+        self.group.setCurrentIndex(max(0, self.group.findData(referral.group_id)))
+        self.errors.add_row(form, "G&roup:", self.group, "group")
+        status_row = QWidget()
+        status_layout = QHBoxLayout(status_row)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        self.status = QComboBox()
+        for status in STATUSES_BY_DIRECTION[referral.direction]:
+            self.status.addItem(status.label, status.value)
+        self.status.setCurrentIndex(max(0, self.status.findData(referral.status.value)))
+        self.value = QDoubleSpinBox()
+        self.value.setRange(0, 100_000_000)
+        self.value.setDecimals(2)
+        self.value.setGroupSeparatorShown(True)
+        self.value.setPrefix("Value ")
+        self.value.setValue((referral.value_cents or 0) / 100)
+        status_layout.addWidget(self.status, 1)
+        status_layout.addWidget(self.value)
+        self.errors.add_row(form, "&Status:", status_row, "status")
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+        self.tabs.addTab(page, "&Referral")
+
+        learned = QWidget()
+        form = QFormLayout(learned)
+        self.best_time = self.errors.add_row(
+            form, "&Best time to call:", QLineEdit(referral.best_time_to_call)
+        )
+        self.budget = self.errors.add_row(form, "Bu&dget:", QLineEdit(referral.budget))
+        self.urgency = self.errors.add_row(form, "&Urgency:", QLineEdit(referral.urgency))
+        self.learned = self.errors.add_row(form, "&Anything else:", _text_box(90), "learned")
+        self.learned.setPlainText(referral.learned)
+        self.also_given_to = self.errors.add_row(
+            form, "Also &given to:", QLineEdit(referral.also_given_to)
+        )
+        self.also_given_to.setPlaceholderText("Anyone else this prospect was referred to")
+        self.tabs.addTab(learned, "What you &learned")
+
+        fee = QWidget()
+        form = QFormLayout(fee)
+        self.fee_kind = QComboBox()
+        for kind in FeeKind:
+            self.fee_kind.addItem(kind.label, kind.value)
+        self.fee_kind.setCurrentIndex(self.fee_kind.findData(referral.fee_kind.value))
+        self.errors.add_row(form, "&Fee or gift:", self.fee_kind, "fee_kind")
+        self.fee_description = self.errors.add_row(
+            form, "&What:", QLineEdit(referral.fee_description)
+        )
+        disclosed_row = QWidget()
+        disclosed_layout = QHBoxLayout(disclosed_row)
+        disclosed_layout.setContentsMargins(0, 0, 0, 0)
+        self.disclosed = QCheckBox("Disclosed to the prospect on")
+        self.disclosed_on = QDateEdit(
+            to_qdate(referral.fee_disclosed_on)
+            if referral.fee_disclosed_on
+            else QDate.currentDate()
+        )
+        self.disclosed_on.setCalendarPopup(True)
+        self.disclosed.setChecked(referral.fee_disclosed_on is not None)
+        self.disclosed_on.setEnabled(referral.fee_disclosed_on is not None)
+        self.disclosed.toggled.connect(self.disclosed_on.setEnabled)
+        disclosed_layout.addWidget(self.disclosed)
+        disclosed_layout.addWidget(self.disclosed_on, 1)
+        form.addRow("", disclosed_row)
+        warning = QLabel(
+            "An undisclosed fee betrays the prospect's trust; US advisers must disclose paid promoters."
+        )
+        warning.setWordWrap(True)
+        form.addRow("", warning)
+        self.tabs.addTab(fee, "Fee / &gift")
+
+        if history:
+            self.history = QListWidget()
+            for change in history:
+                text = f"{format_datetime(change.at)}  {change.to_status.label}"
+                if change.note:
+                    text += f" — {change.note}"
+                self.history.addItem(text)
+            self.tabs.addTab(self.history, "&History")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        (self.partner if not referral.partner_id else self.need).setFocus()
+
+    def _status_changed(self) -> None:
+        closed = self.status.currentData() == Status.CLOSED_BUSINESS.value
+        self.value.setEnabled(closed)
+        self.value.setVisible(closed)
+
+    def form(self) -> ReferralForm:
+        status = Status(self.status.currentData())
+        value = round(self.value.value() * 100) if status is Status.CLOSED_BUSINESS else None
+        referral = Referral(
+            id=self._referral.id,
+            direction=self._referral.direction,
+            partner_id=self.partner.contact_id() or 0,
+            prospect_id=self.prospect.contact_id() or 0,
+            date=from_qdate(self.date.date()),
+            need=self.need.toPlainText().strip(),
+            is_lead=self.is_lead.isChecked(),
+            warmth=self.warmth.currentIndex() + 1,
+            best_time_to_call=self.best_time.text().strip(),
+            budget=self.budget.text().strip(),
+            urgency=self.urgency.text().strip(),
+            learned=self.learned.toPlainText().strip(),
+            also_given_to=self.also_given_to.text().strip(),
+            status=status,
+            value_cents=value,
+            fee_kind=FeeKind(self.fee_kind.currentData()),
+            fee_description=self.fee_description.text().strip(),
+            fee_disclosed_on=from_qdate(self.disclosed_on.date())
+            if self.disclosed.isChecked()
+            else None,
+            group_id=self.group.currentData(),
+        )
+        return ReferralForm(referral, self.partner.new_name(), self.prospect.new_name())
+
+    def accept(self) -> None:
+        if try_save(self, self.errors, lambda: self._save(self.form())):
+            super().accept()

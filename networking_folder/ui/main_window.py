@@ -1,0 +1,242 @@
+"""The main window: four working tabs, menus and toolbar built from one set of actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+
+from networking_folder import APP_NAME, __version__
+from networking_folder.domain.model import Direction
+from networking_folder.services import Folder
+from networking_folder.store.errors import FolderError
+from networking_folder.ui.icons import icon
+from networking_folder.ui.tabs.contacts_tab import ContactsTab
+from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
+from networking_folder.ui.tabs.record_tab import RecordTab
+from networking_folder.ui.tabs.referrals_tab import ReferralsTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, folder: Folder, title: str = APP_NAME, parent=None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.setWindowTitle(title)
+        self.setObjectName("MainWindow")
+        self.undo_stack = QUndoStack(self)
+        self.actions = self._make_actions()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
+        self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
+        self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
+        self.follow_ups_tab = FollowUpsTab(folder, self.undo_stack, self.actions)
+        self.tabs.addTab(self.contacts_tab, "&Contacts")
+        self.tabs.addTab(self.given_tab, "Referrals &Given")
+        self.tabs.addTab(self.received_tab, "Referrals &Received")
+        self.tabs.addTab(self.follow_ups_tab, "&Follow-ups")
+        self.setCentralWidget(self.tabs)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        for tab in self.all_tabs():
+            tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
+            tab.selectionChanged.connect(self._update_actions)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self._build_menus()
+        self._restore_settings()
+        self._update_actions()
+
+    # -- structure -------------------------------------------------------------------
+    def all_tabs(self) -> list[RecordTab]:
+        return [self.contacts_tab, self.given_tab, self.received_tab, self.follow_ups_tab]
+
+    def current_tab(self) -> RecordTab:
+        return self.tabs.currentWidget()
+
+    def _action(
+        self, name: str, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> dict[str, QAction]:
+        key = QKeySequence.StandardKey
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(key.Undo)
+        undo.setIcon(icon("undo"))
+        undo.setObjectName("action_undo")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(key.Redo)
+        redo.setIcon(icon("redo"))
+        redo.setObjectName("action_redo")
+        undo.triggered.disconnect()
+        redo.triggered.disconnect()
+        undo.triggered.connect(lambda: self._guarded(self.undo_stack.undo))
+        redo.triggered.connect(lambda: self._guarded(self.undo_stack.redo))
+        delete_keys = [QKeySequence(key.Delete)]
+        if QKeySequence(Qt.Key.Key_Backspace) not in delete_keys:
+            delete_keys.append(QKeySequence(Qt.Key.Key_Backspace))
+        return {
+            "new": self._action(
+                "new",
+                "&New…",
+                lambda: self._guarded(self.current_tab().new_record),
+                key.New,
+                "new",
+                "Add a record to this tab",
+            ),
+            "edit": self._action(
+                "edit",
+                "&Edit…",
+                lambda: self._guarded(self.current_tab().edit_selected),
+                QKeySequence(Qt.Key.Key_Return | Qt.KeyboardModifier.ControlModifier),
+                "edit",
+                "Open the selected record",
+            ),
+            "delete": self._action(
+                "delete",
+                "&Delete",
+                lambda: self._guarded(self.current_tab().delete_selected),
+                delete_keys,
+                "delete",
+                "Move the selected records to the trash",
+            ),
+            "find": self._action(
+                "find",
+                "&Find",
+                lambda: self.current_tab().focus_search(),
+                key.Find,
+                "find",
+                "Find in this tab",
+            ),
+            "mark_done": self._action(
+                "mark_done",
+                "Mark &done",
+                lambda: self._guarded(self.follow_ups_tab.mark_done_selected),
+                QKeySequence(Qt.Key.Key_D | Qt.KeyboardModifier.ControlModifier),
+                "done",
+                "Mark the selected follow-ups done",
+            ),
+            "groups": self._action(
+                "groups",
+                "Networking &groups…",
+                lambda: self._guarded(self.edit_groups),
+                None,
+                "groups",
+                "Add and edit the groups you meet with",
+            ),
+            "quit": self._action("quit", "&Quit", self.close, key.Quit),
+            "about": self._action("about", "&About Networking Folder", self.about),
+            "undo": undo,
+            "redo": redo,
+        }
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a["new"])
+        file_menu.addAction(a["groups"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for name in ("undo", "redo", None, "edit", "delete", "mark_done", None, "find"):
+            edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a["about"])
+
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        for name in ("new", "edit", "delete", None, "undo", "redo", None, "find", "groups"):
+            toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        self.addToolBar(toolbar)
+
+    # -- behaviour -------------------------------------------------------------------
+    def _guarded(self, action) -> None:
+        """Run a user's action; a problem with the file is said plainly and nothing is lost."""
+        try:
+            action()
+        except FolderError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+
+    def _tab_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        tab.ensure_loaded()
+        self._show_count(tab, tab.count_text())
+        self._update_actions()
+
+    def _show_count(self, tab: RecordTab, text: str) -> None:
+        if tab is self.current_tab():
+            self.count_label.setText(text)
+
+    def _update_actions(self) -> None:
+        tab = self.current_tab()
+        has_selection = bool(tab.selected_ids())
+        self.actions["edit"].setEnabled(has_selection)
+        self.actions["delete"].setEnabled(has_selection)
+        self.actions["mark_done"].setEnabled(tab is self.follow_ups_tab and has_selection)
+        self.actions["mark_done"].setVisible(tab is self.follow_ups_tab)
+
+    def edit_groups(self) -> None:
+        from networking_folder.ui.dialogs.groups_dialog import GroupsDialog
+
+        GroupsDialog(self.folder, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<p>Your referral networking folder: contacts, referrals given "
+            f"and received, and the follow-ups that keep every referral moving.</p>"
+            f"<p>This folder: <code>{self.folder.directory}</code></p>",
+        )
+
+    # -- remembered state ------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 720)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for tab in self.all_tabs():
+            tab.restore_state(settings)
+        index = settings.value("window/tab", 0, type=int)
+        self.tabs.setCurrentIndex(index if 0 <= index < self.tabs.count() else 0)
+        QTimer.singleShot(0, self._tab_changed_later)
+
+    def _tab_changed_later(self) -> None:
+        self._tab_changed(self.tabs.currentIndex())
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for tab in self.all_tabs():
+            tab.save_state(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        for tab in self.all_tabs():
+            tab.detach()
+        super().closeEvent(event)

@@ -1,0 +1,96 @@
+"""The Contacts tab."""
+
+from __future__ import annotations
+
+from networking_folder.domain.model import Contact, ContactRow
+from networking_folder.services import Change
+from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+from networking_folder.ui.formatting import format_date
+from networking_folder.ui.models.row_table_model import Column
+from networking_folder.ui.tabs.record_tab import RecordTab
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+class ContactsTab(RecordTab):
+    noun = "contact"
+    plural = "contacts"
+    settings_key = "contacts"
+    changes = frozenset({Change.CONTACTS, Change.GROUPS})
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("Name", lambda r: r.name, width=200),
+            Column("Company", lambda r: r.company, width=170),
+            Column("Profession", lambda r: r.profession, width=150),
+            Column("Partner", lambda r: "Partner" if r.is_partner else "", width=70),
+            Column("Groups", lambda r: r.groups, width=170),
+            Column("Phone", lambda r: r.phone, width=130),
+            Column("Email", lambda r: r.email, width=200),
+            Column(
+                "Rapport",
+                lambda r: str(r.rapport or ""),
+                sort_key=lambda r: r.rapport,
+                align_right=True,
+                width=70,
+            ),
+            Column(
+                "Updated",
+                lambda r: format_date(r.updated_at.date()),
+                sort_key=lambda r: r.updated_at,
+                searchable=False,
+                width=100,
+            ),
+        ]
+
+    def load_rows(self) -> list[ContactRow]:
+        return self.folder.contacts.rows()
+
+    def _open_dialog(self, contact: Contact, save) -> bool:
+        return bool(ContactDialog(contact, self.folder.groups.all(), save, self).exec())
+
+    def new_record(self) -> None:
+        saved: list[Contact] = []
+
+        def save(contact: Contact) -> None:
+            contact.id = self.folder.contacts.create(contact)
+            saved.append(contact)
+
+        if self._open_dialog(Contact(name=""), save):
+            contact = saved[0]
+            self.push_created(
+                f"Add contact “{contact.name}”", contact.id, self.folder.contacts.delete
+            )
+            self.reload()
+            self.select_id(contact.id)
+
+    def edit_record(self, row_id: int) -> None:
+        before = self.folder.contacts.get(row_id)
+        saved: list[Contact] = []
+
+        def save(contact: Contact) -> None:
+            self.folder.contacts.update(contact)
+            saved.append(contact)
+
+        if self._open_dialog(self.folder.contacts.get(row_id), save):
+            self.push_edited(
+                f"Edit contact “{saved[0].name}”", before, saved[0], self.folder.contacts.update
+            )
+
+    def delete_records(self, ids: list[int]) -> None:
+        impact = self.folder.contacts.delete_impact(ids)
+        names = [row.name for row in self.folder.contacts.rows(ids)]
+        who = f"“{names[0]}”" if len(names) == 1 else _plural(len(names), "contact")
+        extra = [
+            _plural(n, noun)
+            for n, noun in (
+                (impact.referrals, "referral"),
+                (impact.follow_ups, "follow-up"),
+                (impact.notes, "note"),
+            )
+            if n
+        ]
+        if self.confirm_delete(who, f"Their {', '.join(extra)} go with them." if extra else ""):
+            self.delete_undoably(f"Delete {who}", ids, self.folder.contacts.delete)

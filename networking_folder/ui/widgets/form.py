@@ -1,0 +1,81 @@
+"""Form helpers: each field can show its own error message right beneath it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from networking_folder.domain.validation import ValidationError
+from networking_folder.store.errors import FolderError
+
+ERROR_STYLE = "color: #b00020;"  # also said in words, never by colour alone
+
+
+class FieldErrors:
+    """Puts a field and a (hidden) error label into a form; shows and clears messages."""
+
+    def __init__(self, tabs: QTabWidget | None = None) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._tabs = tabs
+
+    def add_row(
+        self, form: QFormLayout, label: str, widget: QWidget, field: str | None = None
+    ) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if field:
+            error = QLabel()
+            error.setObjectName(f"error_{field}")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            error.hide()
+            box.addWidget(error)
+            self._fields[field] = (widget, error)
+        form.addRow(label, holder)
+        text_label = form.labelForField(holder)
+        if isinstance(text_label, QLabel):
+            text_label.setBuddy(widget)
+        return widget
+
+    def show(self, field: str, message: str) -> None:
+        widget, error = self._fields.get(field) or next(iter(self._fields.values()))
+        error.setText(f"⚠ {message}")
+        error.show()
+        widget.setAccessibleDescription(message)
+        if self._tabs is not None:
+            page = widget
+            while page is not None and self._tabs.indexOf(page) < 0:
+                page = page.parentWidget()
+            if page is not None:
+                self._tabs.setCurrentWidget(page)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self, field: str | None = None) -> None:
+        for name, (widget, error) in self._fields.items():
+            if field is None or name == field:
+                error.clear()
+                error.hide()
+                widget.setAccessibleDescription("")
+
+    def message(self, field: str) -> str:
+        _widget, error = self._fields[field]
+        return error.text().removeprefix("⚠ ") if error.isVisibleTo(error.parentWidget()) else ""
+
+
+def try_save(parent: QWidget, errors: FieldErrors, save) -> bool:
+    """Run ``save``; on bad input show it at its field, on a file problem say so. Either way
+    the form stays open with everything typed in it."""
+    errors.clear()
+    try:
+        save()
+    except ValidationError as exc:
+        errors.show(exc.field, exc.message)
+        return False
+    except FolderError as exc:
+        QMessageBox.warning(parent, "Not saved", f"{exc}\n\nWhat you typed is still in the form.")
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Icons and desktop files, installed as networking_folder.resources."""
