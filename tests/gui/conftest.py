@@ -1,0 +1,105 @@
+"""GUI tests: offscreen Qt, settings and data in temp dirs, modal dialogs driven in place."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QApplication
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from networking_folder.app import ORGANIZATION
+from networking_folder.services import Folder
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["networking-folder-tests"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(qapp, tmp_path):
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName("Networking Folder")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    QSettings().clear()
+    yield
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Open a MainWindow on a folder; closes both at the end."""
+    from networking_folder.ui.main_window import MainWindow
+
+    opened = []
+
+    def make(folder: Folder, title: str = "Networking Folder — test") -> MainWindow:
+        window = MainWindow(folder, title)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach an active window
+        opened.append(window)
+        return window
+
+    yield make
+    for window in opened:
+        window.close()
+
+
+@pytest.fixture
+def answer_yes(monkeypatch):
+    """Confirmation boxes answered "yes" (the box itself is not clicked blind)."""
+    asked = []
+
+    def exec_(box):
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    return asked
+
+
+@pytest.fixture
+def drive_dialog(monkeypatch, qtbot):
+    """Replace a dialog class's exec() by a function that fills the real dialog, then presses Save.
+
+    Returns the list of dialogs driven, so a test can look at one that refused to close.
+    """
+    driven = []
+
+    def install(dialog_class, fill, press_save=True):
+        def exec_(dialog):
+            driven.append(dialog)
+            dialog.show()
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)  # focus moves (and fields check) as for a user
+            fill(dialog)
+            if press_save:
+                dialog.accept()
+            result = dialog.result()
+            if dialog.isVisible():
+                dialog.hide()
+            # A window manager hands activation back to the main window; offscreen, we do.
+            parent = dialog.parentWidget()
+            if parent is not None:
+                parent.window().activateWindow()
+            return result
+
+        monkeypatch.setattr(dialog_class, "exec", exec_)
+
+    install.driven = driven
+    return install

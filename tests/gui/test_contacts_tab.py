@@ -1,0 +1,173 @@
+"""The Contacts tab through its real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from networking_folder.domain.model import Contact
+from networking_folder.services import Folder
+from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+from tests.gui.helpers import select_row_with, type_into, visible_column
+
+
+def seed(folder):
+    for name, company in [
+        ("Aisha Bello", "Bello Design"),
+        ("Zoë Ørsted", "Ørsted Law"),
+        ("Ben Carter", "Carter Bakery"),
+        ("Lucas Müller", "Müller Metalwork"),
+    ]:
+        folder.contacts.create(Contact(name=name, company=company))
+
+
+def test_create_edit_filter_sort_delete_and_undo(
+    qtbot, folder, make_window, drive_dialog, answer_yes
+):
+    seed(folder)
+    window = make_window(folder)
+    tab = window.contacts_tab
+    assert window.tabs.tabText(0).replace("&", "") == "Contacts"
+    assert window.count_label.text() == "4 contacts"
+
+    # Create: New (Ctrl+N) opens the dialog; we type in its real fields.
+    def fill_new(dialog: ContactDialog):
+        type_into(qtbot, dialog.name, "Grace Kim")
+        type_into(qtbot, dialog.company, "Kim Chiropractic")
+        type_into(qtbot, dialog.phones, "(212) 555-0150")
+        type_into(qtbot, dialog.emails, "grace@kim.example.com")
+
+    drive_dialog(ContactDialog, fill_new)
+    qtbot.keyClick(tab.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Grace Kim" in visible_column(tab, 0))
+    assert window.count_label.text() == "5 contacts"
+    assert tab.selected_ids() == [folder.contacts.find_by_name("Grace Kim")[0].id]
+
+    # Edit by double-click.
+    def fill_edit(dialog: ContactDialog):
+        assert dialog.name.text() == "Grace Kim"
+        type_into(qtbot, dialog.profession, "Chiropractor")
+
+    drive_dialog(ContactDialog, fill_edit)
+    select_row_with(qtbot, tab, "Grace Kim")
+    rect = tab.view.visualRect(tab.view.currentIndex())
+    # The view only treats a double-click on the row it saw pressed as one (as a real click does).
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: "Chiropractor" in visible_column(tab, 2))
+
+    # Filter as you type, accents ignored.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search.hasFocus()
+    qtbot.keyClicks(tab.search, "zoe")
+    assert visible_column(tab, 0) == ["Zoë Ørsted"]
+    assert window.count_label.text() == "1 of 5 contacts"
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "muller metal")
+    assert visible_column(tab, 0) == ["Lucas Müller"]
+    tab.search.clear()
+
+    # Sort by clicking the Company header, then again for descending.
+    header = tab.view.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(1) + 20, 5),
+    )
+    companies = visible_column(tab, 1)
+    assert companies in (
+        sorted(companies, key=str.casefold),
+        sorted(companies, key=str.casefold, reverse=True),
+    )
+    first = companies
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(1) + 20, 5),
+    )
+    assert visible_column(tab, 1) == list(reversed(first))
+
+    # Delete with the Delete key, then undo with Ctrl+Z.
+    select_row_with(qtbot, tab, "Ben Carter")
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "Ben Carter" not in visible_column(tab, 0))
+    assert "Move “Ben Carter” to the trash?" in answer_yes[-1]
+    assert window.count_label.text() == "4 contacts"
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Ben Carter" in visible_column(tab, 0))
+    # Undo the edit and the creation too; redo brings the contact back.
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: "Chiropractor" not in visible_column(tab, 2))
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: "Grace Kim" not in visible_column(tab, 0))
+    window.actions["redo"].trigger()
+    qtbot.waitUntil(lambda: "Grace Kim" in visible_column(tab, 0))
+
+
+def test_bad_email_is_shown_at_the_field_and_nothing_is_lost(
+    qtbot, folder, make_window, drive_dialog
+):
+    window = make_window(folder)
+    seen = {}
+
+    def fill(dialog: ContactDialog):
+        type_into(qtbot, dialog.name, "Ann Lee")
+        type_into(qtbot, dialog.emails, "ann@@example")
+        dialog.tabs.setCurrentIndex(2)
+        type_into(qtbot, dialog.notes, "Met at the mixer; loves sailing.")
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        seen["open"] = dialog.isVisible()
+        seen["message"] = dialog.errors.message("emails")
+        seen["page"] = dialog.tabs.currentIndex()
+        seen["focus"] = dialog.focusWidget() is dialog.emails
+        seen["notes"] = dialog.notes.toPlainText()
+
+    drive_dialog(ContactDialog, fill, press_save=False)
+    window.actions["new"].trigger()
+    assert seen["open"], "Save with a bad email keeps the dialog open"
+    assert "“ann@@example” is not an email address" in seen["message"]
+    assert seen["page"] == 0 and seen["focus"], (
+        "the form turns to the field and puts the cursor in it"
+    )
+    assert seen["notes"] == "Met at the mixer; loves sailing.", "what was typed is still there"
+    assert folder.contacts.rows() == []
+
+
+def test_a_bad_phone_is_flagged_when_leaving_the_field(qtbot, folder, make_window, drive_dialog):
+    window = make_window(folder)
+    seen = {}
+
+    def fill(dialog: ContactDialog):
+        type_into(qtbot, dialog.phones, "555-CALL-NOW")
+        qtbot.keyClick(dialog.phones, Qt.Key.Key_Tab)
+        seen["message"] = dialog.errors.message("phones")
+
+    drive_dialog(ContactDialog, fill, press_save=False)
+    window.actions["new"].trigger()
+    assert "letters" in seen["message"]
+
+
+def test_name_is_required(qtbot, folder, make_window, drive_dialog):
+    window = make_window(folder)
+    drive_dialog(ContactDialog, lambda d: type_into(qtbot, d.company, "Nameless Inc"))
+    window.actions["new"].trigger()
+    assert "needs a name" in drive_dialog.driven[0].errors.message("name")
+    assert folder.contacts.rows() == []
+
+
+def test_a_contact_survives_closing_and_reopening(qtbot, tmp_path, make_window, drive_dialog):
+    folder = Folder.open(tmp_path / "f")
+    window = make_window(folder)
+    drive_dialog(ContactDialog, lambda d: type_into(qtbot, d.name, "Дмитрий Соколов"))
+    window.actions["new"].trigger()
+    window.close()
+    folder.close()
+    again = Folder.open(tmp_path / "f")
+    try:
+        window = make_window(again)
+        assert visible_column(window.contacts_tab, 0) == ["Дмитрий Соколов"]
+    finally:
+        window.close()
+        again.close()

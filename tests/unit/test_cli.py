@@ -1,0 +1,117 @@
+"""The command line, run as a user runs it: a separate process."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from networking_folder import __version__
+from networking_folder.services import Folder
+from networking_folder.services.folder import DATA_FILE_NAME
+
+
+def run(*args, env_extra=None, drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "networking_folder", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"networking-folder {__version__}"
+
+
+def test_demo_fills_the_given_folder_without_opening_a_window(tmp_path):
+    result = run("demo", "--no-open", "--data-dir", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    with Folder.open(tmp_path / "demo") as folder:
+        counts = folder.counts()
+    assert counts["groups"] == 2 and 35 <= counts["contacts"] <= 45
+    assert 25 <= counts["referrals_given"] + counts["referrals_received"] <= 35
+
+
+def test_demo_refuses_a_folder_that_holds_data(tmp_path):
+    assert run("demo", "--no-open", "--data-dir", str(tmp_path / "d")).returncode == 0
+    path = tmp_path / "d" / DATA_FILE_NAME
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = run("--data-dir", str(tmp_path / "d"), "demo", "--no-open")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "already holds" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_demo_by_default_never_touches_the_users_folder(private_home):
+    result = run(
+        "demo",
+        "--no-open",
+        env_extra={"HOME": str(private_home), "XDG_DATA_HOME": str(private_home / "data")},
+    )
+    assert result.returncode == 0, result.stderr
+    root = private_home / "data" / "networking-folder"
+    assert (root / "demo" / DATA_FILE_NAME).exists()
+    assert not (root / "folder").exists()
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a database at all\n" * 50, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_a_bad_data_file_gives_one_line_and_is_untouched(tmp_path, content):
+    (tmp_path / "f").mkdir()
+    path = tmp_path / "f" / DATA_FILE_NAME
+    path.write_bytes(content)
+    for args in (
+        ("--data-dir", str(tmp_path / "f")),
+        ("demo", "--no-open", "--data-dir", str(tmp_path / "f")),
+    ):
+        result = run(*args)
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("networking-folder: "), result.stderr
+        assert "Traceback" not in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_the_environment_variable_chooses_the_folder(tmp_path):
+    assert run("demo", "--no-open", "--data-dir", str(tmp_path / "x")).returncode == 0
+    path = tmp_path / "x" / DATA_FILE_NAME
+    path.write_bytes(b"garbage")
+    result = run(env_extra={"NETWORKING_FOLDER_DIR": str(tmp_path / "x")})
+    assert result.returncode == 1 and str(path) in result.stderr
+
+
+def test_without_a_display_one_clear_line(tmp_path):
+    result = run("--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0], result.stderr
+    assert "xcb" not in result.stderr
+
+
+def test_a_newer_file_is_refused_on_the_command_line(tmp_path):
+    import sqlite3
+
+    Folder.open(tmp_path / "f").close()
+    path = tmp_path / "f" / DATA_FILE_NAME
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    before = path.read_bytes()
+    result = run("--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 1 and "newer" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_unknown_command_exits_non_zero():
+    result = run("fly")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
