@@ -29,7 +29,7 @@ def _say(message: str) -> None:
 
 
 def set_up() -> None:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py itself may meet an older Python
         sys.exit("dev.py: Networking Folder needs Python 3.10 or newer.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
