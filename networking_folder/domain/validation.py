@@ -5,9 +5,6 @@ from __future__ import annotations
 import locale
 import re
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from networking_folder.domain.model import Contact, Referral
 
 MAX_NAME = 200
@@ -40,6 +37,9 @@ def split_list(text: str) -> list[str]:
 
 def check_email(address: str) -> str:
     """The address, normalised; raises ValidationError naming the address when it is not one."""
+    # Imported here: it costs start-up time and is needed only when a form is saved.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         # Syntax only: the program never touches the network.
         result = validate_email(address, check_deliverability=False)
@@ -50,6 +50,8 @@ def check_email(address: str) -> str:
 
 def check_phone(number: str, region: str | None = None) -> str:
     """The number as typed (tidied); raises ValidationError when it cannot be a phone number."""
+    import phonenumbers  # imported here: it costs start-up time (see check_email)
+
     cleaned = " ".join(number.split())
     if re.search(r"[A-Za-z]", re.sub(r"(?i)\b(ext|x)\.?\s*\d+$", "", cleaned)):
         raise ValidationError("phones", f"“{number}” has letters in it: type the digits only.")

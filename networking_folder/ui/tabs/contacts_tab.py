@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
-from networking_folder.ui.dialogs.contact_dialog import ContactDialog
 from networking_folder.ui.formatting import format_date
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
@@ -49,6 +48,8 @@ class ContactsTab(RecordTab):
         return self.folder.contacts.rows()
 
     def _open_dialog(self, contact: Contact, save) -> bool:
+        from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+
         return bool(ContactDialog(contact, self.folder.groups.all(), save, self).exec())
 
     def new_record(self) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
 from networking_folder.services import Change
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.dialogs.follow_up_dialog import FollowUpDialog, new_follow_up
 from networking_folder.ui.formatting import format_date
 from networking_folder.ui.icons import icon
 from networking_folder.ui.models.row_table_model import Column
@@ -66,6 +65,8 @@ class FollowUpsTab(RecordTab):
         return rows
 
     def _open_dialog(self, follow_up: FollowUp, save, referral_label: str = "") -> bool:
+        from networking_folder.ui.dialogs.follow_up_dialog import FollowUpDialog
+
         dialog = FollowUpDialog(
             follow_up, self.folder.contacts.choices(), save, referral_label, self
         )
@@ -76,6 +77,8 @@ class FollowUpsTab(RecordTab):
 
         def save(follow_up: FollowUp, new_contact: str) -> None:
             created.append(self.folder.follow_ups.create(follow_up, new_contact))
+
+        from networking_folder.ui.dialogs.follow_up_dialog import new_follow_up
 
         if self._open_dialog(new_follow_up(), save):
             self.push_created("Add follow-up", created[0], self.folder.follow_ups.delete)

@@ -104,6 +104,8 @@ class RecordTab(QWidget):
     def load_rows(self) -> list[Any]:
         raise NotImplementedError
 
+    # Dialogs are imported when first opened, not at start-up (it keeps the first paint quick).
+
     def new_record(self) -> None:
         raise NotImplementedError
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from networking_folder.domain.model import Direction, Referral, ReferralRow, format_money
 from networking_folder.services import Change, Folder
-from networking_folder.ui.dialogs.referral_dialog import ReferralDialog, ReferralForm
 from networking_folder.ui.formatting import format_date
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
+
+if TYPE_CHECKING:
+    from networking_folder.ui.dialogs.referral_dialog import ReferralForm
 
 
 class ReferralsTab(RecordTab):
@@ -64,6 +67,8 @@ class ReferralsTab(RecordTab):
         return self.folder.referrals.rows(self.direction)
 
     def _open_dialog(self, referral: Referral, save) -> bool:
+        from networking_folder.ui.dialogs.referral_dialog import ReferralDialog
+
         history = self.folder.referrals.history(referral.id) if referral.id else None
         dialog = ReferralDialog(
             referral, self.folder.contacts.choices(), self.folder.groups.all(), save, history, self
