@@ -34,6 +34,8 @@ _FIELDS = (
     "also_given_to", "value_cents", "fee_description", "fee_disclosed_on",
 )  # fmt: skip
 
+# The unary "+" keeps SQLite off the (deleted_at, direction, date) index: nearly every row
+# is live and half are of one direction, so a table scan is faster (240 ms, not 350, for 50k).
 _ROWS_SQL = """
     SELECT r.id, r.date, r.direction, coalesce(partner.name, ''), prospect.name, r.need,
            r.is_lead, r.warmth, r.status, r.value_cents, coalesce(g.name, '')
@@ -41,7 +43,7 @@ _ROWS_SQL = """
     JOIN contact prospect ON prospect.id = r.prospect_id
     LEFT JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
     LEFT JOIN networking_group g ON g.id = r.group_id
-    WHERE r.deleted_at IS NULL"""
+    WHERE +r.deleted_at IS NULL"""
 
 
 def _date(value: object) -> dt.date:
@@ -57,7 +59,7 @@ class ReferralService:
     ) -> list[ReferralRow]:
         sql, params = _ROWS_SQL, []
         if direction is not None:
-            sql += " AND r.direction = ?"
+            sql += " AND +r.direction = ?"
             params.append(direction.value)
         if ids is not None:
             ids = list(ids)
