@@ -166,3 +166,51 @@ def test_each_tab_has_a_count_in_the_status_bar(qtbot, folder, people, make_wind
     for index, text in enumerate(expected):
         window.tabs.setCurrentIndex(index)
         assert window.count_label.text() == text
+
+
+def test_follow_ups_edit_filter_sort_delete_undo(qtbot, folder, people, make_window, drive_dialog, answer_yes):
+    maria, ben = people
+    today = dt.date.today()
+    folder.follow_ups.create(FollowUp("Call Ben", today + dt.timedelta(days=3), contact_id=ben))
+    folder.follow_ups.create(FollowUp("Thank Maria at the meeting", today + dt.timedelta(days=1), contact_id=maria))
+    window = make_window(folder)
+    window.tabs.setCurrentIndex(3)
+    tab = window.follow_ups_tab
+    assert visible_column(tab, 1) == ["Thank Maria at the meeting", "Call Ben"], "soonest due first"
+
+    def fill(dialog: FollowUpDialog):
+        type_into(qtbot, dialog.title, "Call Ben about the bakery lease")
+
+    drive_dialog(FollowUpDialog, fill)
+    select_row_with(qtbot, tab, "Call Ben", column=1)
+    window.actions["edit"].trigger()
+    qtbot.waitUntil(lambda: "Call Ben about the bakery lease" in visible_column(tab, 1))
+
+    qtbot.keyClicks(tab.search, "lease")
+    assert visible_column(tab, 1) == ["Call Ben about the bakery lease"]
+    tab.search.clear()
+    tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert visible_column(tab, 1) == ["Call Ben about the bakery lease", "Thank Maria at the meeting"]
+
+    select_row_with(qtbot, tab, "Thank Maria at the meeting", column=1)
+    window.actions["delete"].trigger()
+    qtbot.waitUntil(lambda: visible_column(tab, 1) == ["Call Ben about the bakery lease"])
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: len(visible_column(tab, 1)) == 2)
+    window.actions["undo"].trigger()  # and the edit
+    qtbot.waitUntil(lambda: "Call Ben" in visible_column(tab, 1))
+
+
+def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_window, monkeypatch):
+    from PySide6.QtWidgets import QMenu
+
+    shown = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, pos, at=None: shown.append([a.text() for a in menu.actions()]))
+    window = make_window(folder)
+    tab = window.contacts_tab
+    select_row_with(qtbot, tab, "Ben Carter")
+    tab.view.customContextMenuRequested.emit(tab.view.visualRect(tab.view.currentIndex()).center())
+    assert [t for t in shown[-1] if t] == ["&New…", "&Edit…", "&Delete"]
+    window.tabs.setCurrentIndex(3)
+    window.follow_ups_tab.view.customContextMenuRequested.emit(window.follow_ups_tab.view.rect().center())
+    assert [t for t in shown[-1] if t][0] == "Mark &done"

@@ -59,3 +59,22 @@ def test_twenty_thousand_void_qt_calls_do_not_crash(qtbot):
     for number in range(20_000):
         label.setText(str(number))
     assert label.text() == "19999"
+
+
+def test_a_bad_folder_gives_a_dialog_in_the_window_and_a_line(qtbot, tmp_path, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from networking_folder.app import run_window
+    from networking_folder.services.folder import DATA_FILE_NAME
+
+    (tmp_path / "f").mkdir()
+    path = tmp_path / "f" / DATA_FILE_NAME
+    path.write_bytes(b"my shopping list")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    assert run_window(tmp_path / "f") == 1
+    assert shown and shown[0][0] == "The folder could not be opened."
+    assert "not a Networking Folder data file" in shown[0][1]
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a Networking Folder data file" in err[0]
+    assert path.read_bytes() == b"my shopping list"
