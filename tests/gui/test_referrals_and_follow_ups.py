@@ -168,11 +168,15 @@ def test_each_tab_has_a_count_in_the_status_bar(qtbot, folder, people, make_wind
         assert window.count_label.text() == text
 
 
-def test_follow_ups_edit_filter_sort_delete_undo(qtbot, folder, people, make_window, drive_dialog, answer_yes):
+def test_follow_ups_edit_filter_sort_delete_undo(
+    qtbot, folder, people, make_window, drive_dialog, answer_yes
+):
     maria, ben = people
     today = dt.date.today()
     folder.follow_ups.create(FollowUp("Call Ben", today + dt.timedelta(days=3), contact_id=ben))
-    folder.follow_ups.create(FollowUp("Thank Maria at the meeting", today + dt.timedelta(days=1), contact_id=maria))
+    folder.follow_ups.create(
+        FollowUp("Thank Maria at the meeting", today + dt.timedelta(days=1), contact_id=maria)
+    )
     window = make_window(folder)
     window.tabs.setCurrentIndex(3)
     tab = window.follow_ups_tab
@@ -190,7 +194,10 @@ def test_follow_ups_edit_filter_sort_delete_undo(qtbot, folder, people, make_win
     assert visible_column(tab, 1) == ["Call Ben about the bakery lease"]
     tab.search.clear()
     tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert visible_column(tab, 1) == ["Call Ben about the bakery lease", "Thank Maria at the meeting"]
+    assert visible_column(tab, 1) == [
+        "Call Ben about the bakery lease",
+        "Thank Maria at the meeting",
+    ]
 
     select_row_with(qtbot, tab, "Thank Maria at the meeting", column=1)
     window.actions["delete"].trigger()
@@ -205,12 +212,16 @@ def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_w
     from PySide6.QtWidgets import QMenu
 
     shown = []
-    monkeypatch.setattr(QMenu, "popup", lambda menu, pos, at=None: shown.append([a.text() for a in menu.actions()]))
+    monkeypatch.setattr(
+        QMenu, "popup", lambda menu, pos, at=None: shown.append([a.text() for a in menu.actions()])
+    )
     window = make_window(folder)
     tab = window.contacts_tab
     select_row_with(qtbot, tab, "Ben Carter")
     tab.view.customContextMenuRequested.emit(tab.view.visualRect(tab.view.currentIndex()).center())
     assert [t for t in shown[-1] if t] == ["&New…", "&Edit…", "&Delete"]
     window.tabs.setCurrentIndex(3)
-    window.follow_ups_tab.view.customContextMenuRequested.emit(window.follow_ups_tab.view.rect().center())
+    window.follow_ups_tab.view.customContextMenuRequested.emit(
+        window.follow_ups_tab.view.rect().center()
+    )
     assert [t for t in shown[-1] if t][0] == "Mark &done"

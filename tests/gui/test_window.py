@@ -71,7 +71,9 @@ def test_a_bad_folder_gives_a_dialog_in_the_window_and_a_line(qtbot, tmp_path, m
     path = tmp_path / "f" / DATA_FILE_NAME
     path.write_bytes(b"my shopping list")
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())) or 0
+    )
     assert run_window(tmp_path / "f") == 1
     assert shown and shown[0][0] == "The folder could not be opened."
     assert "not a Networking Folder data file" in shown[0][1]

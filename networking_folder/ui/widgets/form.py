@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from networking_folder.domain.validation import ValidationError
 from networking_folder.store.errors import FolderError
@@ -22,6 +30,8 @@ class FieldErrors:
         self, form: QFormLayout, label: str, widget: QWidget, field: str | None = None
     ) -> QWidget:
         holder = QWidget()
+        # Never taller than its contents: spare height goes below the form, not into a row.
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
