@@ -139,6 +139,14 @@ class MainWindow(QMainWindow):
                 "groups",
                 "Add and edit the groups you meet with",
             ),
+            "trash": self._action(
+                "trash",
+                "&Trash…",
+                lambda: self._guarded(self.open_trash),
+                None,
+                "trash",
+                "See what was deleted; restore it or empty the trash",
+            ),
             "quit": self._action("quit", "&Quit", self.close, key.Quit),
             "about": self._action("about", "&About Networking Folder", self.about),
             "undo": undo,
@@ -153,7 +161,18 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("&Edit")
-        for name in ("undo", "redo", None, "edit", "delete", "mark_done", None, "find"):
+        for name in (
+            "undo",
+            "redo",
+            None,
+            "edit",
+            "delete",
+            "mark_done",
+            None,
+            "find",
+            None,
+            "trash",
+        ):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a["about"])
@@ -196,6 +215,13 @@ class MainWindow(QMainWindow):
         from networking_folder.ui.dialogs.groups_dialog import GroupsDialog
 
         GroupsDialog(self.folder, self).exec()
+
+    def open_trash(self) -> None:
+        from networking_folder.ui.dialogs.trash_dialog import TrashDialog
+
+        TrashDialog(self.folder, self).exec()
+        # Restoring or emptying outside the undo history: earlier steps may no longer apply.
+        self.undo_stack.clear()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -80,3 +80,40 @@ def test_a_bad_folder_gives_a_dialog_in_the_window_and_a_line(qtbot, tmp_path, m
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a Networking Folder data file" in err[0]
     assert path.read_bytes() == b"my shopping list"
+
+
+def test_the_trash_restores_after_a_restart_and_empties_for_good(
+    qtbot, folder, make_window, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from networking_folder.domain.model import Contact
+    from networking_folder.ui.dialogs.trash_dialog import TrashDialog
+
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    bob = folder.contacts.create(Contact(name="Bob Stone"))
+    folder.contacts.delete([ann])
+    folder.contacts.delete([bob])
+    window = make_window(folder)  # a new window: no undo history for those deletes
+    seen = {}
+
+    def drive(dialog):
+        dialog.show()
+        seen["rows"] = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        dialog.list.item(1).setSelected(True)  # the older one: Ann
+        qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+        seen["after_restore"] = dialog.list.count()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        qtbot.mouseClick(dialog.empty, Qt.MouseButton.LeftButton)
+        seen["after_empty"] = dialog.list.count()
+        seen["empty_label"] = dialog.empty_label.isVisible()
+        return 0
+
+    monkeypatch.setattr(TrashDialog, "exec", drive)
+    window.actions["trash"].trigger()
+    assert (
+        len(seen["rows"]) == 2 and "Bob Stone" in seen["rows"][0] and "1 contact" in seen["rows"][0]
+    )
+    assert seen["after_restore"] == 1 and seen["after_empty"] == 0 and seen["empty_label"]
+    assert [r.name for r in folder.contacts.rows()] == ["Ann Lee"]
+    assert folder.trash.batches() == []

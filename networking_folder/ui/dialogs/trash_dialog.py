@@ -1,0 +1,106 @@
+"""The trash: what was deleted, brought back or emptied for good."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from networking_folder.services import Folder
+from networking_folder.services.trash import TrashBatch
+from networking_folder.ui.formatting import format_datetime
+
+
+def describe(batch: TrashBatch) -> str:
+    parts = []
+    for count, noun in (
+        (batch.contacts, "contact"),
+        (batch.referrals, "referral"),
+        (batch.follow_ups, "follow-up"),
+        (batch.notes, "note"),
+        (batch.groups, "group"),
+    ):
+        if count:
+            parts.append(f"{count} {noun}{'s' * (count != 1)}")
+    try:
+        when = format_datetime(dt.datetime.fromisoformat(batch.deleted_at))
+    except ValueError:
+        when = batch.deleted_at
+    names = f": {batch.summary}" if batch.summary else ""
+    return f"{when} — {', '.join(parts)}{names}"
+
+
+class TrashDialog(QDialog):
+    def __init__(self, folder: Folder, parent=None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.setWindowTitle("Trash")
+        self.setMinimumSize(560, 360)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.empty_label = QLabel("The trash is empty.")
+        self.restore = QPushButton("&Restore")
+        self.restore.clicked.connect(self._restore)
+        self.empty = QPushButton("&Empty trash…")
+        self.empty.clicked.connect(self._empty)
+        self.list.itemSelectionChanged.connect(self._update)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore)
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Deleted records stay here until you empty the trash. Things deleted together "
+                "come back together."
+            )
+        )
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+        self._reload()
+
+    def _reload(self) -> None:
+        self.list.clear()
+        for batch in self.folder.trash.batches():
+            item = QListWidgetItem(describe(batch))
+            item.setData(Qt.ItemDataRole.UserRole, batch.batch)
+            self.list.addItem(item)
+        self._update()
+
+    def _update(self) -> None:
+        has_any = self.list.count() > 0
+        self.empty_label.setVisible(not has_any)
+        self.empty.setEnabled(has_any)
+        self.restore.setEnabled(bool(self.list.selectedItems()))
+
+    def _restore(self) -> None:
+        for item in self.list.selectedItems():
+            self.folder.trash.restore(item.data(Qt.ItemDataRole.UserRole))
+        self._reload()
+
+    def _empty(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Empty trash",
+            "Delete everything in the trash for good? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.folder.trash.empty()
+            self._reload()
