@@ -31,7 +31,7 @@ from networking_folder.domain.validation import (
     split_list,
 )
 from networking_folder.ui.formatting import from_qdate, to_qdate
-from networking_folder.ui.widgets.form import FieldErrors, try_save
+from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
 
 RAPPORT_CHOICES = [
     (None, "—"),
@@ -41,13 +41,6 @@ RAPPORT_CHOICES = [
     (4, "4 · Trust them"),
     (5, "5 · Would refer my best client"),
 ]
-
-
-def _text_box(height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 class ContactDialog(QDialog):
@@ -79,7 +72,7 @@ class ContactDialog(QDialog):
         self.emails = QLineEdit("; ".join(contact.emails))
         self.emails.setPlaceholderText("e.g. name@example.com; separate several with ;")
         self.errors.add_row(form, "&Email:", self.emails, "emails")
-        self.address = self.errors.add_row(form, "&Address:", _text_box(54))
+        self.address = self.errors.add_row(form, "&Address:", text_box(54))
         self.address.setPlainText(contact.address)
         self.website = self.errors.add_row(form, "&Website:", QLineEdit(contact.website))
         self.linkedin = self.errors.add_row(form, "&LinkedIn:", QLineEdit(contact.linkedin))
@@ -127,7 +120,7 @@ class ContactDialog(QDialog):
         self.rapport.setToolTip("Never refer someone you don't trust to deliver.")
         self.errors.add_row(form, "&Rapport / trust:", self.rapport, "rapport")
         self.ideal_referral = self.errors.add_row(
-            form, "&Ideal referral:", _text_box(), "ideal_referral"
+            form, "&Ideal referral:", text_box(), "ideal_referral"
         )
         self.ideal_referral.setPlainText(contact.ideal_referral)
         self.ideal_referral.setPlaceholderText(

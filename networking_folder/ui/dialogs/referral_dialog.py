@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QRadioButton,
     QTabWidget,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from networking_folder.domain.model import (
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
-from networking_folder.ui.widgets.form import FieldErrors, try_save
+from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
 
 WARMTH = ["1 · Cold", "2 · Cool", "3 · Warm", "4 · Very warm", "5 · Hot: expects the call today"]
 
@@ -50,13 +49,6 @@ class ReferralForm:
     referral: Referral
     new_partner: str
     new_prospect: str
-
-
-def _text_box(height: int = 60) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
 
 
 class ReferralDialog(QDialog):
@@ -109,7 +101,7 @@ class ReferralDialog(QDialog):
         self.warmth.addItems(WARMTH)
         self.warmth.setCurrentIndex(referral.warmth - 1)
         self.errors.add_row(form, "&Warmth:", self.warmth, "warmth")
-        self.need = self.errors.add_row(form, "N&eed:", _text_box(), "need")
+        self.need = self.errors.add_row(form, "N&eed:", text_box(), "need")
         self.need.setPlainText(referral.need)
         self.need.setPlaceholderText("In the prospect's own words")
         self.group = QComboBox()
@@ -145,7 +137,7 @@ class ReferralDialog(QDialog):
         )
         self.budget = self.errors.add_row(form, "Bu&dget:", QLineEdit(referral.budget))
         self.urgency = self.errors.add_row(form, "&Urgency:", QLineEdit(referral.urgency))
-        self.learned = self.errors.add_row(form, "&Anything else:", _text_box(90), "learned")
+        self.learned = self.errors.add_row(form, "&Anything else:", text_box(90), "learned")
         self.learned.setPlainText(referral.learned)
         self.also_given_to = self.errors.add_row(
             form, "Also &given to:", QLineEdit(referral.also_given_to)

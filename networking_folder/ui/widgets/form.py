@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -17,6 +18,14 @@ from networking_folder.domain.validation import ValidationError
 from networking_folder.store.errors import FolderError
 
 ERROR_STYLE = "color: #b00020;"  # also said in words, never by colour alone
+
+
+def text_box(height: int = 60) -> QPlainTextEdit:
+    """A few lines of plain text in a form; Tab moves on rather than typing a tab."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
 
 
 class FieldErrors:
