@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import locale
 import re
 
+from networking_folder.domain.locale_defaults import default_country
 from networking_folder.domain.model import Contact, Referral
 
 MAX_NAME = 200
@@ -21,13 +21,8 @@ class ValidationError(ValueError):
 
 
 def default_region() -> str:
-    """The phone region from the system locale (``en_GB`` -> ``GB``); US when unknown."""
-    try:
-        lang = locale.getlocale()[0] or ""
-    except ValueError:
-        lang = ""
-    match = re.search(r"_([A-Za-z]{2})\b", lang)
-    return match.group(1).upper() if match else "US"
+    """The phone region: the country of the system locale."""
+    return default_country()
 
 
 def split_list(text: str) -> list[str]:

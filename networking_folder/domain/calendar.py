@@ -1,0 +1,55 @@
+"""The business calendar: which days count for follow-ups (rule R1 and the like).
+
+Weekends and the public holidays of the user's country (and subdivision: a US state, a
+UK nation) are not business days. Holidays come from the ``holidays`` package, so
+"observed" days are right: Independence Day on a Saturday is taken on the Friday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+import holidays
+
+from networking_folder.domain.locale_defaults import default_country
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class UnknownCountry(ValueError):
+    pass
+
+
+class BusinessCalendar:
+    def __init__(self, country: str | None = None, subdivision: str | None = None) -> None:
+        self.country = (country or default_country()).upper()
+        self.subdivision = subdivision or None
+        if self.country not in holidays.list_supported_countries():
+            raise UnknownCountry(f"No public holidays are known for the country “{self.country}”.")
+        supported = holidays.list_supported_countries()[self.country]
+        if self.subdivision is not None and self.subdivision not in supported:
+            raise UnknownCountry(f"“{self.subdivision}” is not a region of {self.country}.")
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        # Years are filled in on demand as dates are asked about.
+        return holidays.country_holidays(self.country, subdiv=self.subdivision)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._holidays.get(day)
+
+    def is_business_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self._holidays
+
+    def next_business_day(self, day: dt.date) -> dt.date:
+        """The first business day after ``day`` (R1: within 24 hours, but a Friday, a weekend
+        or the eve of a holiday rolls on to the next business day)."""
+        day += ONE_DAY
+        while not self.is_business_day(day):
+            day += ONE_DAY
+        return day
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a business day, else the next one."""
+        return day if self.is_business_day(day) else self.next_business_day(day)
