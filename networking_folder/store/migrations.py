@@ -169,6 +169,22 @@ def create_folder(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(2)
+def follow_up_rule_links(conn: sqlite3.Connection) -> None:
+    """Version 2: a follow-up made by a rule carries the rule's key (so a rule never makes
+    the same one twice), the status change that made it, and the one that closed it (so
+    undoing that change withdraws or reopens it)."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE follow_up ADD COLUMN rule_key TEXT;
+        ALTER TABLE follow_up ADD COLUMN made_by_change_id INTEGER REFERENCES status_change (id) ON DELETE SET NULL;
+        ALTER TABLE follow_up ADD COLUMN closed_by_change_id INTEGER REFERENCES status_change (id) ON DELETE SET NULL;
+        CREATE INDEX follow_up_rule_key ON follow_up (rule_key) WHERE rule_key IS NOT NULL;
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

@@ -123,6 +123,13 @@ class FollowUpRecord(SoftDeleted):
     completed_at = pw.DateTimeField(null=True)
     rule = pw.TextField(default="")
     reason = pw.TextField(default="")
+    rule_key = pw.TextField(null=True)
+    made_by_change = pw.ForeignKeyField(
+        StatusChangeRecord, column_name="made_by_change_id", null=True
+    )
+    closed_by_change = pw.ForeignKeyField(
+        StatusChangeRecord, column_name="closed_by_change_id", null=True
+    )
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
 

@@ -38,19 +38,26 @@ def test_upgrade_to_v1(tmp_path):
     assert not (directory / "backups").exists(), "an empty file has nothing to back up"
 
 
-def register_v2(monkeypatch, calls):
-    """A second migration, registered for one test only, to exercise the upgrade path."""
+CURRENT = migrations.LATEST_VERSION
+NEXT = CURRENT + 1
 
+
+def register_next(monkeypatch, migrate):
+    """A migration past the real last one, registered for one test only."""
+    monkeypatch.setitem(migrations.MIGRATIONS, NEXT, migrate)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", NEXT)
+
+
+def register_birthday(monkeypatch, calls):
     def add_birthday(conn):
-        """Version 2: contacts have a birthday."""
+        """Version N: contacts have a birthday."""
         calls.append(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("ALTER TABLE contact ADD COLUMN birthday DATE")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_birthday)
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    register_next(monkeypatch, add_birthday)
 
 
-def _v1_folder_with(directory, name):
+def _current_folder_with(directory, name):
     from networking_folder.domain.model import Contact
 
     with Folder.open(directory) as folder:
@@ -59,22 +66,21 @@ def _v1_folder_with(directory, name):
 
 def test_backup_is_taken_before_migrating(tmp_path, monkeypatch):
     directory = tmp_path / "f"
-    _v1_folder_with(directory, "Before the upgrade")
+    _current_folder_with(directory, "Before the upgrade")
     calls = []
 
     def add_birthday(conn):
-        """Version 2: contacts have a birthday."""
+        """Version N: contacts have a birthday."""
         backups = list((directory / "backups").glob("*.sqlite3"))
         calls.append(len(backups))  # the backup exists by the time the migration runs
         conn.execute("ALTER TABLE contact ADD COLUMN birthday DATE")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_birthday)
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    register_next(monkeypatch, add_birthday)
     Folder.open(directory).close()
     assert calls == [1]
-    (backup,) = (directory / "backups").glob("*-before-upgrade-from-v1.sqlite3")
+    (backup,) = (directory / "backups").glob(f"*-before-upgrade-from-v{CURRENT}.sqlite3")
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT name FROM contact").fetchall() == [("Before the upgrade",)]
     assert (backup.stat().st_mode & 0o777) == 0o600
@@ -82,32 +88,71 @@ def test_backup_is_taken_before_migrating(tmp_path, monkeypatch):
 
 def test_migrating_twice_changes_nothing(tmp_path, monkeypatch):
     directory = tmp_path / "f"
-    _v1_folder_with(directory, "Ann")
+    _current_folder_with(directory, "Ann")
     calls = []
-    register_v2(monkeypatch, calls)
+    register_birthday(monkeypatch, calls)
     Folder.open(directory).close()
     Folder.open(directory).close()
-    assert calls == [1], "the migration ran once, from version 1"
+    assert calls == [CURRENT], "the migration ran once, from the current version"
     with sqlite3.connect(directory / DATA_FILE_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
     assert len(list((directory / "backups").glob("*.sqlite3"))) == 1
 
 
 def test_a_failing_migration_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):
     directory = tmp_path / "f"
-    _v1_folder_with(directory, "Ann")
+    _current_folder_with(directory, "Ann")
 
     def broken(conn):
-        """Version 2: fails halfway."""
+        """Version N: fails halfway."""
         conn.execute("ALTER TABLE contact ADD COLUMN birthday DATE")
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
-    monkeypatch.setattr(migrations, "LATEST_VERSION", 2)
+    register_next(monkeypatch, broken)
     with pytest.raises(RuntimeError):
         Folder.open(directory)
     with sqlite3.connect(directory / DATA_FILE_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT
         columns = [row[1] for row in conn.execute("PRAGMA table_info(contact)")]
         assert "birthday" not in columns, "the half-done migration was rolled back"
         assert conn.execute("SELECT name FROM contact").fetchall() == [("Ann",)]
+
+
+def v1_file(path):
+    """A folder file exactly as version 1 left it: migration 1 only, with rows in it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.apply(conn, 1)
+    now = "2026-11-20 10:00:00"
+    conn.execute(
+        "INSERT INTO contact (id, name, created_at, updated_at) VALUES (1, 'Maria', ?, ?), (2, 'Ben', ?, ?)",
+        (now, now, now, now),
+    )
+    conn.execute(
+        "INSERT INTO referral (id, date, direction, referrer_id, prospect_id, status, created_at, updated_at) "
+        "VALUES (1, '2026-11-20', 'received', 1, 2, 'received', ?, ?)",
+        (now, now),
+    )
+    conn.execute(
+        "INSERT INTO follow_up (kind, title, due, contact_id, referral_id, rule, created_at, updated_at) "
+        "VALUES ('first_contact', 'Call Ben', '2026-11-23', 2, 1, 'R1', ?, ?)",
+        (now, now),
+    )
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+
+
+def test_upgrade_to_v2(tmp_path):
+    directory = tmp_path / "f"
+    directory.mkdir()
+    v1_file(directory / DATA_FILE_NAME)
+    with Folder.open(directory) as folder:
+        (row,) = folder.follow_ups.rows()
+        assert (row.title, row.rule, row.referral_id) == ("Call Ben", "R1", 1)
+        columns = {r[1] for r in folder.db.execute_sql("PRAGMA table_info(follow_up)").fetchall()}
+        assert {"rule_key", "made_by_change_id", "closed_by_change_id"} <= columns
+        assert (
+            folder.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        )
+    (backup,) = (directory / "backups").glob("*-before-upgrade-from-v1.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1

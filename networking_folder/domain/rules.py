@@ -1,0 +1,262 @@
+"""The folder's rules (DOMAIN.md R1-R7): which follow-ups a change calls for.
+
+Pure functions: given facts about a referral or a contact, they return the follow-ups a
+rule wants, each with a stable ``key``. The services apply them inside the transaction of
+the change, and the key makes that idempotent: a follow-up whose key exists is not made
+again. Every follow-up says which rule made it and why, in the user's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from networking_folder.domain.calendar import BusinessCalendar
+from networking_folder.domain.model import Direction, FollowUpKind, Status
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    check_in_days: int = 14  # R3: check in this long after giving a referral
+    partner_cadence_days: int = 90  # R7: keep in touch with partners at least this often
+    not_following_threshold: int = 2  # R6: this many referrals not acted on makes a warning
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    id: int
+    direction: Direction
+    date: dt.date
+    status: Status
+    partner_id: int
+    partner: str
+    prospect_id: int
+    prospect: str
+    meeting_weekday: int | None = None  # of the referral's group, for R5
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A follow-up a rule calls for."""
+
+    key: str
+    rule: str
+    kind: FollowUpKind
+    title: str
+    due: dt.date
+    contact_id: int | None
+    referral_id: int | None
+    reason: str
+
+
+def next_meeting(after: dt.date, weekday: int | None) -> dt.date | None:
+    """The group's next meeting strictly after ``after``; None when it has no meeting day."""
+    if weekday is None:
+        return None
+    days = (weekday - after.weekday()) % 7 or 7
+    return after + dt.timedelta(days=days)
+
+
+def first_contact(f: ReferralFacts, calendar: BusinessCalendar) -> Planned:
+    """R1: a received referral is called within one business day."""
+    return Planned(
+        key=f"R1:referral:{f.id}",
+        rule="R1",
+        kind=FollowUpKind.FIRST_CONTACT,
+        title=f"First contact: call {f.prospect}",
+        due=calendar.next_business_day(f.date),
+        contact_id=f.prospect_id,
+        referral_id=f.id,
+        reason=f"{f.partner} referred {f.prospect} to you on {f.date:%b %d}. Call within one business day: "
+        "speed shows you can be trusted with referrals.",
+    )
+
+
+def first_contact_for_new_person(
+    contact_id: int, name: str, met_on: dt.date, where: str, calendar: BusinessCalendar
+) -> Planned:
+    """R1 for someone new met at an event."""
+    return Planned(
+        key=f"R1:contact:{contact_id}",
+        rule="R1",
+        kind=FollowUpKind.FIRST_CONTACT,
+        title=f"First contact: follow up with {name}",
+        due=calendar.next_business_day(met_on),
+        contact_id=contact_id,
+        referral_id=None,
+        reason=f"You met {name} {('at ' + where) if where else ''} on {met_on:%b %d}. "
+        "Follow up within one business day.".replace("  ", " "),
+    )
+
+
+def check_ins(
+    f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
+) -> list[Planned]:
+    """R3: two weeks after giving a referral, check in with both the partner and the prospect."""
+    due = calendar.on_or_after(f.date + dt.timedelta(days=settings.check_in_days))
+    why = f"You referred {f.prospect} to {f.partner} on {f.date:%b %d}: did they connect, how did it go?"
+    return [
+        Planned(
+            f"R3:partner:{f.id}",
+            "R3",
+            FollowUpKind.CHECK_IN_PARTNER,
+            f"Check in with {f.partner}",
+            due,
+            f.partner_id,
+            f.id,
+            why,
+        ),
+        Planned(
+            f"R3:prospect:{f.id}",
+            "R3",
+            FollowUpKind.CHECK_IN_PROSPECT,
+            f"Check in with {f.prospect}",
+            due,
+            f.prospect_id,
+            f.id,
+            why,
+        ),
+    ]
+
+
+def on_created(
+    f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
+) -> list[Planned]:
+    if f.direction is Direction.RECEIVED:
+        return [first_contact(f, calendar)]
+    return check_ins(f, settings, calendar)
+
+
+def dated_by_referral(
+    f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
+) -> dict[str, dt.date]:
+    """Due dates that follow the referral's own date (R1, R3): they move when it moves."""
+    return {p.key: p.due for p in on_created(f, settings, calendar)}
+
+
+def on_status_changed(
+    f: ReferralFacts,
+    old: Status,
+    changed_on: dt.date,
+    settings: RuleSettings,
+    calendar: BusinessCalendar,
+) -> list[Planned]:
+    """What a received referral's new status calls for (R2, R4, R5). ``f.status`` is the new one.
+
+    Given referrals ask for nothing on a status change: their check-ins (R3) stand.
+    """
+    if f.direction is not Direction.RECEIVED or f.status is old or f.status is Status.RECEIVED:
+        return []
+    soon = calendar.next_business_day(changed_on)
+    referrer, prospect = f.partner, f.prospect
+    if f.status is Status.NOT_A_FIT:
+        meeting = calendar.on_or_after(changed_on + dt.timedelta(days=7))
+        return [
+            Planned(
+                f"R4:feedback:{f.id}",
+                "R4",
+                FollowUpKind.FEEDBACK,
+                f"Give {referrer} feedback on {prospect}",
+                soon,
+                f.partner_id,
+                f.id,
+                f"{prospect} was not a fit. Always tell the referrer, kindly and plainly, so the next one is.",
+            ),
+            Planned(
+                f"R4:recon:{f.id}",
+                "R4",
+                FollowUpKind.RECON_MEETING,
+                f"Recon meeting with {referrer}",
+                meeting,
+                f.partner_id,
+                f.id,
+                f"An off-target referral: meet {referrer} at their place of work to refocus what they send.",
+            ),
+        ]
+    if f.status is Status.CLOSED_BUSINESS:
+        meeting = next_meeting(changed_on, f.meeting_weekday)
+        private_due = soon if meeting is None else max(changed_on, meeting - dt.timedelta(days=1))
+        public_due = meeting or soon
+        where = (
+            f"at the meeting on {meeting:%a %b %d}" if meeting else "at your group's next meeting"
+        )
+        return [
+            Planned(
+                f"R5:private:{f.id}",
+                "R5",
+                FollowUpKind.THANK_PRIVATELY,
+                f"Thank {referrer} privately",
+                private_due,
+                f.partner_id,
+                f.id,
+                f"{prospect} became closed business. Thank {referrer} before the next meeting, "
+                "in a way they will remember.",
+            ),
+            Planned(
+                f"R5:public:{f.id}",
+                "R5",
+                FollowUpKind.THANK_PUBLICLY,
+                f"Thank {referrer} {where}",
+                public_due,
+                f.partner_id,
+                f.id,
+                f"Closed business from {referrer}'s referral: thank them in front of the group.",
+            ),
+        ]
+    # R2: let the referrer know how it is going, at each step.
+    return [
+        Planned(
+            f"R2:{f.id}:{f.status.value}",
+            "R2",
+            FollowUpKind.REPORT_BACK,
+            f"Tell {referrer}: {prospect} — {f.status.label.lower()}",
+            soon,
+            f.partner_id,
+            f.id,
+            f"Let {referrer} know your progress with the referral they gave you.",
+        ),
+    ]
+
+
+def report_back_after_first_contact(
+    f: ReferralFacts, done_on: dt.date, calendar: BusinessCalendar
+) -> Planned:
+    """R2 when the first contact is done while the referral still says "received"."""
+    return Planned(
+        f"R2:{f.id}:first_contact",
+        "R2",
+        FollowUpKind.REPORT_BACK,
+        f"Tell {f.partner}: you have called {f.prospect}",
+        calendar.next_business_day(done_on),
+        f.partner_id,
+        f.id,
+        f"Let {f.partner} know you followed up on the referral they gave you.",
+    )
+
+
+def reconnect(
+    contact_id: int, name: str, last_touch: dt.date, cadence_days: int, today: dt.date
+) -> Planned | None:
+    """R7: someone not touched for longer than their cadence gets a reconnect follow-up."""
+    if (today - last_touch).days <= cadence_days:
+        return None
+    return Planned(
+        f"R7:{contact_id}:{last_touch.isoformat()}",
+        "R7",
+        FollowUpKind.RECONNECT,
+        f"Reconnect with {name}",
+        today,
+        contact_id,
+        None,
+        f"No contact since {last_touch:%b %d, %Y}: longer than your keep-in-touch cadence of {cadence_days} days.",
+    )
+
+
+def not_following_up(name: str, not_acted_on: int, threshold: int) -> str | None:
+    """R6: the warning on a partner who repeatedly does not act on the referrals given to them."""
+    if not_acted_on < threshold:
+        return None
+    return (
+        f"Not following up: {not_acted_on} referrals you gave {name} got no response or no contact. "
+        "Talk with them before you give the next one."
+    )
