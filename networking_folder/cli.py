@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,15 +20,20 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help=f"use the folder in DIR (created if missing) instead of your own; also ${paths.ENV_DATA_DIR}",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         parents=[common],
         description="Networking Folder: your contacts, referrals given and received, and follow-ups. "
@@ -44,7 +51,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--no-open", action="store_true", help="create the demo folder without opening a window"
     )
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="list the follow-ups due by a date (default today), overdue first",
+        description="List the open follow-ups due on or before DATE (default today), overdue first.",
+    )
+    due.add_argument(
+        "--on", metavar="DATE", type=_iso_date, help="a date as YYYY-MM-DD (default: today)"
+    )
+    due.add_argument("--json", action="store_true", help="print a JSON list instead of text")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a date: write it as YYYY-MM-DD"
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(data_dir, open_window=not args.no_open)
+        if args.command == "due":
+            return _due(paths.chosen_folder_dir(data_dir), args.on, args.json)
         return _open_window(paths.chosen_folder_dir(data_dir))
     except FolderError as exc:
         return _fail(str(exc))
@@ -66,6 +94,52 @@ def _open_window(directory: Path) -> int:
     from networking_folder.app import run_window
 
     return run_window(directory)
+
+
+def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
+    from networking_folder.services import Folder
+
+    today = dt.date.today()
+    day = on or today
+    with Folder.open(directory) as folder:
+        folder.apply_daily_rules(today)
+        rows = folder.follow_ups.due_by(day)
+    if as_json:
+        items = [
+            {
+                "id": r.id,
+                "kind": r.kind.value,
+                "title": r.title,
+                "due": r.due.isoformat(),
+                "overdue": r.due < day,
+                "contact": r.contact or None,
+                "contact_id": r.contact_id,
+                "referral": r.referral_id,
+                "rule": r.rule or None,
+                "reason": r.reason,
+                "state": r.state.value,
+            }
+            for r in rows
+        ]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"Nothing due by {day.isoformat()}.")
+        return 0
+    for heading, group in (
+        ("Overdue", [r for r in rows if r.due < day]),
+        (
+            f"Due {'today' if day == today else 'on ' + day.isoformat()}",
+            [r for r in rows if r.due == day],
+        ),
+    ):
+        if group:
+            print(f"{heading} ({len(group)})")
+            for r in group:
+                made_by = f"  [{r.rule}]" if r.rule else ""
+                who = f" — {r.contact}" if r.contact else ""
+                print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
+    return 0
 
 
 def _demo(data_dir: str | None, open_window: bool) -> int:

@@ -24,7 +24,7 @@ from networking_folder.domain.model import (
     Referral,
     Status,
 )
-from networking_folder.store.records import FollowUpRecord, ReferralRecord, StatusChangeRecord
+from networking_folder.store.records import ReferralRecord, StatusChangeRecord
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -232,7 +232,6 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                 note="Not what I do; wrong size of firm." if status is Status.NOT_A_FIT else "",
             )
         _spread_history(folder, ref_id, date, today, rng)
-        _demo_follow_ups(folder, ref_id, direction, final, partner, prospect, date, today, rng)
 
     for contact_id in rng.sample(partners, 8):
         folder.notes.create(
@@ -254,6 +253,16 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                 ),
             )
         )
+    # Some of what the rules asked for is already done, as it would be in a kept folder.
+    thanks = [r.id for r in folder.follow_ups.rows() if r.kind is FollowUpKind.THANK_PRIVATELY]
+    folder.follow_ups.complete(thanks, "Sent a handwritten card and a gift card.")
+    first_calls = [
+        r.id
+        for r in folder.follow_ups.rows()
+        if r.kind is FollowUpKind.FIRST_CONTACT and r.state is FollowUpState.OPEN
+    ]
+    folder.follow_ups.complete(first_calls[:1], "Left a voicemail and sent an email.")
+    folder.apply_daily_rules(today)
     for partner in partners[:3]:
         folder.follow_ups.create(
             FollowUp(
@@ -299,91 +308,3 @@ def _spread_history(
         ReferralRecord.update(created_at=changes[0].at, updated_at=changes[-1].at).where(
             ReferralRecord.id == ref_id
         ).execute()
-
-
-def _demo_follow_ups(folder, ref_id, direction, final, partner, prospect, date, today, rng) -> None:
-    if direction is Direction.RECEIVED and final is Status.RECEIVED:
-        folder.follow_ups.create(
-            FollowUp(
-                title="Call the prospect: first contact",
-                due=today - dt.timedelta(days=rng.randint(0, 3)),
-                referral_id=ref_id,
-                contact_id=prospect,
-                kind=FollowUpKind.FIRST_CONTACT,
-                rule="R1",
-                reason="A referral you received: call within one business day.",
-            )
-        )
-    elif direction is Direction.RECEIVED and final.is_open:
-        folder.follow_ups.create(
-            FollowUp(
-                title="Let the referrer know how it is going",
-                due=today + dt.timedelta(days=rng.randint(-2, 5)),
-                referral_id=ref_id,
-                contact_id=partner,
-                kind=FollowUpKind.REPORT_BACK,
-                rule="R2",
-                reason="The referral moved on: tell the person who gave it.",
-            )
-        )
-    elif direction is Direction.GIVEN and final.is_open:
-        due = date + dt.timedelta(days=14)
-        for kind, who, title in (
-            (FollowUpKind.CHECK_IN_PARTNER, partner, "Check in with the partner: did you connect?"),
-            (
-                FollowUpKind.CHECK_IN_PROSPECT,
-                prospect,
-                "Check in with the prospect: how did it go?",
-            ),
-        ):
-            folder.follow_ups.create(
-                FollowUp(
-                    title=title,
-                    due=due,
-                    referral_id=ref_id,
-                    contact_id=who,
-                    kind=kind,
-                    rule="R3",
-                    reason="You gave a referral two weeks ago.",
-                )
-            )
-    elif direction is Direction.RECEIVED and final is Status.CLOSED_BUSINESS:
-        done_id = folder.follow_ups.create(
-            FollowUp(
-                title="Thank the referrer privately",
-                due=today - dt.timedelta(days=rng.randint(3, 10)),
-                referral_id=ref_id,
-                contact_id=partner,
-                kind=FollowUpKind.THANK_PRIVATELY,
-                rule="R5",
-                reason="The referral became closed business.",
-            )
-        )
-        folder.follow_ups.complete(done_id, "Sent a handwritten card and a gift card.")
-        FollowUpRecord.update(
-            completed_at=dt.datetime.combine(today - dt.timedelta(days=2), dt.time(10))
-        ).where(FollowUpRecord.id == done_id).execute()
-        folder.follow_ups.create(
-            FollowUp(
-                title="Thank them at the chapter meeting",
-                due=today + dt.timedelta(days=(2 - today.weekday()) % 7),
-                referral_id=ref_id,
-                contact_id=partner,
-                kind=FollowUpKind.THANK_PUBLICLY,
-                rule="R5",
-                reason="Closed business: thank them in front of the group.",
-            )
-        )
-    elif direction is Direction.RECEIVED and final is Status.NOT_A_FIT:
-        folder.follow_ups.create(
-            FollowUp(
-                title="Recon meeting at their office",
-                due=today + dt.timedelta(days=rng.randint(-5, 10)),
-                referral_id=ref_id,
-                contact_id=partner,
-                kind=FollowUpKind.RECON_MEETING,
-                rule="R4",
-                reason="An off-target referral: refocus what they send.",
-                state=FollowUpState.OPEN,
-            )
-        )

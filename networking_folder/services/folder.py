@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -40,6 +41,7 @@ class Folder:
         from networking_folder.services.groups import GroupService
         from networking_folder.services.notes import NoteService
         from networking_folder.services.referrals import ReferralService
+        from networking_folder.services.rules import RuleEngine
         from networking_folder.services.settings import SettingsService
         from networking_folder.services.trash import TrashService
 
@@ -49,6 +51,7 @@ class Folder:
         self._depth = 0
         self._pending: set[Change] = set()
         self.settings = SettingsService(self)
+        self.rules = RuleEngine(self)
         self.contacts = ContactService(self)
         self.groups = GroupService(self)
         self.referrals = ReferralService(self)
@@ -119,6 +122,11 @@ class Folder:
                 if committed and news:
                     for listener in list(self._listeners):
                         listener(news)
+
+    def apply_daily_rules(self, today: dt.date | None = None) -> int:
+        """Rules that depend on the date (R7, keep in touch); safe to run any number of times."""
+        with self.transaction(Change.FOLLOW_UPS):
+            return self.rules.daily(today or dt.date.today())
 
     def query(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         """Rows of a read-only query, as plain tuples."""

@@ -73,6 +73,11 @@ class FollowUpService:
             for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca in self.folder.query(sql, params)
         ]
 
+    def due_by(self, day: dt.date) -> list[FollowUpRow]:
+        """Open follow-ups due on or before ``day``, the most overdue first."""
+        rows = [r for r in self.rows() if r.state is FollowUpState.OPEN and r.due <= day]
+        return sorted(rows, key=lambda r: (r.due, r.id))
+
     def get(self, follow_up_id: int) -> FollowUp:
         rec = FollowUpRecord.get_by_id(follow_up_id)
         return FollowUp(
@@ -140,24 +145,30 @@ class FollowUpService:
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         with self.folder.transaction(Change.FOLLOW_UPS):
+            records = list(
+                FollowUpRecord.select().where(
+                    FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
+                )
+            )
             FollowUpRecord.update(
                 state=FollowUpState.DONE.value,
                 outcome=outcome.strip(),
                 completed_at=now(),
                 updated_at=now(),
-            ).where(
-                FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
-            ).execute()
+            ).where(FollowUpRecord.id.in_([r.id for r in records])).execute()
+            self.folder.rules.follow_ups_completed(records, dt.date.today())
 
     def reopen(self, ids: int | Iterable[int]) -> None:
-        """Undo of ``complete``: the follow-ups are open again."""
+        """Undo of ``complete``: the follow-ups are open again (and what completing made goes)."""
         from networking_folder.services.folder import Change
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         with self.folder.transaction(Change.FOLLOW_UPS):
+            records = list(FollowUpRecord.select().where(FollowUpRecord.id.in_(ids)))
             FollowUpRecord.update(
                 state=FollowUpState.OPEN.value, outcome="", completed_at=None, updated_at=now()
             ).where(FollowUpRecord.id.in_(ids)).execute()
+            self.folder.rules.follow_ups_reopened(records)
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change

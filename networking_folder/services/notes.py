@@ -17,20 +17,25 @@ class NoteService:
         self.folder = folder
 
     def create(self, note: Note) -> int:
+        """Save a note; for a contact it counts as a touch (R7's clock starts again)."""
         from networking_folder.services.folder import Change
 
         if not note.body.strip():
             raise ValidationError("body", "The note is empty: write something first.")
         if len(note.body) > MAX_TEXT:
             raise ValidationError("body", "That note is too long (over a million characters).")
-        with self.folder.transaction(Change.NOTES, Change.CONTACTS):
-            return NoteRecord.create(
+        at = note.at or now()
+        with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
+            note_id = NoteRecord.create(
                 kind=note.kind.value,
-                at=note.at or now(),
+                at=at,
                 contact=note.contact_id,
                 referral=note.referral_id,
                 body=note.body,
             ).id
+            if note.contact_id:
+                self.folder.rules.touched(note.contact_id, at.date(), note.kind.label)
+            return note_id
 
     def for_contact(self, contact_id: int) -> list[Note]:
         query = (

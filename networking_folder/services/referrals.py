@@ -139,22 +139,34 @@ class ReferralService:
             referral.prospect_id = self.folder.contacts.create(Contact(name=new_prospect))
 
     def create(self, referral: Referral, new_partner: str = "", new_prospect: str = "") -> int:
-        """Save a new referral (and any new partner or prospect named only by a name)."""
+        """Save a new referral (and any new partner or prospect named only by a name); the
+        rules make its follow-ups in the same transaction."""
         from networking_folder.services.folder import Change
 
-        with self.folder.transaction(Change.REFERRALS, Change.CONTACTS):
+        with self.folder.transaction(Change.REFERRALS, Change.CONTACTS, Change.FOLLOW_UPS):
             self._add_new_contacts(referral, new_partner, new_prospect)
             columns = self._columns(referral)
             rec = ReferralRecord.create(**columns)
             StatusChangeRecord.create(
                 referral=rec.id, from_status=None, to_status=columns["status"]
             )
+            self.folder.rules.referral_created(rec.id)
         return rec.id
 
     def update(
-        self, referral: Referral, note: str = "", new_partner: str = "", new_prospect: str = ""
-    ) -> None:
-        """Save an edited referral; a new status is added to its history."""
+        self,
+        referral: Referral,
+        note: str = "",
+        new_partner: str = "",
+        new_prospect: str = "",
+        undo_of: int | None = None,
+    ) -> int | None:
+        """Save an edited referral. A new status goes into its history and the rules act on
+        it; returns the id of that status change (None when the status stayed).
+
+        ``undo_of`` names a status change being undone: it leaves the history, the open
+        follow-ups it made are withdrawn and the ones it closed reopen.
+        """
         from networking_folder.services.folder import Change
 
         with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.CONTACTS):
@@ -174,13 +186,25 @@ class ReferralService:
             ReferralRecord.update(**columns, updated_at=now()).where(
                 ReferralRecord.id == referral.id
             ).execute()
+            change_id = None
             if old.status != columns["status"]:
-                StatusChangeRecord.create(
-                    referral=referral.id,
-                    from_status=old.status,
-                    to_status=columns["status"],
-                    note=note,
+                undone = StatusChangeRecord.get_or_none(
+                    StatusChangeRecord.id == undo_of, StatusChangeRecord.referral == referral.id
                 )
+                if undone is not None and undone.from_status == columns["status"]:
+                    self.folder.rules.status_change_undone(undone.id)
+                    undone.delete_instance()
+                else:
+                    change_id = StatusChangeRecord.create(
+                        referral=referral.id,
+                        from_status=old.status,
+                        to_status=columns["status"],
+                        note=note,
+                    ).id
+            self.folder.rules.referral_updated(
+                referral.id, _date(old.date), Status(old.status), change_id
+            )
+        return change_id
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change

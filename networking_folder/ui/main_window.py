@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self._update_actions()
+        # Date-driven rules (keep in touch, R7) run once the window is up, not before it.
+        QTimer.singleShot(0, lambda: self._guarded(self.folder.apply_daily_rules))
 
     # -- structure -------------------------------------------------------------------
     def all_tabs(self) -> list[RecordTab]:

@@ -117,3 +117,21 @@ def test_the_trash_restores_after_a_restart_and_empties_for_good(
     assert seen["after_restore"] == 1 and seen["after_empty"] == 0 and seen["empty_label"]
     assert [r.name for r in folder.contacts.rows()] == ["Ann Lee"]
     assert folder.trash.batches() == []
+
+
+def test_keep_in_touch_reminders_appear_when_the_window_opens(qtbot, folder, make_window):
+    from networking_folder.domain.model import Contact
+
+    folder.contacts.create(Contact(name="Aisha Bello", is_partner=True))
+    folder.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
+    window = make_window(folder)
+    window.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(
+        lambda: (
+            "Reconnect with Aisha Bello"
+            in [
+                window.follow_ups_tab.model.data(window.follow_ups_tab.model.index(r, 1))
+                for r in range(window.follow_ups_tab.model.rowCount())
+            ]
+        )
+    )

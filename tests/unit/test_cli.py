@@ -115,3 +115,68 @@ def test_a_newer_file_is_refused_on_the_command_line(tmp_path):
 def test_unknown_command_exits_non_zero():
     result = run("fly")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_every_usage_error_is_one_line():
+    for args in (("fly",), ("due", "--on", "2026-13-01"), ("--data-dir",)):
+        result = run(*args)
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def known_folder(directory):
+    """Known contents: a referral received on Friday 2026-11-20 and one given on 2026-11-02."""
+    import datetime as dt
+
+    from networking_folder.domain.model import Contact, Direction, FollowUp, Referral
+
+    with Folder.open(directory) as folder:
+        folder.settings.set("calendar.country", "US")
+        maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+        ben = folder.contacts.create(Contact(name="Ben Carter"))
+        lucy = folder.contacts.create(Contact(name="Lucy Nguyen"))
+        received = folder.referrals.create(
+            Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 11, 20))
+        )
+        given = folder.referrals.create(
+            Referral(Direction.GIVEN, maria, lucy, dt.date(2026, 11, 2))
+        )
+        folder.follow_ups.create(
+            FollowUp("Send Lucy the article", dt.date(2026, 12, 1), contact_id=lucy)
+        )
+        return received, given
+
+
+def test_due_json_on_a_known_folder(tmp_path):
+    import json
+
+    received, given = known_folder(tmp_path / "f")
+    result = run("due", "--on", "2026-11-23", "--json", "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    summary = [
+        (i["kind"], i["due"], i["contact"], i["referral"], i["rule"], i["state"]) for i in items
+    ]
+    assert summary == [
+        ("check_in_partner", "2026-11-16", "Maria Alvarez", given, "R3", "open"),
+        ("check_in_prospect", "2026-11-16", "Lucy Nguyen", given, "R3", "open"),
+        ("first_contact", "2026-11-23", "Ben Carter", received, "R1", "open"),
+    ]
+    assert [i["overdue"] for i in items] == [True, True, False]
+    assert all(isinstance(i["id"], int) for i in items)
+
+
+def test_due_text_puts_overdue_first(tmp_path):
+    known_folder(tmp_path / "f")
+    result = run("due", "--on", "2026-11-23", "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    import datetime as dt
+
+    heading = (
+        "Due today (1)" if dt.date.today() == dt.date(2026, 11, 23) else "Due on 2026-11-23 (1)"
+    )
+    assert lines[0] == "Overdue (2)" and lines[3] == heading
+    assert "First contact: call Ben Carter — Ben Carter  [R1]" in lines[4]
+    later = run("due", "--on", "2026-12-01", "--data-dir", str(tmp_path / "f"))
+    assert "Send Lucy the article" in later.stdout

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from networking_folder.domain.model import Direction, Referral, ReferralRow, format_money
 from networking_folder.services import Change, Folder
+from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import format_date
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
@@ -96,15 +97,23 @@ class ReferralsTab(RecordTab):
     def edit_record(self, row_id: int) -> None:
         before = self.folder.referrals.get(row_id)
         saved: list[Referral] = []
+        change: dict[str, int | None] = {}
 
         def save(form: ReferralForm) -> None:
-            self.folder.referrals.update(
+            change["id"] = self.folder.referrals.update(
                 form.referral, new_partner=form.new_partner, new_prospect=form.new_prospect
             )
             saved.append(form.referral)
 
+        def undo() -> None:
+            # Undoing a status change withdraws the follow-ups it made (rules R2, R4, R5).
+            self.folder.referrals.update(before, undo_of=change["id"])
+
+        def redo() -> None:
+            change["id"] = self.folder.referrals.update(saved[0])
+
         if self._open_dialog(self.folder.referrals.get(row_id), save):
-            self.push_edited("Edit referral", before, saved[0], self.folder.referrals.update)
+            self.undo_stack.push(DoneCommand("Edit referral", undo=undo, redo=redo))
 
     def delete_records(self, ids: list[int]) -> None:
         rows = self.folder.referrals.rows(ids=ids)

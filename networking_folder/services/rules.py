@@ -1,0 +1,221 @@
+"""Applying the folder's rules (domain/rules.py) inside the transaction of each change.
+
+Idempotent: a follow-up is made only when no live follow-up has its rule key, so saving
+again, editing, or running the daily rules twice never makes a duplicate. Undoing a status
+change withdraws the open follow-ups it made and reopens those it closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from networking_folder.domain import rules
+from networking_folder.domain.calendar import BusinessCalendar
+from networking_folder.domain.model import Direction, FollowUpKind, FollowUpState, Status
+from networking_folder.store.records import FollowUpRecord, now
+
+if TYPE_CHECKING:
+    from networking_folder.services.folder import Folder
+
+_FACTS_SQL = """
+    SELECT r.id, r.direction, r.date, r.status, partner.id, partner.name, prospect.id, prospect.name, g.meeting_weekday
+    FROM referral r
+    JOIN contact prospect ON prospect.id = r.prospect_id
+    JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
+    LEFT JOIN networking_group g ON g.id = r.group_id AND g.deleted_at IS NULL
+    WHERE r.id = ?"""
+
+
+class RuleEngine:
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+
+    # -- settings ----------------------------------------------------------------------
+    def settings(self) -> rules.RuleSettings:
+        get = self.folder.settings.get
+        default = rules.RuleSettings()
+        return rules.RuleSettings(
+            check_in_days=int(get("rules.check_in_days", default.check_in_days)),
+            partner_cadence_days=int(
+                get("rules.partner_cadence_days", default.partner_cadence_days)
+            ),
+            not_following_threshold=int(
+                get("rules.not_following_threshold", default.not_following_threshold)
+            ),
+        )
+
+    def calendar(self) -> BusinessCalendar:
+        get = self.folder.settings.get
+        return BusinessCalendar(get("calendar.country"), get("calendar.subdivision"))
+
+    def facts(self, referral_id: int) -> rules.ReferralFacts:
+        (row,) = self.folder.query(_FACTS_SQL, (referral_id,))
+        rid, direction, date, status, pid, pname, xid, xname, weekday = row
+        date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
+        return rules.ReferralFacts(
+            rid, Direction(direction), date, Status(status), pid, pname, xid, xname, weekday
+        )
+
+    # -- making follow-ups ---------------------------------------------------------------
+    @staticmethod
+    def plant(planned: rules.Planned, made_by_change: int | None = None) -> int | None:
+        """Make the follow-up unless one with its key is already in the folder (not in the trash)."""
+        exists = FollowUpRecord.live().where(FollowUpRecord.rule_key == planned.key).exists()
+        if exists:
+            return None
+        return FollowUpRecord.create(
+            kind=planned.kind.value,
+            title=planned.title,
+            due=planned.due,
+            contact=planned.contact_id,
+            referral=planned.referral_id,
+            rule=planned.rule,
+            reason=planned.reason,
+            rule_key=planned.key,
+            made_by_change=made_by_change,
+        ).id
+
+    @staticmethod
+    def _open(**where) -> list[FollowUpRecord]:
+        query = FollowUpRecord.live().where(FollowUpRecord.state == FollowUpState.OPEN.value)
+        for name, value in where.items():
+            query = query.where(getattr(FollowUpRecord, name) == value)
+        return list(query)
+
+    @staticmethod
+    def _close(record: FollowUpRecord, outcome: str, change_id: int | None) -> None:
+        record.state = FollowUpState.DONE.value
+        record.outcome = outcome
+        record.completed_at = now()
+        record.closed_by_change = change_id
+        record.updated_at = now()
+        record.save()
+
+    # -- referral events (called inside the services' transactions) ----------------------
+    def referral_created(self, referral_id: int) -> None:
+        facts = self.facts(referral_id)
+        for planned in rules.on_created(facts, self.settings(), self.calendar()):
+            self.plant(planned)
+        self.touched(facts.prospect_id, facts.date, "A referral")
+        self.touched(facts.partner_id, facts.date, "A referral")
+
+    def referral_updated(
+        self, referral_id: int, old_date: dt.date, old_status: Status, change_id: int | None
+    ) -> None:
+        facts = self.facts(referral_id)
+        calendar, settings = self.calendar(), self.settings()
+        if facts.date != old_date:
+            # R1 and R3 count from the referral's date: their open follow-ups move with it.
+            for key, due in rules.dated_by_referral(facts, settings, calendar).items():
+                FollowUpRecord.update(due=due, updated_at=now()).where(
+                    FollowUpRecord.rule_key == key,
+                    FollowUpRecord.state == FollowUpState.OPEN.value,
+                    FollowUpRecord.deleted_at.is_null(),
+                ).execute()
+        if facts.status is old_status or change_id is None:
+            return
+        if facts.direction is Direction.RECEIVED and facts.status is not Status.RECEIVED:
+            # Moving on means the first contact happened.
+            for record in self._open(rule_key=f"R1:referral:{referral_id}"):
+                self._close(
+                    record, f"Done: the referral moved to “{facts.status.label}”.", change_id
+                )
+        planned = rules.on_status_changed(facts, old_status, dt.date.today(), settings, calendar)
+        if any(p.rule == "R2" for p in planned) or facts.status is Status.NOT_A_FIT:
+            # One report to the referrer at a time: the newest says everything the older one would.
+            for record in self._open(referral=referral_id, kind=FollowUpKind.REPORT_BACK.value):
+                self._close(record, f"Replaced by the report on “{facts.status.label}”.", change_id)
+        for item in planned:
+            self.plant(item, made_by_change=change_id)
+
+    def status_change_undone(self, change_id: int) -> None:
+        """Withdraw the open follow-ups the change made; reopen those it closed."""
+        FollowUpRecord.delete().where(
+            FollowUpRecord.made_by_change == change_id,
+            FollowUpRecord.state == FollowUpState.OPEN.value,
+        ).execute()
+        FollowUpRecord.update(
+            state=FollowUpState.OPEN.value,
+            outcome="",
+            completed_at=None,
+            closed_by_change=None,
+            updated_at=now(),
+        ).where(FollowUpRecord.closed_by_change == change_id).execute()
+        FollowUpRecord.update(made_by_change=None).where(
+            FollowUpRecord.made_by_change == change_id
+        ).execute()
+
+    def follow_ups_completed(self, records: list[FollowUpRecord], on: dt.date) -> None:
+        """R2: the first contact of a received referral is done: tell the referrer."""
+        for record in records:
+            if record.rule == "R1" and record.referral_id:
+                facts = self.facts(record.referral_id)
+                if facts.direction is Direction.RECEIVED and facts.status is Status.RECEIVED:
+                    self.plant(rules.report_back_after_first_contact(facts, on, self.calendar()))
+            if record.contact_id:
+                self.touched(record.contact_id, on, "A follow-up")
+
+    def follow_ups_reopened(self, records: list[FollowUpRecord]) -> None:
+        for record in records:
+            if record.rule == "R1" and record.referral_id:
+                for report in self._open(rule_key=f"R2:{record.referral_id}:first_contact"):
+                    report.delete_instance()
+
+    # -- keeping in touch (R7) -------------------------------------------------------------
+    def touched(self, contact_id: int, on: dt.date, what: str) -> None:
+        """Any interaction resets the keep-in-touch clock: an open reconnect is done."""
+        for record in self._open(contact=contact_id, kind=FollowUpKind.RECONNECT.value):
+            self._close(record, f"{what} on {on:%b %d, %Y} reset the keep-in-touch clock.", None)
+
+    def daily(self, today: dt.date) -> int:
+        """R7 for everyone with a cadence (partners have the default one); returns how many were made."""
+        settings = self.settings()
+        # Each table is read once, grouped by contact (correlated subqueries took 45 s on a
+        # folder of 10,000 contacts and 100,000 referrals; this takes a fraction of a second).
+        sql = """
+            WITH touch(contact_id, day) AS (
+                SELECT contact_id, date(max(at)) FROM note
+                 WHERE deleted_at IS NULL AND contact_id IS NOT NULL GROUP BY contact_id
+                UNION ALL SELECT prospect_id, max(date) FROM referral
+                 WHERE deleted_at IS NULL GROUP BY prospect_id
+                UNION ALL SELECT coalesce(referrer_id, recipient_id), max(date) FROM referral
+                 WHERE deleted_at IS NULL GROUP BY coalesce(referrer_id, recipient_id)
+                UNION ALL SELECT contact_id, date(max(completed_at)) FROM follow_up
+                 WHERE deleted_at IS NULL AND state = 'done' AND contact_id IS NOT NULL GROUP BY contact_id
+            ), last_touch AS (SELECT contact_id, max(day) AS day FROM touch GROUP BY contact_id)
+            SELECT c.id, c.name, coalesce(c.cadence_days, CASE WHEN c.is_partner THEN ? END),
+                   max(date(c.created_at), coalesce(c.met_on, '0001-01-01'), coalesce(t.day, '0001-01-01'))
+            FROM contact c LEFT JOIN last_touch t ON t.contact_id = c.id
+            WHERE c.deleted_at IS NULL AND (c.cadence_days IS NOT NULL OR c.is_partner)"""
+        made = 0
+        for contact_id, name, cadence, last in self.folder.query(
+            sql, (settings.partner_cadence_days,)
+        ):
+            if cadence is None:
+                continue
+            planned = rules.reconnect(
+                contact_id, name, dt.date.fromisoformat(last), int(cadence), today
+            )
+            if planned is not None and not self._open(
+                contact=contact_id, kind=FollowUpKind.RECONNECT.value
+            ):
+                made += self.plant(planned) is not None
+        return made
+
+    # -- partners who don't follow up (R6) -------------------------------------------------
+    def partner_warnings(self, today: dt.date | None = None) -> dict[int, str]:
+        settings = self.settings()
+        today = today or dt.date.today()
+        stalled_before = today - dt.timedelta(days=settings.check_in_days)
+        sql = """
+            SELECT c.id, c.name, count(*) FROM referral r JOIN contact c ON c.id = r.recipient_id
+            WHERE r.deleted_at IS NULL AND r.direction = 'given'
+              AND (r.status = 'no_response' OR (r.status = 'given' AND r.date < ?))
+            GROUP BY c.id"""
+        warnings = {}
+        for contact_id, name, count in self.folder.query(sql, (stalled_before.isoformat(),)):
+            text = rules.not_following_up(name, count, settings.not_following_threshold)
+            if text:
+                warnings[contact_id] = text
+        return warnings

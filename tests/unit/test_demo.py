@@ -1,0 +1,37 @@
+"""The demo folder has something of everything, so a new user sees the program at work."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from networking_folder.domain.model import STATUSES_BY_DIRECTION, Direction, FollowUpState
+from networking_folder.services.demo import fill_demo_folder
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_demo_has_every_status_follow_ups_in_every_state_and_notes(folder):
+    fill_demo_folder(folder, today=TODAY)
+    referrals = folder.referrals.rows()
+    for direction in Direction:
+        statuses = {r.status for r in referrals if r.direction is direction}
+        assert statuses == set(STATUSES_BY_DIRECTION[direction]), direction
+    follow_ups = folder.follow_ups.rows()
+    open_ = [f for f in follow_ups if f.state is FollowUpState.OPEN]
+    assert any(f.due < TODAY for f in open_), "something overdue"
+    assert any(f.due >= TODAY for f in open_), "something due"
+    assert any(f.state is FollowUpState.DONE for f in follow_ups), "something done"
+    assert {f.rule for f in follow_ups} >= {"R1", "R2", "R3", "R4", "R5", ""}
+    assert folder.counts()["notes"] >= 5
+    assert len({r.id for r in referrals}) == len(referrals) >= 28
+
+
+def test_demo_is_the_same_for_the_same_day(tmp_path):
+    from networking_folder.services import Folder
+
+    def snapshot(name):
+        with Folder.open(tmp_path / name) as folder:
+            fill_demo_folder(folder, today=TODAY)
+            return [(r.partner, r.prospect, r.status, r.date) for r in folder.referrals.rows()]
+
+    assert snapshot("a") == snapshot("b")

@@ -1,0 +1,241 @@
+"""Rules R1-R7 as the services apply them (DOMAIN.md, "The rules the program keeps")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from networking_folder.domain.model import (
+    Contact,
+    Direction,
+    FollowUpKind,
+    FollowUpState,
+    Group,
+    Note,
+    Referral,
+    Status,
+)
+
+FRIDAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def us(folder):
+    folder.settings.set("calendar.country", "US")
+    return folder
+
+
+@pytest.fixture
+def maria_ben(us):
+    maria = us.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ben = us.contacts.create(Contact(name="Ben Carter"))
+    return maria, ben
+
+
+def open_follow_ups(folder, referral_id=None):
+    rows = [r for r in folder.follow_ups.rows() if r.state is FollowUpState.OPEN]
+    return [r for r in rows if referral_id is None or r.referral_id == referral_id]
+
+
+def kinds(rows):
+    return sorted(r.kind.value for r in rows)
+
+
+def move(folder, referral_id, status, **changes):
+    referral = folder.referrals.get(referral_id)
+    referral.status = status
+    for name, value in changes.items():
+        setattr(referral, name, value)
+    return folder.referrals.update(referral)
+
+
+# -- R1 ---------------------------------------------------------------------------------
+def test_r1_received_on_a_friday_is_due_monday(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY, need="Will"))
+    (follow_up,) = open_follow_ups(us, rid)
+    assert (follow_up.kind, follow_up.rule, follow_up.due) == (
+        FollowUpKind.FIRST_CONTACT,
+        "R1",
+        dt.date(2026, 11, 23),
+    )
+    assert follow_up.contact == "Ben Carter"
+    assert (
+        "Maria Alvarez referred Ben Carter" in follow_up.reason
+        and "one business day" in follow_up.reason
+    )
+
+
+def test_r1_rolls_past_a_monday_holiday(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(
+        Referral(Direction.RECEIVED, maria, ben, dt.date(2027, 1, 15))
+    )  # Friday before MLK Day
+    assert open_follow_ups(us, rid)[0].due == dt.date(2027, 1, 19)
+
+
+def test_r1_follows_the_country_in_settings(us, maria_ben):
+    maria, ben = maria_ben
+    us.settings.set("calendar.country", "GB")
+    us.settings.set("calendar.subdivision", "ENG")
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 12, 24)))
+    assert open_follow_ups(us, rid)[0].due == dt.date(2026, 12, 29)
+
+
+def test_r1_moves_when_the_referral_date_moves_and_is_never_doubled(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    referral = us.referrals.get(rid)
+    referral.date = dt.date(2026, 11, 17)  # a Tuesday
+    us.referrals.update(referral)
+    us.referrals.update(us.referrals.get(rid))  # saving again changes nothing
+    (follow_up,) = open_follow_ups(us, rid)
+    assert follow_up.due == dt.date(2026, 11, 18)
+
+
+# -- R2 ---------------------------------------------------------------------------------
+def test_r2_completing_the_first_contact_asks_to_report_back(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    (first,) = open_follow_ups(us, rid)
+    us.follow_ups.complete(first.id, "Left a message")
+    (report,) = open_follow_ups(us, rid)
+    assert (report.kind, report.rule, report.contact) == (
+        FollowUpKind.REPORT_BACK,
+        "R2",
+        "Maria Alvarez",
+    )
+    us.follow_ups.reopen(first.id)  # undo: the report it made goes
+    assert kinds(open_follow_ups(us, rid)) == ["first_contact"]
+
+
+def test_r2_each_status_change_asks_to_report_back_and_closes_the_first_contact(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    move(us, rid, Status.CONTACTED)
+    rows = open_follow_ups(us, rid)
+    assert kinds(rows) == ["report_back"]
+    assert "contacted" in rows[0].title
+    first = next(r for r in us.follow_ups.rows() if r.kind is FollowUpKind.FIRST_CONTACT)
+    assert first.state is FollowUpState.DONE
+    move(us, rid, Status.MEETING_HELD)
+    rows = open_follow_ups(us, rid)
+    assert len(rows) == 1 and "meeting held" in rows[0].title, "one report at a time: the newest"
+    replaced = [
+        r
+        for r in us.follow_ups.rows()
+        if r.kind is FollowUpKind.REPORT_BACK and r.state is FollowUpState.DONE
+    ]
+    assert len(replaced) == 1 and "Replaced" in us.follow_ups.get(replaced[0].id).outcome
+
+
+def test_undoing_a_status_change_withdraws_what_it_made(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    before = us.referrals.get(rid)
+    change = move(us, rid, Status.CONTACTED)
+    assert kinds(open_follow_ups(us, rid)) == ["report_back"]
+    us.referrals.update(before, undo_of=change)
+    assert kinds(open_follow_ups(us, rid)) == ["first_contact"], (
+        "the report is withdrawn, the first contact reopens"
+    )
+    assert [h.to_status for h in us.referrals.history(rid)] == [Status.RECEIVED]
+    move(us, rid, Status.CONTACTED)  # redo
+    assert kinds(open_follow_ups(us, rid)) == ["report_back"]
+
+
+# -- R3 ---------------------------------------------------------------------------------
+def test_r3_giving_a_referral_asks_for_two_check_ins_two_weeks_later(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.GIVEN, maria, ben, dt.date(2026, 11, 16)))
+    rows = open_follow_ups(us, rid)
+    assert kinds(rows) == ["check_in_partner", "check_in_prospect"]
+    assert {r.due for r in rows} == {dt.date(2026, 11, 30)}
+    assert {r.contact for r in rows} == {"Maria Alvarez", "Ben Carter"}
+    assert all(r.rule == "R3" for r in rows)
+
+
+def test_r3_interval_is_a_setting_and_a_holiday_rolls_it(us, maria_ben):
+    maria, ben = maria_ben
+    us.settings.set("rules.check_in_days", 10)
+    rid = us.referrals.create(Referral(Direction.GIVEN, maria, ben, dt.date(2026, 11, 16)))
+    assert {r.due for r in open_follow_ups(us, rid)} == {
+        dt.date(2026, 11, 27)
+    }  # 26th is Thanksgiving
+
+
+def test_r3_status_changes_of_a_given_referral_make_nothing_more(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.GIVEN, maria, ben, dt.date(2026, 11, 16)))
+    move(us, rid, Status.PARTNER_CONTACTED)
+    assert len(open_follow_ups(us, rid)) == 2
+
+
+# -- R4 ---------------------------------------------------------------------------------
+def test_r4_not_a_fit_asks_for_feedback_and_a_recon_meeting(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    move(us, rid, Status.CONTACTED)
+    move(us, rid, Status.NOT_A_FIT)
+    rows = open_follow_ups(us, rid)
+    assert kinds(rows) == ["feedback", "recon_meeting"]
+    assert all(r.rule == "R4" and r.contact == "Maria Alvarez" for r in rows)
+    recon = next(r for r in rows if r.kind is FollowUpKind.RECON_MEETING)
+    assert "place of work" in recon.reason
+
+
+# -- R5 ---------------------------------------------------------------------------------
+def test_r5_closed_business_thanks_privately_before_and_publicly_at_the_next_meeting(us, maria_ben):
+    maria, ben = maria_ben
+    group = us.groups.create(Group("BNI Downtown", meeting_weekday=2))  # Wednesdays
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY, group_id=group))
+    move(us, rid, Status.CLOSED_BUSINESS, value_cents=420_000)
+    rows = {r.kind: r for r in open_follow_ups(us, rid)}
+    assert set(rows) == {FollowUpKind.THANK_PRIVATELY, FollowUpKind.THANK_PUBLICLY}
+    today = dt.date.today()
+    meeting = today + dt.timedelta(days=(2 - today.weekday()) % 7 or 7)
+    assert rows[FollowUpKind.THANK_PUBLICLY].due == meeting
+    assert rows[FollowUpKind.THANK_PRIVATELY].due < meeting
+    assert us.referrals.get(rid).value_cents == 420_000
+
+
+# -- R6 ---------------------------------------------------------------------------------
+def test_r6_a_partner_who_does_not_act_is_flagged(us, maria_ben):
+    maria, ben = maria_ben
+    other = us.contacts.create(Contact(name="Lucy Nguyen"))
+    today = dt.date(2026, 11, 23)
+    first = us.referrals.create(Referral(Direction.GIVEN, maria, ben, dt.date(2026, 10, 1)))
+    assert us.rules.partner_warnings(today) == {}
+    move(us, first, Status.NO_RESPONSE)
+    us.referrals.create(
+        Referral(Direction.GIVEN, maria, other, dt.date(2026, 10, 20))
+    )  # still "given" after 14 days
+    warnings = us.rules.partner_warnings(today)
+    assert set(warnings) == {maria} and "Not following up" in warnings[maria]
+    us.settings.set("rules.not_following_threshold", 3)
+    assert us.rules.partner_warnings(today) == {}
+
+
+# -- R7 ---------------------------------------------------------------------------------
+def test_r7_reconnect_once_and_any_touch_resets_the_clock(us):
+    partner = us.contacts.create(
+        Contact(name="Aisha Bello", is_partner=True, met_on=dt.date(2026, 1, 5))
+    )
+    us.contacts.create(Contact(name="Tom Becker", cadence_days=30, met_on=dt.date(2026, 10, 1)))
+    us.contacts.create(Contact(name="No cadence", met_on=dt.date(2020, 1, 1)))
+    # Created today, so the clock starts today; pretend they were added long ago.
+    us.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
+    today = dt.date(2026, 11, 23)
+    assert us.apply_daily_rules(today) == 2
+    assert us.apply_daily_rules(today) == 0, "running again makes no duplicate"
+    rows = {r.contact: r for r in open_follow_ups(us)}
+    assert set(rows) == {"Aisha Bello", "Tom Becker"}
+    assert rows["Tom Becker"].rule == "R7" and "30 days" in rows["Tom Becker"].reason
+    us.notes.create(
+        Note("Coffee, caught up on her kids", contact_id=partner, at=dt.datetime(2026, 11, 23, 9))
+    )
+    assert [r.contact for r in open_follow_ups(us)] == ["Tom Becker"], (
+        "the note closed Aisha's reconnect"
+    )
+    assert us.apply_daily_rules(today) == 0, "and her clock starts again from the note"
