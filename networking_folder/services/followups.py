@@ -158,6 +158,46 @@ class FollowUpService:
             ).where(FollowUpRecord.id.in_([r.id for r in records])).execute()
             self.folder.rules.follow_ups_completed(records, dt.date.today())
 
+    def reschedule(self, ids: int | Iterable[int], due: dt.date) -> dict[int, dt.date]:
+        """Move open follow-ups to ``due`` (snooze or reschedule); returns their old dates, for undo."""
+        from networking_folder.services.folder import Change
+
+        ids = [ids] if isinstance(ids, int) else list(ids)
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            query = FollowUpRecord.select().where(
+                FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
+            )
+            old = {r.id: _date(r.due) for r in query}
+            FollowUpRecord.update(due=due, updated_at=now()).where(
+                FollowUpRecord.id.in_(list(old))
+            ).execute()
+        return old
+
+    def restore_dates(self, dates: dict[int, dt.date]) -> None:
+        """Undo of ``reschedule``."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            for follow_up_id, due in dates.items():
+                FollowUpRecord.update(due=due, updated_at=now()).where(
+                    FollowUpRecord.id == follow_up_id
+                ).execute()
+
+    def cancel(self, ids: int | Iterable[int], reason: str = "") -> None:
+        """Decide not to do them: they stay in the folder, cancelled, with why."""
+        from networking_folder.services.folder import Change
+
+        ids = [ids] if isinstance(ids, int) else list(ids)
+        with self.folder.transaction(Change.FOLLOW_UPS):
+            FollowUpRecord.update(
+                state=FollowUpState.CANCELLED.value,
+                outcome=reason.strip(),
+                completed_at=now(),
+                updated_at=now(),
+            ).where(
+                FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
+            ).execute()
+
     def reopen(self, ids: int | Iterable[int]) -> None:
         """Undo of ``complete``: the follow-ups are open again (and what completing made goes)."""
         from networking_folder.services.folder import Change

@@ -206,6 +206,25 @@ class ReferralService:
             )
         return change_id
 
+    def set_status(
+        self, referral_id: int, status: Status, note: str = "", value_cents: int | None = None
+    ) -> int | None:
+        """Move a referral to ``status`` (closed business with its value; "not a fit" with why);
+        returns the status change, for undo."""
+        referral = self.get(referral_id)
+        if status is Status.CLOSED_BUSINESS:
+            if value_cents is None:
+                raise ValidationError(
+                    "value", "Closed business needs its value (0 if there was none)."
+                )
+            referral.value_cents = value_cents
+        if status is Status.NOT_A_FIT and not note.strip():
+            raise ValidationError(
+                "note", "Say why it was not a fit: the referrer needs to hear it."
+            )
+        referral.status = status
+        return self.update(referral, note=note.strip())
+
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change
 

@@ -239,3 +239,33 @@ def test_r7_reconnect_once_and_any_touch_resets_the_clock(us):
         "the note closed Aisha's reconnect"
     )
     assert us.apply_daily_rules(today) == 0, "and her clock starts again from the note"
+
+
+def test_set_status_asks_for_the_value_of_closed_business_and_why_not_a_fit(us, maria_ben):
+    from networking_folder.domain.validation import ValidationError
+
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    with pytest.raises(ValidationError, match="value"):
+        us.referrals.set_status(rid, Status.CLOSED_BUSINESS)
+    with pytest.raises(ValidationError, match="why"):
+        us.referrals.set_status(rid, Status.NOT_A_FIT, note="  ")
+    change = us.referrals.set_status(rid, Status.NOT_A_FIT, note="They wanted a tax lawyer")
+    assert change is not None
+    assert us.referrals.history(rid)[-1].note == "They wanted a tax lawyer"
+
+
+def test_snooze_reschedule_cancel_and_their_undo(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    (first,) = open_follow_ups(us, rid)
+    old = us.follow_ups.reschedule([first.id], dt.date(2026, 11, 30))
+    assert us.follow_ups.get(first.id).due == dt.date(2026, 11, 30)
+    us.follow_ups.restore_dates(old)
+    assert us.follow_ups.get(first.id).due == dt.date(2026, 11, 23)
+    us.follow_ups.cancel([first.id], "Ben moved away")
+    cancelled = us.follow_ups.get(first.id)
+    assert cancelled.state is FollowUpState.CANCELLED and cancelled.outcome == "Ben moved away"
+    assert open_follow_ups(us, rid) == [], "cancelled is not open, but still in the folder"
+    us.follow_ups.reopen([first.id])
+    assert us.follow_ups.get(first.id).state is FollowUpState.OPEN
