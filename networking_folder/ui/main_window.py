@@ -44,6 +44,13 @@ class MainWindow(QMainWindow):
             tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
             tab.selectionChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.follow_ups_tab.overdueChanged.connect(self._show_overdue)
+        self.follow_ups_tab.openContact.connect(
+            lambda cid: self._guarded(lambda: self.contacts_tab.edit_record(cid))
+        )
+        self.follow_ups_tab.openReferral.connect(
+            lambda rid: self._guarded(lambda: self.open_referral(rid))
+        )
 
         self._build_menus()
         self._restore_settings()
@@ -127,11 +134,51 @@ class MainWindow(QMainWindow):
             ),
             "mark_done": self._action(
                 "mark_done",
-                "Mark &done",
+                "Mark &done…",
                 lambda: self._guarded(self.follow_ups_tab.mark_done_selected),
                 QKeySequence(Qt.Key.Key_D | Qt.KeyboardModifier.ControlModifier),
                 "done",
-                "Mark the selected follow-ups done",
+                "Mark the selected follow-ups done, with a note of how it went",
+            ),
+            "snooze": self._action(
+                "snooze",
+                "&Snooze",
+                lambda: self._guarded(self.follow_ups_tab.snooze_menu_at_current),
+                None,
+                "snooze",
+                "Put the selected follow-ups off to tomorrow, next week or a date (S)",
+            ),
+            "reschedule": self._action(
+                "reschedule",
+                "&Reschedule…",
+                lambda: self._guarded(self.follow_ups_tab.reschedule_selected),
+                None,
+                None,
+                "Move the selected follow-ups to another date",
+            ),
+            "cancel_follow_up": self._action(
+                "cancel_follow_up",
+                "&Cancel follow-up…",
+                lambda: self._guarded(self.follow_ups_tab.cancel_selected),
+                None,
+                None,
+                "Decide not to do it; it stays in the folder, cancelled",
+            ),
+            "open_contact": self._action(
+                "open_contact",
+                "Open &contact",
+                lambda: self._guarded(self.follow_ups_tab.open_contact_of_current),
+                None,
+                None,
+                "Open the contact this follow-up is about",
+            ),
+            "open_referral": self._action(
+                "open_referral",
+                "Open re&ferral",
+                lambda: self._guarded(self.follow_ups_tab.open_referral_of_current),
+                None,
+                None,
+                "Open the referral this follow-up belongs to",
             ),
             "groups": self._action(
                 "groups",
@@ -210,8 +257,26 @@ class MainWindow(QMainWindow):
         has_selection = bool(tab.selected_ids())
         self.actions["edit"].setEnabled(has_selection)
         self.actions["delete"].setEnabled(has_selection)
-        self.actions["mark_done"].setEnabled(tab is self.follow_ups_tab and has_selection)
-        self.actions["mark_done"].setVisible(tab is self.follow_ups_tab)
+        on_follow_ups = tab is self.follow_ups_tab
+        for name in (
+            "mark_done",
+            "snooze",
+            "reschedule",
+            "cancel_follow_up",
+            "open_contact",
+            "open_referral",
+        ):
+            self.actions[name].setEnabled(on_follow_ups and has_selection)
+            self.actions[name].setVisible(on_follow_ups)
+
+    def _show_overdue(self, count: int) -> None:
+        index = self.tabs.indexOf(self.follow_ups_tab)
+        self.tabs.setTabText(index, f"&Follow-ups ({count} overdue)" if count else "&Follow-ups")
+
+    def open_referral(self, referral_id: int) -> None:
+        direction = self.folder.referrals.get(referral_id).direction
+        tab = self.given_tab if direction is Direction.GIVEN else self.received_tab
+        tab.edit_record(referral_id)
 
     def edit_groups(self) -> None:
         from networking_folder.ui.dialogs.groups_dialog import GroupsDialog

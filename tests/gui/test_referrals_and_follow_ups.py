@@ -116,8 +116,26 @@ def test_referral_needs_a_partner_said_at_the_field(
     assert folder.referrals.rows() == []
 
 
+WHEN, DUE, WHAT, WHO, REFERRAL, STATE, MADE_BY = range(7)
+
+
+@pytest.fixture
+def answer_text(monkeypatch):
+    """QInputDialog.getText answered with a given text (the prompt is recorded)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answers = {"text": "", "asked": []}
+
+    def get_text(parent, title, label, *args, **kwargs):
+        answers["asked"].append(label)
+        return answers["text"], True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    return answers
+
+
 def test_follow_ups_add_mark_done_undo_and_show_overdue(
-    qtbot, folder, people, make_window, drive_dialog
+    qtbot, folder, people, make_window, drive_dialog, answer_text
 ):
     maria, ben = people
     today = dt.date.today()
@@ -133,11 +151,13 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     window = make_window(folder)
     window.tabs.setCurrentIndex(3)
     tab = window.follow_ups_tab
-    assert visible_column(tab, 0)[0].endswith("· Overdue"), (
+    assert visible_column(tab, WHEN) == ["Overdue"]
+    assert visible_column(tab, DUE)[0].endswith("· Overdue"), (
         "overdue is said in words, not colour alone"
     )
-    assert tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.DecorationRole) is not None
-    assert visible_column(tab, 5) == ["Rule R1"]
+    assert tab.model.data(tab.model.index(0, WHEN), Qt.ItemDataRole.DecorationRole) is not None
+    assert visible_column(tab, MADE_BY) == ["Rule R1"]
+    assert window.tabs.tabText(3) == "&Follow-ups (1 overdue)"
 
     def fill(dialog: FollowUpDialog):
         type_into(qtbot, dialog.title, "Book a one-to-one")
@@ -145,19 +165,82 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
 
     drive_dialog(FollowUpDialog, fill)
     window.actions["new"].trigger()
-    qtbot.waitUntil(lambda: "Book a one-to-one" in visible_column(tab, 1))
+    qtbot.waitUntil(lambda: "Book a one-to-one" in visible_column(tab, WHAT))
     assert (
-        visible_column(tab, 2)[visible_column(tab, 1).index("Book a one-to-one")] == "Maria Alvarez"
+        visible_column(tab, WHO)[visible_column(tab, WHAT).index("Book a one-to-one")]
+        == "Maria Alvarez"
     )
+    assert visible_column(tab, WHEN) == ["Overdue", "This week" if today.weekday() < 6 else "Later"]
 
-    select_row_with(qtbot, tab, "Call Ben", column=1)
-    assert window.actions["mark_done"].isEnabled()
-    window.actions["mark_done"].trigger()
-    qtbot.waitUntil(lambda: "Call Ben" not in visible_column(tab, 1))
+    # Enter on the row completes it, with a note of how it went.
+    answer_text["text"] = "Left a voicemail"
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Call Ben" not in visible_column(tab, WHAT))
+    assert "How did it go?" in answer_text["asked"][-1]
+    done = next(r for r in folder.follow_ups.rows() if r.title == "Call Ben")
+    assert folder.follow_ups.get(done.id).outcome == "Left a voicemail"
+    assert window.tabs.tabText(3) == "&Follow-ups"
     tab.show_finished.setChecked(True)
-    assert "Done" in visible_column(tab, 4)
+    assert "Done" in visible_column(tab, WHEN)
     window.actions["undo"].trigger()
-    qtbot.waitUntil(lambda: folder.follow_ups.rows()[0].state is FollowUpState.OPEN)
+    qtbot.waitUntil(lambda: folder.follow_ups.get(done.id).state is FollowUpState.OPEN)
+
+
+def test_follow_ups_snooze_reschedule_cancel_and_open(
+    qtbot, folder, people, make_window, answer_text, monkeypatch
+):
+    from networking_folder.ui.dialogs import date_dialog
+    from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+
+    maria, ben = people
+    today = dt.date.today()
+    fid = folder.follow_ups.create(FollowUp("Call Ben", today, contact_id=ben))
+    window = make_window(folder)
+    window.tabs.setCurrentIndex(3)
+    tab = window.follow_ups_tab
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
+
+    # S opens the snooze menu at the row; choose "Tomorrow".
+    chosen = []
+
+    def pick(tab_, menu, position):
+        chosen.append([a.text() for a in menu.actions()])
+        menu.actions()[0].trigger()
+
+    monkeypatch.setattr(type(tab), "show_menu", pick)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_S)
+    assert chosen and chosen[0][0].startswith("&Tomorrow") and chosen[0][2] == "&Pick a date…"
+    qtbot.waitUntil(lambda: folder.follow_ups.get(fid).due == today + dt.timedelta(days=1))
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: folder.follow_ups.get(fid).due == today)
+
+    # Reschedule to a date picked in the calendar dialog.
+    target = today + dt.timedelta(days=10)
+    monkeypatch.setattr(date_dialog, "ask_date", lambda parent, title, start: target)
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
+    window.actions["reschedule"].trigger()
+    qtbot.waitUntil(lambda: folder.follow_ups.get(fid).due == target)
+    qtbot.waitUntil(lambda: visible_column(tab, WHEN) == ["Later"])  # ten days on is past this week
+
+    # Open the contact it is about.
+    opened = []
+    monkeypatch.setattr(
+        ContactDialog, "exec", lambda dialog: opened.append(dialog.name.text()) or 0
+    )
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
+    window.actions["open_contact"].trigger()
+    assert opened == ["Ben Carter"]
+
+    # Cancel, with why: it leaves the open list but stays in the folder.
+    answer_text["text"] = "Ben moved away"
+    window.actions["cancel_follow_up"].trigger()
+    qtbot.waitUntil(lambda: "Call Ben" not in visible_column(tab, WHAT))
+    assert folder.follow_ups.get(fid).state is FollowUpState.CANCELLED
+    tab.show_finished.setChecked(True)
+    assert visible_column(tab, WHEN) == ["Cancelled"]
 
 
 def test_each_tab_has_a_count_in_the_status_bar(qtbot, folder, people, make_window):
@@ -180,32 +263,34 @@ def test_follow_ups_edit_filter_sort_delete_undo(
     window = make_window(folder)
     window.tabs.setCurrentIndex(3)
     tab = window.follow_ups_tab
-    assert visible_column(tab, 1) == ["Thank Maria at the meeting", "Call Ben"], "soonest due first"
+    assert visible_column(tab, WHAT) == ["Thank Maria at the meeting", "Call Ben"], (
+        "soonest due first"
+    )
 
     def fill(dialog: FollowUpDialog):
         type_into(qtbot, dialog.title, "Call Ben about the bakery lease")
 
     drive_dialog(FollowUpDialog, fill)
-    select_row_with(qtbot, tab, "Call Ben", column=1)
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
     window.actions["edit"].trigger()
-    qtbot.waitUntil(lambda: "Call Ben about the bakery lease" in visible_column(tab, 1))
+    qtbot.waitUntil(lambda: "Call Ben about the bakery lease" in visible_column(tab, WHAT))
 
     qtbot.keyClicks(tab.search, "lease")
-    assert visible_column(tab, 1) == ["Call Ben about the bakery lease"]
+    assert visible_column(tab, WHAT) == ["Call Ben about the bakery lease"]
     tab.search.clear()
-    tab.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert visible_column(tab, 1) == [
+    tab.view.sortByColumn(DUE, Qt.SortOrder.DescendingOrder)
+    assert visible_column(tab, WHAT) == [
         "Call Ben about the bakery lease",
         "Thank Maria at the meeting",
     ]
 
-    select_row_with(qtbot, tab, "Thank Maria at the meeting", column=1)
+    select_row_with(qtbot, tab, "Thank Maria at the meeting", column=WHAT)
     window.actions["delete"].trigger()
-    qtbot.waitUntil(lambda: visible_column(tab, 1) == ["Call Ben about the bakery lease"])
+    qtbot.waitUntil(lambda: visible_column(tab, WHAT) == ["Call Ben about the bakery lease"])
     window.actions["undo"].trigger()
-    qtbot.waitUntil(lambda: len(visible_column(tab, 1)) == 2)
+    qtbot.waitUntil(lambda: len(visible_column(tab, WHAT)) == 2)
     window.actions["undo"].trigger()  # and the edit
-    qtbot.waitUntil(lambda: "Call Ben" in visible_column(tab, 1))
+    qtbot.waitUntil(lambda: "Call Ben" in visible_column(tab, WHAT))
 
 
 def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_window, monkeypatch):
@@ -224,4 +309,4 @@ def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_w
     window.follow_ups_tab.view.customContextMenuRequested.emit(
         window.follow_ups_tab.view.rect().center()
     )
-    assert [t for t in shown[-1] if t][0] == "Mark &done"
+    assert [t for t in shown[-1] if t][:2] == ["Mark &done…", "&Snooze"]

@@ -130,7 +130,7 @@ def test_keep_in_touch_reminders_appear_when_the_window_opens(qtbot, folder, mak
         lambda: (
             "Reconnect with Aisha Bello"
             in [
-                window.follow_ups_tab.model.data(window.follow_ups_tab.model.index(r, 1))
+                window.follow_ups_tab.model.data(window.follow_ups_tab.model.index(r, 2))
                 for r in range(window.follow_ups_tab.model.rowCount())
             ]
         )

@@ -1,10 +1,11 @@
-"""The Follow-ups tab: what to do, for whom, by when."""
+"""The Follow-ups tab: what to do, for whom, by when, grouped Overdue / Today / This week / Later / Done."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu
 
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
 from networking_folder.services import Change
@@ -14,37 +15,82 @@ from networking_folder.ui.icons import icon
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
 
+GROUPS = ("Overdue", "Today", "This week", "Later", "Done", "Cancelled")
+
+
+def group_of(row: FollowUpRow, today: dt.date) -> str:
+    if row.state is FollowUpState.DONE:
+        return "Done"
+    if row.state is FollowUpState.CANCELLED:
+        return "Cancelled"
+    if row.due < today:
+        return "Overdue"
+    if row.due == today:
+        return "Today"
+    end_of_week = today + dt.timedelta(days=6 - today.weekday())
+    return "This week" if row.due <= end_of_week else "Later"
+
 
 def is_overdue(row: FollowUpRow, today: dt.date) -> bool:
-    return row.state is FollowUpState.OPEN and row.due < today
+    return group_of(row, today) == "Overdue"
+
+
+def next_week(today: dt.date) -> dt.date:
+    """Monday of next week."""
+    return today + dt.timedelta(days=7 - today.weekday())
 
 
 class FollowUpsTab(RecordTab):
     noun = "follow-up"
     plural = "follow-ups"
-    settings_key = "follow_ups"
+    settings_key = "follow_ups_v2"
     changes = frozenset({Change.FOLLOW_UPS, Change.CONTACTS, Change.REFERRALS})
+    overdueChanged = Signal(int)
+    openContact = Signal(int)
+    openReferral = Signal(int)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # On this tab, Enter completes the follow-up and S snoozes it. An event filter, because
+        # the table takes Enter for itself before a shortcut would see it.
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and not event.modifiers():
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.actions["mark_done"].trigger()
+                return True
+            if event.key() == Qt.Key.Key_S:
+                self.snooze_menu_at_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def today(self) -> dt.date:
+        return dt.date.today()
 
     def columns(self) -> list[Column]:
+        def when(row: FollowUpRow) -> str:
+            return group_of(row, self.today())
+
         def due_text(row: FollowUpRow) -> str:
             text = format_date(row.due)
-            return f"{text} · Overdue" if is_overdue(row, dt.date.today()) else text
+            return f"{text} · Overdue" if is_overdue(row, self.today()) else text
 
         return [
             Column(
-                "Due",
-                due_text,
-                sort_key=lambda r: r.due,
-                searchable=False,
-                width=150,
-                icon=lambda r: icon("overdue") if is_overdue(r, dt.date.today()) else None,
+                "When",
+                when,
+                sort_key=lambda r: (GROUPS.index(when(r)), r.due),
+                width=95,
+                icon=lambda r: icon("overdue") if is_overdue(r, self.today()) else None,
             ),
+            Column("Due", due_text, sort_key=lambda r: r.due, searchable=False, width=160),
             Column("What", lambda r: r.title, width=260),
-            Column("Who", lambda r: r.contact, width=170),
-            Column("Referral", lambda r: r.referral, width=240),
+            Column("Who", lambda r: r.contact, width=160),
+            Column("Referral", lambda r: r.referral, width=230),
             Column("State", lambda r: r.state.label, width=80),
             Column("Made by", lambda r: f"Rule {r.rule}" if r.rule else "You", width=80),
-            Column("Why", lambda r: r.reason, width=260),
+            Column("Why", lambda r: r.reason, width=300, tooltip=lambda r: r.reason),
         ]
 
     def extend_toolbar(self, layout: QHBoxLayout) -> None:
@@ -53,17 +99,44 @@ class FollowUpsTab(RecordTab):
         layout.insertWidget(1, self.show_finished)
 
     def button_actions(self) -> list[str]:
-        return ["mark_done"]
+        return ["mark_done", "snooze"]
 
     def context_actions(self) -> list[str | None]:
-        return ["mark_done", None, "new", "edit", None, "delete"]
+        return [
+            "mark_done",
+            "snooze",
+            "reschedule",
+            "cancel_follow_up",
+            None,
+            "open_contact",
+            "open_referral",
+            None,
+            "new",
+            "edit",
+            None,
+            "delete",
+        ]
 
     def load_rows(self) -> list[FollowUpRow]:
         rows = self.folder.follow_ups.rows()
+        today = self.today()
+        self.overdueChanged.emit(sum(1 for r in rows if is_overdue(r, today)))
         if not self.show_finished.isChecked():
             rows = [row for row in rows if row.state is FollowUpState.OPEN]
         return rows
 
+    def selected_rows(self) -> list[FollowUpRow]:
+        wanted = set(self.selected_ids())
+        return [
+            self.model.row_at(p)
+            for p in range(self.model.rowCount())
+            if self.model.row_at(p).id in wanted
+        ]
+
+    def selected_open_ids(self) -> list[int]:
+        return [r.id for r in self.selected_rows() if r.state is FollowUpState.OPEN]
+
+    # -- dialogs -----------------------------------------------------------------------
     def _open_dialog(self, follow_up: FollowUp, save, referral_label: str = "") -> bool:
         from networking_folder.ui.dialogs.follow_up_dialog import FollowUpDialog
 
@@ -73,12 +146,12 @@ class FollowUpsTab(RecordTab):
         return bool(dialog.exec())
 
     def new_record(self) -> None:
+        from networking_folder.ui.dialogs.follow_up_dialog import new_follow_up
+
         created: list[int] = []
 
         def save(follow_up: FollowUp, new_contact: str) -> None:
             created.append(self.folder.follow_ups.create(follow_up, new_contact))
-
-        from networking_folder.ui.dialogs.follow_up_dialog import new_follow_up
 
         if self._open_dialog(new_follow_up(), save):
             self.push_created("Add follow-up", created[0], self.folder.follow_ups.delete)
@@ -102,25 +175,104 @@ class FollowUpsTab(RecordTab):
         if self.confirm_delete(what):
             self.delete_undoably(f"Delete {what}", ids, self.folder.follow_ups.delete)
 
+    # -- acting on follow-ups ------------------------------------------------------------
     def mark_done_selected(self) -> None:
-        rows = [
-            r
-            for r in self.folder.follow_ups.rows(self.selected_ids())
-            if r.state is FollowUpState.OPEN
-        ]
+        rows = [r for r in self.selected_rows() if r.state is FollowUpState.OPEN]
         if not rows:
             return
-        ids = [r.id for r in rows]
-        self.folder.follow_ups.complete(ids)
-        text = (
-            f"Mark “{rows[0].title}” done"
-            if len(rows) == 1
-            else f"Mark {len(rows)} follow-ups done"
+        what = f"“{rows[0].title}”" if len(rows) == 1 else f"{len(rows)} follow-ups"
+        outcome, ok = QInputDialog.getText(
+            self,
+            "Mark done",
+            f"Mark {what} done.\n\nHow did it go? (optional)",
+            QLineEdit.EchoMode.Normal,
+            "",
         )
+        if not ok:
+            return
+        ids = [r.id for r in rows]
+        self.folder.follow_ups.complete(ids, outcome)
         self.undo_stack.push(
             DoneCommand(
-                text,
+                f"Mark {what} done",
                 undo=lambda: self.folder.follow_ups.reopen(ids),
-                redo=lambda: self.folder.follow_ups.complete(ids),
+                redo=lambda: self.folder.follow_ups.complete(ids, outcome),
             )
         )
+
+    def move_selected(self, due: dt.date, verb: str = "Snooze") -> None:
+        ids = self.selected_open_ids()
+        if not ids:
+            return
+        old = self.folder.follow_ups.reschedule(ids, due)
+        self.undo_stack.push(
+            DoneCommand(
+                f"{verb} to {format_date(due)}",
+                undo=lambda: self.folder.follow_ups.restore_dates(old),
+                redo=lambda: self.folder.follow_ups.reschedule(ids, due),
+            )
+        )
+
+    def ask_date(self, title: str) -> dt.date | None:
+        from networking_folder.ui.dialogs.date_dialog import ask_date
+
+        rows = self.selected_rows()
+        start = rows[0].due if rows else self.today()
+        return ask_date(self, title, max(start, self.today()))
+
+    def reschedule_selected(self) -> None:
+        due = self.ask_date("Reschedule to")
+        if due is not None:
+            self.move_selected(due, "Reschedule")
+
+    def snooze_menu(self) -> QMenu:
+        menu = QMenu(self)
+        today = self.today()
+        menu.addAction(
+            f"&Tomorrow ({format_date(today + dt.timedelta(days=1))})",
+            lambda: self.move_selected(today + dt.timedelta(days=1)),
+        )
+        menu.addAction(
+            f"&Next week ({format_date(next_week(today))})",
+            lambda: self.move_selected(next_week(today)),
+        )
+        menu.addAction("&Pick a date…", self.reschedule_selected)
+        return menu
+
+    def snooze_menu_at_current(self) -> None:
+        if not self.selected_open_ids():
+            return
+        rect = self.view.visualRect(self.view.currentIndex())
+        self.show_menu(self.snooze_menu(), self.view.viewport().mapToGlobal(rect.bottomLeft()))
+
+    def show_menu(self, menu: QMenu, position) -> None:
+        """Run a popup menu (one place, so tests can stand in for the user's choice)."""
+        menu.exec(position)
+
+    def cancel_selected(self) -> None:
+        ids = self.selected_open_ids()
+        if not ids:
+            return
+        reason, ok = QInputDialog.getText(
+            self, "Cancel follow-up", "Why will you not do it? (optional)"
+        )
+        if not ok:
+            return
+        self.folder.follow_ups.cancel(ids, reason)
+        self.undo_stack.push(
+            DoneCommand(
+                "Cancel follow-up",
+                undo=lambda: self.folder.follow_ups.reopen(ids),
+                redo=lambda: self.folder.follow_ups.cancel(ids, reason),
+            )
+        )
+
+    def open_contact_of_current(self) -> None:
+        row = self.model.row(self.view.currentIndex())
+        if row is not None and row.contact_id:
+            self.openContact.emit(row.contact_id)
+
+    def open_referral_of_current(self) -> None:
+        row = self.model.row(self.view.currentIndex())
+        if row is not None and row.referral_id:
+            self.openReferral.emit(row.referral_id)
