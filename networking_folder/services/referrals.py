@@ -50,6 +50,14 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def _check_status_change(referral: Referral, note: str) -> None:
+    """Closed business says what it was worth; "not a fit" says why (the referrer must hear it)."""
+    if referral.status is Status.CLOSED_BUSINESS and referral.value_cents is None:
+        raise ValidationError("value", "Closed business needs its value (0 if there was none).")
+    if referral.status is Status.NOT_A_FIT and not note.strip():
+        raise ValidationError("note", "Say why it was not a fit: the referrer needs to hear it.")
+
+
 class ReferralService:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
@@ -195,6 +203,7 @@ class ReferralService:
                     self.folder.rules.status_change_undone(undone.id)
                     undone.delete_instance()
                 else:
+                    _check_status_change(referral, note)
                     change_id = StatusChangeRecord.create(
                         referral=referral.id,
                         from_status=old.status,
@@ -213,15 +222,7 @@ class ReferralService:
         returns the status change, for undo."""
         referral = self.get(referral_id)
         if status is Status.CLOSED_BUSINESS:
-            if value_cents is None:
-                raise ValidationError(
-                    "value", "Closed business needs its value (0 if there was none)."
-                )
             referral.value_cents = value_cents
-        if status is Status.NOT_A_FIT and not note.strip():
-            raise ValidationError(
-                "note", "Say why it was not a fit: the referrer needs to hear it."
-            )
         referral.status = status
         return self.update(referral, note=note.strip())
 

@@ -47,7 +47,8 @@ def move(folder, referral_id, status, **changes):
     referral.status = status
     for name, value in changes.items():
         setattr(referral, name, value)
-    return folder.referrals.update(referral)
+    note = "Wrong size of firm" if status is Status.NOT_A_FIT else ""
+    return folder.referrals.update(referral, note=note)
 
 
 # -- R1 ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QRadioButton,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +50,7 @@ class ReferralForm:
     referral: Referral
     new_partner: str
     new_prospect: str
+    status_note: str = ""  # why it was not a fit
 
 
 class ReferralDialog(QDialog):
@@ -126,6 +128,25 @@ class ReferralDialog(QDialog):
         status_layout.addWidget(self.status, 1)
         status_layout.addWidget(self.value)
         self.errors.add_row(form, "&Status:", status_row, "status")
+        self.errors.alias("value", "status")
+        steps = QWidget()
+        steps_layout = QHBoxLayout(steps)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.setSpacing(4)
+        self.step_buttons: dict[Status, QPushButton] = {}
+        for status in STATUSES_BY_DIRECTION[referral.direction][1:]:
+            button = QPushButton(status.label)
+            button.setToolTip(f"Move this referral to “{status.label}”")
+            button.clicked.connect(lambda _checked=False, s=status: self.move_to(s))
+            steps_layout.addWidget(button)
+            self.step_buttons[status] = button
+        steps_layout.addStretch(1)
+        form.addRow("Move to:", steps)
+        self.why = QLineEdit()
+        self.why.setPlaceholderText("What was off target? The referrer needs to hear it.")
+        self.errors.add_row(form, "&Why not a fit:", self.why, "note")
+        self._main_form = form
+        self._original_status = referral.status
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         self.tabs.addTab(page, "&Referral")
@@ -197,10 +218,24 @@ class ReferralDialog(QDialog):
         layout.addWidget(buttons)
         (self.partner if not referral.partner_id else self.need).setFocus()
 
+    def move_to(self, status: Status) -> None:
+        self.status.setCurrentIndex(self.status.findData(status.value))
+        if status is Status.CLOSED_BUSINESS:
+            self.value.setFocus()
+            self.value.selectAll()
+        elif status is Status.NOT_A_FIT:
+            self.why.setFocus()
+
     def _status_changed(self) -> None:
-        closed = self.status.currentData() == Status.CLOSED_BUSINESS.value
+        status = Status(self.status.currentData())
+        closed = status is Status.CLOSED_BUSINESS
         self.value.setEnabled(closed)
         self.value.setVisible(closed)
+        asks_why = status is Status.NOT_A_FIT and self._original_status is not Status.NOT_A_FIT
+        self.why.setVisible(asks_why)
+        self._main_form.setRowVisible(self.why.parentWidget(), asks_why)
+        for step, button in self.step_buttons.items():
+            button.setEnabled(step is not status)
 
     def form(self) -> ReferralForm:
         status = Status(self.status.currentData())
@@ -228,7 +263,8 @@ class ReferralDialog(QDialog):
             else None,
             group_id=self.group.currentData(),
         )
-        return ReferralForm(referral, self.partner.new_name(), self.prospect.new_name())
+        note = self.why.text().strip() if self.why.isVisibleTo(self) else ""
+        return ReferralForm(referral, self.partner.new_name(), self.prospect.new_name(), note)
 
     def accept(self) -> None:
         if try_save(self, self.errors, lambda: self._save(self.form())):

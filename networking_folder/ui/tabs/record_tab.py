@@ -285,14 +285,18 @@ class RecordTab(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, position) -> None:
+    def context_menu(self) -> QMenu:
+        """The menu of the row under the cursor: the window's actions, and a tab's own."""
         menu = QMenu(self)
         for name in self.context_actions():
             if name is None:
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions[name])
-        menu.popup(self.view.viewport().mapToGlobal(position))
+        return menu
+
+    def _context_menu(self, position) -> None:
+        self.context_menu().popup(self.view.viewport().mapToGlobal(position))
 
     def count_text(self) -> str:
         shown, total = self.model.rowCount(), self.model.total_count()

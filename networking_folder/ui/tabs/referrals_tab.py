@@ -6,8 +6,17 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from networking_folder.domain.model import Direction, Referral, ReferralRow, format_money
+from networking_folder.domain.model import (
+    STATUSES_BY_DIRECTION,
+    Direction,
+    Referral,
+    ReferralRow,
+    Status,
+    format_money,
+)
+from networking_folder.domain.validation import ValidationError
 from networking_folder.services import Change, Folder
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import format_date
@@ -16,6 +25,9 @@ from networking_folder.ui.tabs.record_tab import RecordTab
 
 if TYPE_CHECKING:
     from networking_folder.ui.dialogs.referral_dialog import ReferralForm
+
+
+ASKS = {Status.CLOSED_BUSINESS, Status.NOT_A_FIT}  # these ask for the value / why
 
 
 class ReferralsTab(RecordTab):
@@ -96,24 +108,83 @@ class ReferralsTab(RecordTab):
 
     def edit_record(self, row_id: int) -> None:
         before = self.folder.referrals.get(row_id)
-        saved: list[Referral] = []
+        saved: list[ReferralForm] = []
         change: dict[str, int | None] = {}
 
         def save(form: ReferralForm) -> None:
             change["id"] = self.folder.referrals.update(
-                form.referral, new_partner=form.new_partner, new_prospect=form.new_prospect
+                form.referral,
+                note=form.status_note,
+                new_partner=form.new_partner,
+                new_prospect=form.new_prospect,
             )
-            saved.append(form.referral)
+            saved.append(form)
+
+        if self._open_dialog(self.folder.referrals.get(row_id), save):
+            self._push_status_edit(
+                "Edit referral", before, saved[0].referral, saved[0].status_note, change
+            )
+
+    def _push_status_edit(self, text, before, after, note, change) -> None:
+        """Undo puts the referral back and withdraws what its status change made (R2, R4, R5)."""
 
         def undo() -> None:
-            # Undoing a status change withdraws the follow-ups it made (rules R2, R4, R5).
             self.folder.referrals.update(before, undo_of=change["id"])
 
         def redo() -> None:
-            change["id"] = self.folder.referrals.update(saved[0])
+            change["id"] = self.folder.referrals.update(after, note=note)
 
-        if self._open_dialog(self.folder.referrals.get(row_id), save):
-            self.undo_stack.push(DoneCommand("Edit referral", undo=undo, redo=redo))
+        self.undo_stack.push(DoneCommand(text, undo=undo, redo=redo))
+
+    # -- moving a referral along -----------------------------------------------------------
+    def context_menu(self) -> QMenu:
+        menu = super().context_menu()
+        row = self.model.row(self.view.currentIndex())
+        if row is None:
+            return menu
+        move = QMenu("&Move to", menu)
+        for status in STATUSES_BY_DIRECTION[self.direction]:
+            action = move.addAction(status.label + ("…" if status in ASKS else ""))
+            action.setEnabled(status is not row.status)
+            action.triggered.connect(lambda _checked=False, s=status: self.move_current_to(s))
+        menu.insertMenu(menu.actions()[0], move)
+        menu.insertSeparator(menu.actions()[1])
+        return menu
+
+    def move_current_to(self, status: Status) -> None:
+        row = self.model.row(self.view.currentIndex())
+        if row is None or row.status is status:
+            return
+        note, value = "", None
+        if status is Status.CLOSED_BUSINESS:
+            amount, ok = QInputDialog.getDouble(
+                self,
+                "Closed business",
+                f"What is the business from {row.prospect} worth?",
+                0,
+                0,
+                1e9,
+                2,
+            )
+            if not ok:
+                return
+            value = round(amount * 100)
+        elif status is Status.NOT_A_FIT:
+            note, ok = QInputDialog.getText(
+                self,
+                "Not a fit",
+                f"Why was {row.prospect} not a fit? (The referrer needs to hear it.)",
+            )
+            if not ok:
+                return
+        before = self.folder.referrals.get(row.id)
+        try:
+            change = {"id": self.folder.referrals.set_status(row.id, status, note, value)}
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Not moved", exc.message)
+            return
+        after = self.folder.referrals.get(row.id)
+        self._push_status_edit(f"Move to “{status.label}”", before, after, note, change)
 
     def delete_records(self, ids: list[int]) -> None:
         rows = self.folder.referrals.rows(ids=ids)

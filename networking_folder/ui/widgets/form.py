@@ -60,6 +60,10 @@ class FieldErrors:
             text_label.setBuddy(widget)
         return widget
 
+    def alias(self, field: str, shown_at: str) -> None:
+        """Errors about ``field`` are shown at the row of ``shown_at``."""
+        self._fields[field] = self._fields[shown_at]
+
     def show(self, field: str, message: str) -> None:
         widget, error = self._fields.get(field) or next(iter(self._fields.values()))
         error.setText(f"⚠ {message}")
@@ -74,7 +78,7 @@ class FieldErrors:
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self, field: str | None = None) -> None:
-        for name, (widget, error) in self._fields.items():
+        for name, (widget, error) in list(self._fields.items()):
             if field is None or name == field:
                 error.clear()
                 error.hide()
