@@ -171,3 +171,34 @@ def test_a_contact_survives_closing_and_reopening(qtbot, tmp_path, make_window, 
     finally:
         window.close()
         again.close()
+
+
+def test_a_partner_who_does_not_follow_up_is_flagged_on_the_row_and_in_the_dialog(
+    qtbot, folder, make_window, monkeypatch
+):
+    import datetime as dt
+
+    from networking_folder.domain.model import Direction, Referral, Status
+
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    for number in range(2):
+        prospect = folder.contacts.create(Contact(name=f"Prospect {number}"))
+        rid = folder.referrals.create(
+            Referral(Direction.GIVEN, maria, prospect, dt.date.today() - dt.timedelta(days=40))
+        )
+        folder.referrals.set_status(rid, Status.NO_RESPONSE)
+    window = make_window(folder)
+    tab = window.contacts_tab
+    row = visible_column(tab, 0).index("Maria Alvarez")
+    assert visible_column(tab, 3)[row] == "Not following up"
+    tooltip = tab.model.data(tab.model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "2 referrals you gave Maria Alvarez got no response" in tooltip
+    seen = {}
+    monkeypatch.setattr(
+        ContactDialog,
+        "exec",
+        lambda d: seen.update(text=d.warning.text(), shown=d.warning.isVisibleTo(d)) or 0,
+    )
+    select_row_with(qtbot, tab, "Maria Alvarez")
+    window.actions["edit"].trigger()
+    assert seen["shown"] and "Not following up" in seen["text"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -48,7 +49,12 @@ class ContactDialog(QDialog):
     the field and the dialog stays open, so nothing typed is lost."""
 
     def __init__(
-        self, contact: Contact, groups: list[Group], save: Callable[[Contact], None], parent=None
+        self,
+        contact: Contact,
+        groups: list[Group],
+        save: Callable[[Contact], None],
+        parent=None,
+        warning: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._contact = contact
@@ -150,6 +156,15 @@ class ContactDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # R6: a partner who does not act on referrals is flagged where the user will see it.
+        self.warning = QLabel(f"⚠ {warning}" if warning else "")
+        self.warning.setObjectName("partner_warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #4a3b00; padding: 6px; border: 1px solid #c9a400; }"
+        )
+        self.warning.setVisible(bool(warning))
+        layout.addWidget(self.warning)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 

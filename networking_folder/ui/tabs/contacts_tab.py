@@ -5,6 +5,7 @@ from __future__ import annotations
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
 from networking_folder.ui.formatting import format_date
+from networking_folder.ui.icons import icon
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
 
@@ -17,14 +18,21 @@ class ContactsTab(RecordTab):
     noun = "contact"
     plural = "contacts"
     settings_key = "contacts"
-    changes = frozenset({Change.CONTACTS, Change.GROUPS})
+    changes = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS})
+    warnings: dict[int, str] = {}
 
     def columns(self) -> list[Column]:
         return [
             Column("Name", lambda r: r.name, width=200),
             Column("Company", lambda r: r.company, width=170),
             Column("Profession", lambda r: r.profession, width=150),
-            Column("Partner", lambda r: "Partner" if r.is_partner else "", width=70),
+            Column(
+                "Partner",
+                self._partner_text,
+                width=110,
+                icon=lambda r: icon("overdue") if r.id in self.warnings else None,
+                tooltip=lambda r: self.warnings.get(r.id, ""),
+            ),
             Column("Groups", lambda r: r.groups, width=170),
             Column("Phone", lambda r: r.phone, width=130),
             Column("Email", lambda r: r.email, width=200),
@@ -45,12 +53,22 @@ class ContactsTab(RecordTab):
         ]
 
     def load_rows(self) -> list[ContactRow]:
+        # R6: partners who do not act on the referrals given to them carry a warning.
+        self.warnings = self.folder.rules.partner_warnings()
         return self.folder.contacts.rows()
+
+    def _partner_text(self, row: ContactRow) -> str:
+        if row.id in self.warnings:
+            return "Not following up"
+        return "Partner" if row.is_partner else ""
 
     def _open_dialog(self, contact: Contact, save) -> bool:
         from networking_folder.ui.dialogs.contact_dialog import ContactDialog
 
-        return bool(ContactDialog(contact, self.folder.groups.all(), save, self).exec())
+        warning = self.folder.rules.partner_warnings().get(contact.id) if contact.id else None
+        return bool(
+            ContactDialog(contact, self.folder.groups.all(), save, self, warning=warning).exec()
+        )
 
     def new_record(self) -> None:
         saved: list[Contact] = []
