@@ -137,7 +137,7 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
             print(f"{heading} ({len(group)})")
             for r in group:
                 made_by = f"  [{r.rule}]" if r.rule else ""
-                who = f" — {r.contact}" if r.contact else ""
+                who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
                 print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
     return 0
 

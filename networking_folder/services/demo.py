@@ -262,6 +262,13 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
         if r.kind is FollowUpKind.FIRST_CONTACT and r.state is FollowUpState.OPEN
     ]
     folder.follow_ups.complete(first_calls[:1], "Left a voicemail and sent an email.")
+    # Older check-ins were done at the time; what fell due this past week is still waiting.
+    long_ago = [
+        r.id
+        for r in folder.follow_ups.rows()
+        if r.state is FollowUpState.OPEN and r.due < today - dt.timedelta(days=7)
+    ]
+    folder.follow_ups.complete(long_ago[: max(0, len(long_ago) - 2)], "Done; they connected.")
     folder.apply_daily_rules(today)
     for partner in partners[:3]:
         folder.follow_ups.create(

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSystemTrayIcon,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from networking_folder import APP_NAME, __version__
 from networking_folder.domain.model import Direction
@@ -15,6 +26,7 @@ from networking_folder.ui.tabs.contacts_tab import ContactsTab
 from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
 from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.tabs.referrals_tab import ReferralsTab
+from networking_folder.ui.widgets.today_banner import TodayBanner, summary
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +48,22 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.given_tab, "Referrals &Given")
         self.tabs.addTab(self.received_tab, "Referrals &Received")
         self.tabs.addTab(self.follow_ups_tab, "&Follow-ups")
-        self.setCentralWidget(self.tabs)
+        self.banner = TodayBanner(self)
+        self.banner.showRequested.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(6, 6, 6, 0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.tray: QSystemTrayIcon | None = None
+        self.clock = dt.date.today  # what day it is (tests set another)
+        self.follow_ups_tab.today = lambda: self.clock()
+        self._day = self.clock()
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(60_000)
+        self._day_timer.timeout.connect(self.check_date)
+        self._day_timer.start()
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -55,8 +82,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self._update_actions()
-        # Date-driven rules (keep in touch, R7) run once the window is up, not before it.
-        QTimer.singleShot(0, lambda: self._guarded(self.folder.apply_daily_rules))
+        # Date-driven rules (keep in touch, R7) and the day's summary come once the window is up.
+        QTimer.singleShot(0, lambda: self._guarded(self.start_day))
 
     # -- structure -------------------------------------------------------------------
     def all_tabs(self) -> list[RecordTab]:
@@ -268,6 +295,39 @@ class MainWindow(QMainWindow):
         ):
             self.actions[name].setEnabled(on_follow_ups and has_selection)
             self.actions[name].setVisible(on_follow_ups)
+
+    # -- the day -----------------------------------------------------------------------------
+    def start_day(self) -> None:
+        """Apply the day's rules and say what is overdue and due today (banner and tray)."""
+        today = self.clock()
+        self._day = today
+        self.folder.apply_daily_rules(today)
+        rows = self.folder.follow_ups.due_by(today)
+        overdue = sum(1 for r in rows if r.due < today)
+        due_today = len(rows) - overdue
+        self.banner.show_for(today, overdue, due_today)
+        self.follow_ups_tab.reload()
+        self._notify(overdue, due_today)
+
+    def check_date(self) -> None:
+        """Called every minute: when the date has rolled over, the new day starts."""
+        if self.clock() != self._day:
+            self._guarded(self.start_day)
+
+    def _notify(self, overdue: int, due_today: int) -> None:
+        text = summary(overdue, due_today)
+        if not text or not QSystemTrayIcon.isSystemTrayAvailable():
+            return  # no tray (or nothing to say): the banner is enough
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+            self.tray.setToolTip(APP_NAME)
+            self.tray.messageClicked.connect(
+                lambda: self.tabs.setCurrentWidget(self.follow_ups_tab)
+            )
+            self.tray.show()
+        self.tray.showMessage(
+            APP_NAME, f"Follow-ups: {text}.", QSystemTrayIcon.MessageIcon.Information, 10_000
+        )
 
     def _show_overdue(self, count: int) -> None:
         index = self.tabs.indexOf(self.follow_ups_tab)

@@ -135,3 +135,46 @@ def test_keep_in_touch_reminders_appear_when_the_window_opens(qtbot, folder, mak
             ]
         )
     )
+
+
+def test_today_banner_on_launch_dismiss_and_when_the_date_rolls_over(qtbot, folder, make_window):
+    import datetime as dt
+
+    from networking_folder.domain.model import FollowUp
+
+    today = dt.date.today()
+    folder.follow_ups.create(FollowUp("Call Ben", today - dt.timedelta(days=1)))
+    folder.follow_ups.create(FollowUp("Send the article", today))
+    folder.follow_ups.create(FollowUp("Book a one-to-one", today + dt.timedelta(days=1)))
+    window = make_window(folder)
+    banner = window.banner
+    qtbot.waitUntil(banner.isVisible)
+    assert banner.label.text().endswith(": 1 overdue and 1 due today.")
+    assert window.isEnabled() and not banner.isWindow(), "a banner in the window, not a modal box"
+
+    qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)
+    assert not banner.isVisible(), "the user can dismiss it"
+    window.check_date()
+    assert not banner.isVisible(), "the same day: it stays dismissed"
+
+    window.clock = lambda: today + dt.timedelta(days=1)  # midnight passes with the window open
+    window.check_date()
+    assert banner.isVisible()
+    assert banner.label.text().endswith(": 2 overdue and 1 due today.")
+    window.tabs.setCurrentIndex(3)
+    when = [
+        window.follow_ups_tab.model.data(window.follow_ups_tab.model.index(r, 0))
+        for r in range(window.follow_ups_tab.model.rowCount())
+    ]
+    assert when == ["Overdue", "Overdue", "Today"], "the groups follow the new day"
+    assert window.tabs.tabText(3) == "&Follow-ups (2 overdue)"
+
+    window.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(banner.show_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == 3
+
+
+def test_no_banner_when_nothing_is_due(qtbot, folder, make_window):
+    window = make_window(folder)
+    qtbot.wait(50)
+    assert not window.banner.isVisible()

@@ -177,6 +177,6 @@ def test_due_text_puts_overdue_first(tmp_path):
         "Due today (1)" if dt.date.today() == dt.date(2026, 11, 23) else "Due on 2026-11-23 (1)"
     )
     assert lines[0] == "Overdue (2)" and lines[3] == heading
-    assert "First contact: call Ben Carter — Ben Carter  [R1]" in lines[4]
+    assert lines[4].endswith("2026-11-23  First contact: call Ben Carter  [R1]")
     later = run("due", "--on", "2026-12-01", "--data-dir", str(tmp_path / "f"))
     assert "Send Lucy the article" in later.stdout
