@@ -8,6 +8,7 @@ UK nation) are not business days. Holidays come from the ``holidays`` package, s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 
 import holidays
@@ -53,3 +54,27 @@ class BusinessCalendar:
     def on_or_after(self, day: dt.date) -> dt.date:
         """``day`` itself if it is a business day, else the next one."""
         return day if self.is_business_day(day) else self.next_business_day(day)
+
+
+def _readable(class_name: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", class_name)
+
+
+def countries() -> list[tuple[str, str]]:
+    """(code, name) of every country with known public holidays, by name."""
+    from holidays import registry
+
+    pairs = {entry[1]: _readable(entry[0]) for entry in registry.COUNTRIES.values()}
+    return sorted(pairs.items(), key=lambda pair: pair[1])
+
+
+def subdivisions(country: str) -> list[tuple[str, str]]:
+    """(code, name) of a country's regions (US states, UK nations…), by name."""
+    codes = holidays.list_supported_countries().get(country.upper(), [])
+    names = {
+        code: name
+        for name, code in getattr(
+            holidays.country_holidays(country.upper()), "subdivisions_aliases", {}
+        ).items()
+    }
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1])

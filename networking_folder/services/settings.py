@@ -25,6 +25,14 @@ class SettingsService:
         with self.folder.transaction(Change.SETTINGS):
             self._put(key, value)
 
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Several settings, saved together (one transaction)."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.SETTINGS, Change.FOLLOW_UPS):
+            for key, value in values.items():
+                self._put(key, value)
+
     def _put(self, key: str, value: Any) -> None:
         SettingRecord.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
 

@@ -223,6 +223,14 @@ class MainWindow(QMainWindow):
                 "trash",
                 "See what was deleted; restore it or empty the trash",
             ),
+            "settings": self._action(
+                "settings",
+                "&Settings…",
+                lambda: self._guarded(self.edit_settings),
+                key.Preferences,
+                None,
+                "Your country's business days and the follow-up rules' intervals",
+            ),
             "quit": self._action("quit", "&Quit", self.close, key.Quit),
             "about": self._action("about", "&About Networking Folder", self.about),
             "undo": undo,
@@ -234,6 +242,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(a["new"])
         file_menu.addAction(a["groups"])
+        file_menu.addAction(a["settings"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -337,6 +346,12 @@ class MainWindow(QMainWindow):
         direction = self.folder.referrals.get(referral_id).direction
         tab = self.given_tab if direction is Direction.GIVEN else self.received_tab
         tab.edit_record(referral_id)
+
+    def edit_settings(self) -> None:
+        from networking_folder.ui.dialogs.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.folder, self).exec():
+            self.start_day()  # a new calendar or cadence changes what is due
 
     def edit_groups(self) -> None:
         from networking_folder.ui.dialogs.groups_dialog import GroupsDialog

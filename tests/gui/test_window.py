@@ -178,3 +178,33 @@ def test_no_banner_when_nothing_is_due(qtbot, folder, make_window):
     window = make_window(folder)
     qtbot.wait(50)
     assert not window.banner.isVisible()
+
+
+def test_settings_change_the_calendar_and_the_rules(qtbot, folder, make_window, monkeypatch):
+    import datetime as dt
+
+    from networking_folder.domain.model import Contact, Direction, Referral
+    from networking_folder.ui.dialogs.settings_dialog import SettingsDialog
+
+    def fill(dialog):
+        dialog.show()
+        dialog.country.setCurrentIndex(dialog.country.findData("GB"))
+        assert dialog.region.findData("ENG") > 0, "the regions follow the country"
+        dialog.region.setCurrentIndex(dialog.region.findData("ENG"))
+        dialog.check_in.setValue(10)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    window = make_window(folder)
+    window.actions["settings"].trigger()
+    assert folder.settings.get("calendar.country") == "GB"
+    assert folder.settings.get("calendar.subdivision") == "ENG"
+    assert folder.rules.settings().check_in_days == 10
+    maria = folder.contacts.create(Contact(name="Maria", is_partner=True))
+    ben = folder.contacts.create(Contact(name="Ben"))
+    rid = folder.referrals.create(Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 12, 24)))
+    (first,) = [r for r in folder.follow_ups.rows() if r.referral_id == rid]
+    assert first.due == dt.date(2026, 12, 29), (
+        "England: Christmas and Boxing Day (observed) skipped"
+    )

@@ -104,3 +104,16 @@ def test_next_business_day_is_later_a_business_day_and_within_a_week(day, countr
     # and no business day was skipped on the way
     between = [day + dt.timedelta(days=n) for n in range(1, (following - day).days)]
     assert not any(calendar.is_business_day(d) for d in between)
+
+
+def test_countries_and_regions_have_names_for_the_settings():
+    from networking_folder.domain.calendar import countries, subdivisions
+
+    names = dict(countries())
+    assert (
+        names["US"] == "United States"
+        and names["GB"] == "United Kingdom"
+        and names["DE"] == "Germany"
+    )
+    assert ("ENG", "England") in subdivisions("GB")
+    assert ("MA", "Massachusetts") in subdivisions("US")

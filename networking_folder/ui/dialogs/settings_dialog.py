@@ -1,0 +1,105 @@
+"""Settings kept in the folder: the business calendar and the rules' intervals."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from networking_folder.domain.calendar import (
+    BusinessCalendar,
+    UnknownCountry,
+    countries,
+    subdivisions,
+)
+from networking_folder.domain.validation import ValidationError
+from networking_folder.services import Folder
+from networking_folder.ui.widgets.form import FieldErrors, try_save
+
+
+def _spin(minimum: int, maximum: int, value: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(minimum, maximum)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    return spin
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, folder: Folder, parent=None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(480)
+        self.errors = FieldErrors()
+        calendar = folder.rules.calendar()
+        rules = folder.rules.settings()
+
+        days = QGroupBox("Business days")
+        form = QFormLayout(days)
+        self.country = QComboBox()
+        for code, name in countries():
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(calendar.country)))
+        self.errors.add_row(form, "&Country:", self.country, "country")
+        self.region = QComboBox()
+        self.errors.add_row(form, "&Region:", self.region, "region")
+        self._fill_regions(calendar.subdivision)
+        self.country.currentIndexChanged.connect(lambda _i: self._fill_regions(None))
+        form.addRow("", QLabel("Weekends and this place's public holidays are not business days."))
+
+        timing = QGroupBox("Follow-up rules")
+        form = QFormLayout(timing)
+        self.check_in = _spin(1, 120, rules.check_in_days, " days")
+        self.errors.add_row(form, "Check in after giving a referral:", self.check_in, "check_in")
+        self.cadence = _spin(7, 730, rules.partner_cadence_days, " days")
+        self.errors.add_row(form, "Keep in touch with partners every:", self.cadence, "cadence")
+        self.threshold = _spin(1, 20, rules.not_following_threshold, " referrals")
+        self.errors.add_row(form, "Warn about a partner after:", self.threshold, "threshold")
+        hint = QLabel("New intervals apply to follow-ups made from now on.")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(days)
+        layout.addWidget(timing)
+        layout.addWidget(buttons)
+
+    def _fill_regions(self, selected: str | None) -> None:
+        self.region.clear()
+        self.region.addItem("The whole country", None)
+        for code, name in subdivisions(self.country.currentData()):
+            self.region.addItem(name if name == code else f"{name} ({code})", code)
+        self.region.setCurrentIndex(max(0, self.region.findData(selected)))
+
+    def _save(self) -> None:
+        country, region = self.country.currentData(), self.region.currentData()
+        try:
+            BusinessCalendar(country, region)
+        except UnknownCountry as exc:
+            raise ValidationError("country", str(exc)) from None
+        self.folder.settings.set_many(
+            {
+                "calendar.country": country,
+                "calendar.subdivision": region,
+                "rules.check_in_days": self.check_in.value(),
+                "rules.partner_cadence_days": self.cadence.value(),
+                "rules.not_following_threshold": self.threshold.value(),
+            }
+        )
+
+    def accept(self) -> None:
+        if try_save(self, self.errors, self._save):
+            super().accept()
