@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 from networking_folder.domain.locale_defaults import default_country
 
@@ -24,6 +26,8 @@ class UnknownCountry(ValueError):
 
 class BusinessCalendar:
     def __init__(self, country: str | None = None, subdivision: str | None = None) -> None:
+        import holidays  # here, not at the top: it costs 0.1 s and start-up needs no calendar
+
         self.country = (country or default_country()).upper()
         self.subdivision = subdivision or None
         if self.country not in holidays.list_supported_countries():
@@ -34,6 +38,8 @@ class BusinessCalendar:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
+        import holidays
+
         # Years are filled in on demand as dates are asked about.
         return holidays.country_holidays(self.country, subdiv=self.subdivision)
 
@@ -70,6 +76,8 @@ def countries() -> list[tuple[str, str]]:
 
 def subdivisions(country: str) -> list[tuple[str, str]]:
     """(code, name) of a country's regions (US states, UK nations…), by name."""
+    import holidays
+
     codes = holidays.list_supported_countries().get(country.upper(), [])
     names = {
         code: name

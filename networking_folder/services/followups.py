@@ -47,12 +47,17 @@ class FollowUpService:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
 
-    def rows(self, ids: Iterable[int] | None = None) -> list[FollowUpRow]:
+    def rows(
+        self, ids: Iterable[int] | None = None, open_due_by: dt.date | None = None
+    ) -> list[FollowUpRow]:
         sql, params = _ROWS_SQL, []
         if ids is not None:
             ids = list(ids)
             sql += f" AND f.id IN ({','.join('?' * len(ids))})"
             params = ids
+        if open_due_by is not None:
+            sql += " AND f.state = 'open' AND f.due <= ?"
+            params.append(open_due_by.isoformat())
         kinds = {k.value: k for k in FollowUpKind}
         states = {s.value: s for s in FollowUpState}
         return [
@@ -75,8 +80,7 @@ class FollowUpService:
 
     def due_by(self, day: dt.date) -> list[FollowUpRow]:
         """Open follow-ups due on or before ``day``, the most overdue first."""
-        rows = [r for r in self.rows() if r.state is FollowUpState.OPEN and r.due <= day]
-        return sorted(rows, key=lambda r: (r.due, r.id))
+        return sorted(self.rows(open_due_by=day), key=lambda r: (r.due, r.id))
 
     def get(self, follow_up_id: int) -> FollowUp:
         rec = FollowUpRecord.get_by_id(follow_up_id)

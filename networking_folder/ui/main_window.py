@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
@@ -82,8 +82,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self._update_actions()
-        # Date-driven rules (keep in touch, R7) and the day's summary come once the window is up.
-        QTimer.singleShot(0, lambda: self._guarded(self.start_day))
+        # Date-driven rules (keep in touch, R7) and the day's summary wait for the first paint
+        # of the table: the user sees the folder first.
+        self._first_paint_watch = self.current_tab().view.viewport()
+        self._first_paint_watch.installEventFilter(self)
 
     # -- structure -------------------------------------------------------------------
     def all_tabs(self) -> list[RecordTab]:
@@ -315,8 +317,16 @@ class MainWindow(QMainWindow):
         overdue = sum(1 for r in rows if r.due < today)
         due_today = len(rows) - overdue
         self.banner.show_for(today, overdue, due_today)
-        self.follow_ups_tab.reload()
+        self._show_overdue(overdue)
+        self.follow_ups_tab.invalidate()  # its groups depend on the day
         self._notify(overdue, due_today)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._first_paint_watch and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._first_paint_watch = None
+            QTimer.singleShot(0, lambda: self._guarded(self.start_day))
+        return super().eventFilter(watched, event)
 
     def check_date(self) -> None:
         """Called every minute: when the date has rolled over, the new day starts."""

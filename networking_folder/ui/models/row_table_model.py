@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from networking_folder.domain.text import fold
+from networking_folder.domain.text import fold, sort_key
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -116,6 +116,13 @@ class RowTableModel(QAbstractTableModel):
             self._visible, self._visible_text = self._matching(self._all, self._texts())
         self.endResetModel()
 
+    def refresh_column(self, column: int) -> None:
+        """A column's values changed outside the rows (the view repaints it; search text is rebuilt)."""
+        self._all_text = None
+        self._visible_text = None
+        if self._visible:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._visible) - 1, column))
+
     @property
     def filter_words(self) -> list[str]:
         return list(self._words)
@@ -144,7 +151,7 @@ class RowTableModel(QAbstractTableModel):
         if self._sort_column < 0:
             return
         column = self.columns[self._sort_column]
-        key = column.sort_key or (lambda row, display=column.display: fold(display(row)))
+        key = column.sort_key or (lambda row, display=column.display: sort_key(display(row)))
         # None sorts first; keys are paired with a flag so that mixed None/values compare.
         keys = [(k is not None, k if k is not None else 0) for k in map(key, self._all)]
         order = sorted(

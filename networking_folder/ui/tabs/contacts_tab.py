@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
 from networking_folder.ui.formatting import format_date
@@ -20,6 +22,7 @@ class ContactsTab(RecordTab):
     settings_key = "contacts"
     changes = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS})
     warnings: dict[int, str] = {}
+    PARTNER_COLUMN = 3
 
     def columns(self) -> list[Column]:
         return [
@@ -53,9 +56,15 @@ class ContactsTab(RecordTab):
         ]
 
     def load_rows(self) -> list[ContactRow]:
-        # R6: partners who do not act on the referrals given to them carry a warning.
-        self.warnings = self.folder.rules.partner_warnings()
+        # R6 warnings (a scan of the referrals) come just after the rows are on screen.
+        QTimer.singleShot(0, self._refresh_warnings)
         return self.folder.contacts.rows()
+
+    def _refresh_warnings(self) -> None:
+        warnings = self.folder.rules.partner_warnings()
+        if warnings != self.warnings:
+            self.warnings = warnings
+            self.model.refresh_column(self.PARTNER_COLUMN)
 
     def _partner_text(self, row: ContactRow) -> str:
         if row.id in self.warnings:

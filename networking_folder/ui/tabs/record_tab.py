@@ -145,6 +145,12 @@ class RecordTab(QWidget):
         self.select_ids(selected, current)
         self._emit_count()
 
+    def invalidate(self) -> None:
+        """Show the rows afresh: now if the tab is on screen, else when it is next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
     def _on_change(self, changes: frozenset[Change]) -> None:
         if not changes & self.changes:
             return
