@@ -1,0 +1,1 @@
+"""Printable output, made with ReportLab from plain data. No Qt, no database."""
