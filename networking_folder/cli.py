@@ -61,6 +61,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--on", metavar="DATE", type=_iso_date, help="a date as YYYY-MM-DD (default: today)"
     )
     due.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+    sheet = commands.add_parser(
+        "sheet",
+        parents=[common],
+        help="write the weekly tracking sheet as a PDF",
+        description="Write the weekly tracking sheet as a PDF and print its path. The week defaults to "
+        "that of the group's next meeting; the group to the one that meets next.",
+    )
+    when = sheet.add_mutually_exclusive_group()
+    when.add_argument("--week", metavar="YYYY-Www", help="the ISO week, e.g. 2026-W48")
+    when.add_argument(
+        "--date", metavar="DATE", type=_iso_date, help="any day of the week, as YYYY-MM-DD"
+    )
+    sheet.add_argument("--group", metavar="NAME", help="the networking group (its name)")
+    sheet.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write the PDF (default: tracking-sheet-YYYY-Www.pdf)",
+    )
     return parser
 
 
@@ -81,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(data_dir, open_window=not args.no_open)
+        if args.command == "sheet":
+            return _sheet(paths.chosen_folder_dir(data_dir), args)
         if args.command == "due":
             return _due(paths.chosen_folder_dir(data_dir), args.on, args.json)
         return _open_window(paths.chosen_folder_dir(data_dir))
@@ -139,6 +160,39 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
                 made_by = f"  [{r.rule}]" if r.rule else ""
                 who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
                 print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
+    return 0
+
+
+def _sheet(directory: Path, args: argparse.Namespace) -> int:
+    from networking_folder.domain.validation import ValidationError
+    from networking_folder.services import Folder, sheet
+
+    today = dt.date.today()
+    try:
+        with Folder.open(directory) as folder:
+            group = (
+                sheet.find_group(folder, args.group)
+                if args.group
+                else sheet.default_group(folder, today)
+            )
+            if args.week:
+                week = sheet.parse_week(args.week)
+            elif args.date:
+                week = sheet.monday(args.date)
+            else:
+                week = sheet.default_week(group, today)
+            data = sheet.sheet_data(folder, week, group, today)
+    except ValidationError as exc:
+        return _fail(exc.message)
+    target = Path(args.output or sheet.default_file_name(week)).expanduser().absolute()
+    if not target.parent.is_dir():
+        return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
+    try:
+        pages = sheet.write_sheet(data, target)
+    except OSError as exc:
+        return _fail(f"cannot write {target}: {exc.strerror or exc}.")
+    print(target)
+    print(f"{pages} page{'s' * (pages != 1)}", file=sys.stderr)
     return 0
 
 
