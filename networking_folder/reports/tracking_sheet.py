@@ -389,7 +389,7 @@ def build_story(data: SheetData, width: float) -> list:
 def render(data: SheetData, out: Path | str | BinaryIO) -> int:
     """Write the sheet as PDF to ``out`` (a path or a binary file); returns the page count."""
     _register_fonts()
-    doc = _Sheet(out, data)
+    doc = _Sheet(str(out) if isinstance(out, Path) else out, data)
     canvas_class = type(
         "SheetCanvas",
         (_NumberedCanvas,),

@@ -180,3 +180,70 @@ def test_due_text_puts_overdue_first(tmp_path):
     assert lines[4].endswith("2026-11-23  First contact: call Ben Carter  [R1]")
     later = run("due", "--on", "2026-12-01", "--data-dir", str(tmp_path / "f"))
     assert "Send Lucy the article" in later.stdout
+
+
+def test_sheet_writes_a_pdf_named_for_the_week_and_prints_its_path(tmp_path):
+    import pypdf
+
+    known_folder(tmp_path / "f")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "networking_folder",
+            "sheet",
+            "--week",
+            "2026-W48",
+            "--data-dir",
+            str(tmp_path / "f"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "tracking-sheet-2026-W48.pdf"
+    assert result.stdout.strip() == str(path)
+    reader = pypdf.PdfReader(path)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Week 48 (Nov 23–29, 2026)" in text and "Ben Carter" in text
+    assert (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_sheet_by_date_to_a_chosen_file(tmp_path):
+    known_folder(tmp_path / "f")
+    out = tmp_path / "mine.pdf"
+    result = run("sheet", "--date", "2026-12-02", "-o", str(out), "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("sheet", "--group", "Chess club"), "no group called"),
+        (("sheet", "--week", "48"), "YYYY-Www"),
+        (("sheet", "-o", "/no/such/folder/sheet.pdf"), "does not exist"),
+    ],
+)
+def test_sheet_errors_are_one_line(tmp_path, args, words):
+    known_folder(tmp_path / "f")
+    result = run(*args, "--data-dir", str(tmp_path / "f"))
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.stderr
+
+
+def test_sheet_on_a_folder_that_cannot_be_opened(tmp_path):
+    (tmp_path / "f").mkdir()
+    (tmp_path / "f" / DATA_FILE_NAME).write_bytes(b"not a folder")
+    out = tmp_path / "sheet.pdf"
+    result = run("sheet", "-o", str(out), "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 1
+    assert (
+        len(result.stderr.strip().splitlines()) == 1 and "not a Networking Folder" in result.stderr
+    )
+    assert not out.exists() and not list(tmp_path.glob(".tracking-sheet-*")), (
+        "no PDF, not even half of one"
+    )
