@@ -197,15 +197,19 @@ class _Sheet(BaseDocTemplate):
                 when += f", {data.meeting:%H:%M}"
             canvas.setFont(FONT, 9.5)
             canvas.drawRightString(right, top - 19, when)
-        ask = data.ask.strip() or "(Write your ask for this week in Settings.)"
         label = "My ask this week: "
         canvas.setFont(BOLD, 9)
         canvas.drawString(self.leftMargin, top - 32, label)
         offset = pdfmetrics.stringWidth(label, BOLD, 9)
-        canvas.setFont(FONT, 9)
-        canvas.drawString(
-            self.leftMargin + offset, top - 32, fit(ask, self.width - offset, FONT, 9)
-        )
+        if data.ask.strip():
+            canvas.setFont(FONT, 9)
+            ask = fit(data.ask, self.width - offset, FONT, 9)
+            canvas.drawString(self.leftMargin + offset, top - 32, ask)
+        else:  # a line to write it on by hand
+            canvas.setLineWidth(0.4)
+            canvas.line(
+                self.leftMargin + offset, top - 33, self.leftMargin + self.width * 0.6, top - 33
+            )
         canvas.setStrokeColor(colors.black)
         canvas.setLineWidth(0.8)
         canvas.line(self.leftMargin, height - HEADER, right, height - HEADER)

@@ -225,6 +225,14 @@ class MainWindow(QMainWindow):
                 "trash",
                 "See what was deleted; restore it or empty the trash",
             ),
+            "print_sheet": self._action(
+                "print_sheet",
+                "&Print tracking sheet…",
+                lambda: self._guarded(self.print_sheet),
+                key.Print,
+                "print",
+                "The weekly tracking sheet for your group's meeting",
+            ),
             "settings": self._action(
                 "settings",
                 "&Settings…",
@@ -243,6 +251,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(a["new"])
+        file_menu.addAction(a["print_sheet"])
+        file_menu.addSeparator()
         file_menu.addAction(a["groups"])
         file_menu.addAction(a["settings"])
         file_menu.addSeparator()
@@ -268,7 +278,18 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        for name in ("new", "edit", "delete", None, "undo", "redo", None, "find", "groups"):
+        for name in (
+            "new",
+            "edit",
+            "delete",
+            None,
+            "undo",
+            "redo",
+            None,
+            "find",
+            None,
+            "print_sheet",
+        ):
             toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
         self.addToolBar(toolbar)
 
@@ -356,6 +377,11 @@ class MainWindow(QMainWindow):
         direction = self.folder.referrals.get(referral_id).direction
         tab = self.given_tab if direction is Direction.GIVEN else self.received_tab
         tab.edit_record(referral_id)
+
+    def print_sheet(self) -> None:
+        from networking_folder.ui.dialogs.sheet_dialog import SheetDialog
+
+        SheetDialog(self.folder, self.clock(), self).exec()
 
     def edit_settings(self) -> None:
         from networking_folder.ui.dialogs.settings_dialog import SettingsDialog

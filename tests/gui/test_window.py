@@ -192,6 +192,8 @@ def test_settings_change_the_calendar_and_the_rules(qtbot, folder, make_window, 
         assert dialog.region.findData("ENG") > 0, "the regions follow the country"
         dialog.region.setCurrentIndex(dialog.region.findData("ENG"))
         dialog.check_in.setValue(10)
+        dialog.ask.setText("Introductions to dentists")
+        dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
         dialog.accept()
         return dialog.result()
 
@@ -201,6 +203,8 @@ def test_settings_change_the_calendar_and_the_rules(qtbot, folder, make_window, 
     assert folder.settings.get("calendar.country") == "GB"
     assert folder.settings.get("calendar.subdivision") == "ENG"
     assert folder.rules.settings().check_in_days == 10
+    assert folder.settings.get("sheet.ask") == "Introductions to dentists"
+    assert folder.settings.get("sheet.paper") == "a4"
     maria = folder.contacts.create(Contact(name="Maria", is_partner=True))
     ben = folder.contacts.create(Contact(name="Ben"))
     rid = folder.referrals.create(Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 12, 24)))

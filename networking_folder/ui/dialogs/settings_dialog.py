@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
 )
@@ -67,6 +68,19 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow("", hint)
 
+        printed = QGroupBox("Tracking sheet")
+        form = QFormLayout(printed)
+        self.ask = QLineEdit(folder.settings.get("sheet.ask", "") or "")
+        self.ask.setPlaceholderText("e.g. Introductions to CPAs who serve dentists")
+        self.errors.add_row(form, "My &ask this week:", self.ask, "ask")
+        self.paper = QComboBox()
+        for value, label in (("auto", "From my country"), ("letter", "US Letter"), ("a4", "A4")):
+            self.paper.addItem(label, value)
+        self.paper.setCurrentIndex(
+            max(0, self.paper.findData(folder.settings.get("sheet.paper", "auto")))
+        )
+        self.errors.add_row(form, "&Paper:", self.paper, "paper")
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -75,6 +89,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(days)
         layout.addWidget(timing)
+        layout.addWidget(printed)
         layout.addWidget(buttons)
 
     def _fill_regions(self, selected: str | None) -> None:
@@ -97,6 +112,8 @@ class SettingsDialog(QDialog):
                 "rules.check_in_days": self.check_in.value(),
                 "rules.partner_cadence_days": self.cadence.value(),
                 "rules.not_following_threshold": self.threshold.value(),
+                "sheet.ask": self.ask.text().strip(),
+                "sheet.paper": self.paper.currentData(),
             }
         )
 

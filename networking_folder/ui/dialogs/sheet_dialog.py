@@ -1,0 +1,220 @@
+"""File → Print tracking sheet…: choose the group and week, see the sheet, print or save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from networking_folder.services import Folder, sheet
+from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
+from networking_folder.ui.pdf_pages import page_images
+
+PREVIEW_DPI = 110  # rendered once at this resolution, then scaled to the preview's width
+
+
+class SheetDialog(QDialog):
+    def __init__(self, folder: Folder, today: dt.date | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.today = today or dt.date.today()
+        self.pdf = b""
+        self.printer: QPrinter | None = None  # kept: a temporary printer crashes the print dialog
+        self.setWindowTitle("Print tracking sheet")
+        self.images = []
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1150, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
+
+        self.group = QComboBox()
+        self.group.addItem("All groups", None)
+        for group in folder.groups.all():
+            self.group.addItem(group.name, group.id)
+        chosen = sheet.default_group(folder, self.today)
+        self.group.setCurrentIndex(max(0, self.group.findData(chosen.id if chosen else None)))
+        self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today)))
+        self.week.setCalendarPopup(True)
+        self.week_label = QLabel()
+        self.ask = QLineEdit(folder.settings.get("sheet.ask", "") or "")
+        self.ask.setPlaceholderText("e.g. Introductions to CPAs who serve dentists")
+        self.paper = QComboBox()
+        for value, label in (("auto", "From my country"), ("letter", "US Letter"), ("a4", "A4")):
+            self.paper.addItem(label, value)
+        self.paper.setCurrentIndex(
+            max(0, self.paper.findData(folder.settings.get("sheet.paper", "auto")))
+        )
+
+        form = QFormLayout()
+        form.addRow("&Group:", self.group)
+        form.addRow("&Week of:", self.week)
+        form.addRow("", self.week_label)
+        form.addRow("My &ask this week:", self.ask)
+        form.addRow("&Paper:", self.paper)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self.print_sheet)
+        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.open_button = QPushButton("&Open in PDF viewer")
+        self.open_button.clicked.connect(self.open_in_viewer)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addStretch(1)
+        for button in (self.print_button, self.save_button, self.open_button, close):
+            side.addWidget(button)
+        self.print_button.setDefault(True)
+
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setSpacing(12)
+        scroll = self.scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        layout = QHBoxLayout(self)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(330)
+        layout.addWidget(side_widget)
+        layout.addWidget(scroll, 1)
+
+        # Redraw the preview shortly after the last change, not at every keystroke.
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(250)
+        self._refresh.timeout.connect(self.rebuild)
+        self.group.currentIndexChanged.connect(self._group_changed)
+        for signal in (self.week.dateChanged, self.ask.textChanged, self.paper.currentIndexChanged):
+            signal.connect(lambda *_: self._refresh.start())
+        self.rebuild()
+
+    # -- the sheet -----------------------------------------------------------------------
+    def week_start(self) -> dt.date:
+        return sheet.monday(from_qdate(self.week.date()))
+
+    def _group_changed(self) -> None:
+        group_id = self.group.currentData()
+        group = self.folder.groups.get(group_id) if group_id else None
+        self.week.setDate(to_qdate(sheet.default_week(group, self.today)))
+        self._refresh.start()
+
+    def rebuild(self) -> None:
+        """Save the ask and paper, make the PDF, show its pages."""
+        self.folder.settings.set_many(
+            {"sheet.ask": self.ask.text().strip(), "sheet.paper": self.paper.currentData()}
+        )
+        group_id = self.group.currentData()
+        group = self.folder.groups.get(group_id) if group_id else None
+        start = self.week_start()
+        self.week_label.setText(
+            f"{format_date(start)} – {format_date(start + dt.timedelta(days=6))}"
+        )
+        data = sheet.sheet_data(self.folder, start, group, self.today)
+        from networking_folder.reports.tracking_sheet import render
+
+        out = io.BytesIO()
+        self.page_count = render(data, out)
+        self.pdf = out.getvalue()
+        self.file_name = sheet.default_file_name(start)
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.images = page_images(self.pdf, PREVIEW_DPI * self.devicePixelRatioF())
+        for number in range(len(self.images)):
+            label = QLabel()
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.setAccessibleName(f"Tracking sheet, page {number + 1} of {len(self.images)}")
+            self.pages_layout.addWidget(label)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Show each page as wide as the preview area."""
+        ratio = self.devicePixelRatioF()
+        width = max(200, self.scroll.viewport().width() - 24)
+        for number, image in enumerate(self.images):
+            label = self.pages_layout.itemAt(number).widget()
+            pixmap = QPixmap.fromImage(image).scaledToWidth(
+                int(width * ratio), Qt.TransformationMode.SmoothTransformation
+            )
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_pages)  # once the layout has given the preview its new width
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_pages)
+
+    # -- what to do with it ----------------------------------------------------------------
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name)
+        return printer
+
+    def print_sheet(self) -> None:
+        self.printer = self.make_printer()
+        dialog = QPrintDialog(self.printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.paint_pages(self.printer)
+
+    def paint_pages(self, printer: QPrinter) -> None:
+        dpi = min(printer.resolution(), 300)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Not printed", "The printer could not be started.")
+            return
+        try:
+            for number, image in enumerate(page_images(self.pdf, dpi)):
+                if number:
+                    printer.newPage()
+                area = painter.viewport()
+                scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(area.x(), area.y(), scaled.width(), scaled.height()), image)
+        finally:
+            painter.end()
+
+    def save_pdf(self) -> None:
+        start = str(Path.home() / self.file_name)
+        target, _ = QFileDialog.getSaveFileName(self, "Save tracking sheet", start, "PDF (*.pdf)")
+        if target:
+            self.write_to(Path(target))
+
+    def write_to(self, target: Path) -> None:
+        try:
+            target.write_bytes(self.pdf)
+            target.chmod(0o600)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Not saved", f"Could not write {target}: {exc.strerror or exc}."
+            )
+
+    def open_in_viewer(self) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="networking-folder-sheet-"))
+        path = folder / self.file_name
+        self.write_to(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
