@@ -61,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--on", metavar="DATE", type=_iso_date, help="a date as YYYY-MM-DD (default: today)"
     )
     due.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="find contacts, notes and referrals by any words in them",
+        description="Find contacts, notes and referral needs; accents and case do not matter, and "
+        'each word matches as a prefix ("mul" finds "Müller").',
+    )
+    search.add_argument("text", metavar="TEXT", nargs="+", help="the words to find")
+    search.add_argument("--json", action="store_true", help="print a JSON list instead of text")
     sheet = commands.add_parser(
         "sheet",
         parents=[common],
@@ -100,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(data_dir, open_window=not args.no_open)
+        if args.command == "search":
+            return _search(paths.chosen_folder_dir(data_dir), " ".join(args.text), args.json)
         if args.command == "sheet":
             return _sheet(paths.chosen_folder_dir(data_dir), args)
         if args.command == "due":
@@ -160,6 +171,28 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
                 made_by = f"  [{r.rule}]" if r.rule else ""
                 who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
                 print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
+    return 0
+
+
+def _search(directory: Path, text: str, as_json: bool) -> int:
+    from networking_folder.services import Folder
+
+    with Folder.open(directory) as folder:
+        hits = folder.search.find(text)
+    if as_json:
+        items = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in hits]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for “{text}”.")
+        return 0
+    headings = {"contact": "Contacts", "referral": "Referrals", "note": "Notes"}
+    for kind, heading in headings.items():
+        group = [h for h in hits if h.kind == kind]
+        if group:
+            print(f"{heading} ({len(group)})")
+            for hit in group:
+                print(f"  {hit.title}" + (f" — {hit.snippet}" if hit.snippet else ""))
     return 0
 
 

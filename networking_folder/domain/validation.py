@@ -8,7 +8,7 @@ from networking_folder.domain.locale_defaults import default_country
 from networking_folder.domain.model import Contact, Referral
 
 MAX_NAME = 200
-MAX_TEXT = 1_000_000
+MAX_TEXT = 5_000_000  # characters: a pasted document, not a runaway paste
 
 
 class ValidationError(ValueError):
@@ -85,7 +85,7 @@ def clean_contact(contact: Contact, region: str | None = None) -> Contact:
     contact.tags = [t.strip() for t in contact.tags if t.strip()]
     for name in ("notes", "ideal_referral", "how_met", "address"):
         if len(getattr(contact, name)) > MAX_TEXT:
-            raise ValidationError(name, "That text is too long (over a million characters).")
+            raise ValidationError(name, "That text is too long (over five million characters).")
     return contact
 
 

@@ -42,6 +42,7 @@ class Folder:
         from networking_folder.services.notes import NoteService
         from networking_folder.services.referrals import ReferralService
         from networking_folder.services.rules import RuleEngine
+        from networking_folder.services.search import SearchService
         from networking_folder.services.settings import SettingsService
         from networking_folder.services.trash import TrashService
 
@@ -58,6 +59,7 @@ class Folder:
         self.follow_ups = FollowUpService(self)
         self.notes = NoteService(self)
         self.trash = TrashService(self)
+        self.search = SearchService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:

@@ -23,7 +23,7 @@ class NoteService:
         if not note.body.strip():
             raise ValidationError("body", "The note is empty: write something first.")
         if len(note.body) > MAX_TEXT:
-            raise ValidationError("body", "That note is too long (over a million characters).")
+            raise ValidationError("body", "That note is too long (over five million characters).")
         at = note.at or now()
         with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
             note_id = NoteRecord.create(

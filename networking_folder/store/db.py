@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import peewee
 
+from networking_folder.domain.text import fold
 from networking_folder.store import migrations
 from networking_folder.store.backup import backup_database
 from networking_folder.store.errors import (
@@ -105,6 +106,18 @@ def probe(path: Path, *, quick_check: bool | None = None) -> int:
     return version
 
 
+class FolderDatabase(peewee.SqliteDatabase):
+    """Every connection knows nf_fold, which the search index's triggers call."""
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)
+        conn.create_function("nf_fold", 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
 def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteDatabase:
     """Open (creating if missing) and migrate the folder's data file; raises FolderError."""
     path = Path(path)
@@ -125,7 +138,7 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
             f"The folder {directory} is read-only: the program needs to write beside its data file."
         )
 
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=busy_timeout)
+    db = FolderDatabase(str(path), pragmas=PRAGMAS, timeout=busy_timeout)
     try:
         with private_files():
             db.connect()

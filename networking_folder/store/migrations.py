@@ -185,6 +185,67 @@ def follow_up_rule_links(conn: sqlite3.Connection) -> None:
     )
 
 
+# The search index: one FTS5 table over contacts, notes and referral needs. Its rowid says
+# what a row is (id * 4 + kind), so keeping it in step is a lookup, never a scan. The text is
+# folded by nf_fold (domain.text.fold, registered on every connection) so that "zoe" finds
+# "Zoë" and "zolc" finds "Żółć", letters SQLite's own folding leaves alone.
+_CONTACT_TEXT = (
+    "nf_fold({r}.name), nf_fold({r}.company || ' ' || {r}.profession || ' ' || {r}.ideal_referral || ' ' "
+    "|| {r}.how_met || ' ' || {r}.notes || ' ' || {r}.tags || ' ' || {r}.emails)"
+)
+_NOTE_TEXT = "'', nf_fold({r}.body)"
+_REFERRAL_TEXT = "'', nf_fold({r}.need || ' ' || {r}.learned || ' ' || {r}.also_given_to)"
+SEARCH_KINDS = {
+    "contact": (1, _CONTACT_TEXT),
+    "note": (2, _NOTE_TEXT),
+    "referral": (3, _REFERRAL_TEXT),
+}
+
+
+def _search_triggers(table: str, code: int, text: str) -> str:
+    new, old = text.format(r="new"), text.format(r="old")
+    del old  # the old text is not needed: FTS5 deletes by rowid
+    return f"""
+        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO search (rowid, title, body) VALUES (new.id * 4 + {code}, {new});
+        END;
+        CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN
+            DELETE FROM search WHERE rowid = old.id * 4 + {code};
+            INSERT INTO search (rowid, title, body) SELECT new.id * 4 + {code}, {new} WHERE new.deleted_at IS NULL;
+        END;
+        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
+            DELETE FROM search WHERE rowid = old.id * 4 + {code};
+        END;
+        INSERT INTO search (rowid, title, body)
+            SELECT new.id * 4 + {code}, {new} FROM {table} AS new WHERE new.deleted_at IS NULL;
+    """
+
+
+@migration(3)
+def search_and_drafts(conn: sqlite3.Connection) -> None:
+    """Version 3: a full-text search index over contacts, notes and referral needs, kept in
+    step by triggers; and drafts, where a note being written is kept until it is saved."""
+    script = """
+        CREATE VIRTUAL TABLE search USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        CREATE TABLE draft (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+            contact_name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'note',
+            at DATETIME,
+            body TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            next_due DATE,
+            updated_at DATETIME NOT NULL
+        );
+    """
+    for table, (code, text) in SEARCH_KINDS.items():
+        script += _search_triggers(table, code, text)
+    _run_script(conn, script)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

@@ -247,3 +247,22 @@ def test_sheet_on_a_folder_that_cannot_be_opened(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".tracking-sheet-*")), (
         "no PDF, not even half of one"
     )
+
+
+def test_search_json_and_text(tmp_path):
+    import json
+
+    from networking_folder.domain.model import Contact, Note
+
+    with Folder.open(tmp_path / "f") as folder:
+        zoe = folder.contacts.create(Contact(name="Zoë Ørsted", company="Ørsted Law"))
+        folder.notes.create(Note("Lunch with Zoë about estate plans", contact_id=zoe))
+    result = run("search", "zoe", "--json", "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert [(i["kind"], i["id"], i["title"]) for i in items][0] == ("contact", zoe, "Zoë Ørsted")
+    assert {"kind", "id", "title", "snippet"} <= set(items[1]) and items[1]["kind"] == "note"
+    text = run("search", "ZOE", "est", "--data-dir", str(tmp_path / "f"))
+    assert text.stdout.splitlines()[0] == "Notes (1)"
+    hostile = run("search", 'NEAR("', "--data-dir", str(tmp_path / "f"))
+    assert hostile.returncode == 0 and "Nothing found" in hostile.stdout

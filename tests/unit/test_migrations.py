@@ -156,3 +156,37 @@ def test_upgrade_to_v2(tmp_path):
     (backup,) = (directory / "backups").glob("*-before-upgrade-from-v1.sqlite3")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_upgrade_to_v3(tmp_path):
+    """A version-2 file with rows: after the upgrade they are all found by search."""
+    directory = tmp_path / "f"
+    directory.mkdir()
+    path = directory / DATA_FILE_NAME
+    v1_file(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.apply(conn, 2)
+    now = "2026-11-20 10:00:00"
+    conn.execute("UPDATE contact SET name = 'Zoë Müller' WHERE id = 2")
+    conn.execute("UPDATE referral SET need = 'Rolling over a 401(k)' WHERE id = 1")
+    conn.execute(
+        "INSERT INTO note (kind, at, contact_id, body, created_at, updated_at) "
+        "VALUES ('call', ?, 2, 'Talked about Łódź and the bakery lease', ?, ?)",
+        (now, now, now),
+    )
+    conn.execute(
+        "INSERT INTO contact (name, created_at, updated_at, deleted_at) VALUES ('In the trash', ?, ?, ?)",
+        (now, now, now),
+    )
+    conn.close()
+    with Folder.open(directory) as folder:
+        assert (
+            folder.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        )
+        assert [(h.kind, h.title) for h in folder.search.find("zoe mull")] == [
+            ("contact", "Zoë Müller")
+        ]
+        assert [h.kind for h in folder.search.find("rolling")] == ["referral"]
+        assert [h.kind for h in folder.search.find("lodz")] == ["note"]
+        assert folder.search.find("trash") == []
+        assert folder.db.execute_sql("SELECT count(*) FROM draft").fetchone()[0] == 0
