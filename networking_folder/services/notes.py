@@ -37,6 +37,12 @@ class NoteService:
                 self.folder.rules.touched(note.contact_id, at.date(), note.kind.label)
             return note_id
 
+    def get(self, note_id: int) -> Note:
+        rec = NoteRecord.get_by_id(note_id)
+        return Note(
+            rec.body, rec.contact_id, rec.referral_id, InteractionKind(rec.kind), rec.at, rec.id
+        )
+
     def for_contact(self, contact_id: int) -> list[Note]:
         query = (
             NoteRecord.live().where(NoteRecord.contact == contact_id).order_by(NoteRecord.at.desc())

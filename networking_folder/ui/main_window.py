@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSystemTrayIcon,
     QTabWidget,
     QToolBar,
@@ -26,6 +27,7 @@ from networking_folder.ui.tabs.contacts_tab import ContactsTab
 from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
 from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.tabs.referrals_tab import ReferralsTab
+from networking_folder.ui.widgets.search_box import SearchBox
 from networking_folder.ui.widgets.today_banner import TodayBanner, summary
 
 
@@ -233,6 +235,14 @@ class MainWindow(QMainWindow):
                 "print",
                 "The weekly tracking sheet for your group's meeting",
             ),
+            "search_everything": self._action(
+                "search_everything",
+                "Search &everything",
+                lambda: self.focus_search_everything(),
+                QKeySequence(Qt.Key.Key_K | Qt.KeyboardModifier.ControlModifier),
+                None,
+                "Find contacts, notes and referrals (Ctrl+K)",
+            ),
             "settings": self._action(
                 "settings",
                 "&Settings…",
@@ -249,30 +259,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.actions
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(a["new"])
-        file_menu.addAction(a["print_sheet"])
-        file_menu.addSeparator()
-        file_menu.addAction(a["groups"])
-        file_menu.addAction(a["settings"])
-        file_menu.addSeparator()
-        file_menu.addAction(a["quit"])
-        edit_menu = self.menuBar().addMenu("&Edit")
-        for name in (
-            "undo",
-            "redo",
-            None,
-            "edit",
-            "delete",
-            "mark_done",
-            None,
-            "find",
-            None,
-            "trash",
-        ):
-            edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a["about"])
+        menus = {
+            "&File": ["new", None, "print_sheet", None, "groups", "settings", None, "quit"],
+            "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
+                      "cancel_follow_up", None, "find", "search_everything", None, "trash"],
+            "&Help": ["about"],
+        }  # fmt: skip
+        for title, names in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(a[name])
 
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("main_toolbar")
@@ -291,9 +287,16 @@ class MainWindow(QMainWindow):
             "print_sheet",
         ):
             toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = SearchBox(self.folder, toolbar)
+        self.search_box.opened.connect(
+            lambda kind, row_id: self._guarded(lambda: self.open_record(kind, row_id))
+        )
+        toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
 
-    # -- behaviour -------------------------------------------------------------------
     def _guarded(self, action) -> None:
         """Run a user's action; a problem with the file is said plainly and nothing is lost."""
         try:
@@ -373,9 +376,30 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(self.follow_ups_tab)
         self.tabs.setTabText(index, f"&Follow-ups ({count} overdue)" if count else "&Follow-ups")
 
+    def focus_search_everything(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def open_record(self, kind: str, row_id: int) -> None:
+        """Open what a search result names: its dialog, on its tab."""
+        if kind == "contact":
+            self.tabs.setCurrentWidget(self.contacts_tab)
+            self.contacts_tab.select_id(row_id)
+            self.contacts_tab.edit_record(row_id)
+        elif kind == "referral":
+            self.open_referral(row_id)
+        else:
+            note = self.folder.notes.get(row_id)
+            if note.contact_id:
+                self.contacts_tab.edit_record(note.contact_id)
+            else:
+                QMessageBox.information(self, "Note", note.body[:4000])
+
     def open_referral(self, referral_id: int) -> None:
         direction = self.folder.referrals.get(referral_id).direction
         tab = self.given_tab if direction is Direction.GIVEN else self.received_tab
+        self.tabs.setCurrentWidget(tab)
+        tab.select_id(referral_id)
         tab.edit_record(referral_id)
 
     def print_sheet(self) -> None:

@@ -1,0 +1,136 @@
+"""Search everything from the toolbar (Ctrl+K): results as you type, grouped by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
+
+from networking_folder.services import Folder
+from networking_folder.services.search import SearchHit
+
+HEADINGS = {"contact": "Contacts", "referral": "Referrals", "note": "Notes"}
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchBox(QLineEdit):
+    """``opened(kind, id)`` when the user picks a result."""
+
+    opened = Signal(str, int)
+
+    def __init__(self, folder: Folder, parent=None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.setObjectName("search_everything")
+        self.setPlaceholderText("Search everything (Ctrl+K)")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(260)
+        self.setAccessibleName("Search everything")
+        # The results float under the field without taking the keyboard from it.
+        self.results = QListWidget()
+        self.results.setWindowFlags(Qt.WindowType.ToolTip)
+        self.results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setUniformItemSizes(False)
+        self.results.itemClicked.connect(self._open_item)
+        self.textEdited.connect(self.refresh)
+        self.textChanged.connect(lambda text: self.results.hide() if not text else None)
+
+    def refresh(self) -> None:
+        text = self.text().strip()
+        self.results.clear()
+        if not text:
+            self.results.hide()
+            return
+        hits = self.folder.search.find(text)
+        if not hits:
+            empty = QListWidgetItem(f"Nothing found for “{text}”")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addItem(empty)
+        kind = None
+        for hit in hits:
+            if hit.kind != kind:
+                kind = hit.kind
+                heading = QListWidgetItem(HEADINGS[kind])
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = QFont(self.font())
+                font.setBold(True)
+                heading.setFont(font)
+                self.results.addItem(heading)
+            item = QListWidgetItem(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
+            item.setData(HIT_ROLE, hit)
+            item.setToolTip(hit.snippet)
+            self.results.addItem(item)
+        self._select(self._first_hit_row())
+        self._place()
+        self.results.show()
+
+    def hits(self) -> list[SearchHit]:
+        """The results shown now, in order."""
+        return [
+            self.results.item(row).data(HIT_ROLE)
+            for row in range(self.results.count())
+            if self.results.item(row).data(HIT_ROLE) is not None
+        ]
+
+    def _place(self) -> None:
+        width = max(self.width(), 460)
+        self.results.setFixedWidth(width)
+        rows = min(self.results.count(), 14)
+        height = sum(self.results.sizeHintForRow(r) for r in range(rows)) + 6
+        self.results.setFixedHeight(max(height, 30))
+        self.results.move(self.mapToGlobal(QPoint(0, self.height())))
+
+    def _first_hit_row(self) -> int:
+        for row in range(self.results.count()):
+            if self.results.item(row).data(HIT_ROLE) is not None:
+                return row
+        return -1
+
+    def _select(self, row: int) -> None:
+        if row >= 0:
+            self.results.setCurrentRow(row)
+
+    def _step(self, delta: int) -> None:
+        row = self.results.currentRow() + delta
+        while 0 <= row < self.results.count():
+            if self.results.item(row).data(HIT_ROLE) is not None:
+                self._select(row)
+                return
+            row += delta
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(HIT_ROLE) if item is not None else None
+        if hit is not None:
+            self.results.hide()
+            self.opened.emit(hit.kind, hit.id)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if self.results.isVisible():
+            if key == Qt.Key.Key_Down:
+                self._step(1)
+                return
+            if key == Qt.Key.Key_Up:
+                self._step(-1)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_item(self.results.currentItem())
+                return
+            if key == Qt.Key.Key_Escape:
+                self.results.hide()
+                return
+        elif key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.results.hide()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Hide:
+            self.results.hide()
+        return super().event(event)

@@ -1,0 +1,52 @@
+"""Search everything from the toolbar, through the real field."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from networking_folder.domain.model import Contact, Direction, Note, Referral
+from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+from networking_folder.ui.dialogs.referral_dialog import ReferralDialog
+from tests.gui.helpers import type_text
+
+
+def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
+    zoe = folder.contacts.create(Contact(name="Zoë Ørsted", company="Ørsted Law"))
+    muller = folder.contacts.create(Contact(name="Lucas Müller"))
+    folder.referrals.create(Referral(Direction.GIVEN, zoe, muller, dt.date(2026, 11, 2), need="Zoning permit help"))
+    folder.notes.create(Note("Zoë asked about zoning", contact_id=zoe))
+    window = make_window(folder)
+    box = window.search_box
+
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert box.hasFocus()
+    type_text(qtbot, box, "zo")
+    kinds = [hit.kind for hit in box.hits()]
+    assert kinds == ["contact", "referral", "note"], "grouped: contacts, referrals, notes"
+    shown = [box.results.item(r).text().split("\n")[0] for r in range(box.results.count())]
+    assert shown[0] == "Contacts" and "Referrals" in shown and "Notes" in shown
+    assert box.results.isVisible()
+
+    opened = []
+    monkeypatch.setattr(ContactDialog, "exec", lambda d: opened.append(("contact", d.name.text())) or 0)
+    monkeypatch.setattr(ReferralDialog, "exec", lambda d: opened.append(("referral", d.need.toPlainText())) or 0)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the first result is selected
+    assert opened == [("contact", "Zoë Ørsted")]
+    assert not box.results.isVisible()
+
+    box.setFocus()
+    box.clear()
+    type_text(qtbot, box, "zon")
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # past the contacts heading… to the referral
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert opened[-1] == ("referral", "Zoning permit help")
+    assert window.tabs.currentWidget() is window.given_tab
+
+    box.clear()
+    type_text(qtbot, box, 'NEAR("')
+    assert box.hits() == [] and "Nothing found" in box.results.item(0).text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert not box.results.isVisible()
