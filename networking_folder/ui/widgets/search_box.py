@@ -32,6 +32,11 @@ class SearchBox(QLineEdit):
         self.results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(False)
+        self.results.setStyleSheet(
+            "QListWidget { border: 1px solid palette(dark); background: palette(base); }"
+            "QListWidget::item { padding: 3px 8px; border-bottom: 1px solid palette(midlight); }"
+            "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
         self.results.itemClicked.connect(self._open_item)
         self.textEdited.connect(self.refresh)
         self.textChanged.connect(lambda text: self.results.hide() if not text else None)
