@@ -321,3 +321,22 @@ def format_money(cents: int | None) -> str:
     if cents is None:
         return ""
     return f"{cents / 100:,.2f}"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A note being written: kept in the folder until it is saved as a note (or discarded)."""
+
+    body: str = ""
+    contact_id: int | None = None
+    contact_name: str = ""  # typed for a contact not yet in the folder
+    kind: InteractionKind = InteractionKind.NOTE
+    at: dt.datetime | None = None
+    next_step: str = ""
+    next_due: dt.date | None = None
+    updated_at: dt.datetime | None = None
+    id: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.body.strip() or self.next_step.strip())

@@ -37,6 +37,7 @@ class Folder:
 
     def __init__(self, directory: Path, db: peewee.SqliteDatabase) -> None:
         from networking_folder.services.contacts import ContactService
+        from networking_folder.services.drafts import DraftService
         from networking_folder.services.followups import FollowUpService
         from networking_folder.services.groups import GroupService
         from networking_folder.services.notes import NoteService
@@ -60,6 +61,7 @@ class Folder:
         self.notes = NoteService(self)
         self.trash = TrashService(self)
         self.search = SearchService(self)
+        self.drafts = DraftService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from networking_folder.domain.model import InteractionKind, Note
+from networking_folder.domain.model import Contact, FollowUp, FollowUpKind, InteractionKind, Note
 from networking_folder.domain.validation import MAX_TEXT, ValidationError
 from networking_folder.store.records import NoteRecord, now
 
@@ -36,6 +37,40 @@ class NoteService:
             if note.contact_id:
                 self.folder.rules.touched(note.contact_id, at.date(), note.kind.label)
             return note_id
+
+    def log(
+        self,
+        note: Note,
+        new_contact: str = "",
+        next_step: str = "",
+        next_due: dt.date | None = None,
+        draft_id: int | None = None,
+    ) -> int:
+        """Save a note from the quick-note window, all in one transaction: a new contact named
+        only by a name, the note, its next step as a follow-up, and the end of its draft."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
+            if new_contact.strip():
+                note.contact_id = self.folder.contacts.create(
+                    Contact(name=new_contact, how_met=note.kind.label)
+                )
+            note_id = self.create(note)
+            if next_step.strip():
+                if next_due is None:
+                    raise ValidationError("next_due", "When is the next step due?")
+                when = (note.at or now()).date()
+                self.folder.follow_ups.create(
+                    FollowUp(
+                        title=next_step,
+                        due=next_due,
+                        contact_id=note.contact_id,
+                        kind=FollowUpKind.CUSTOM,
+                        reason=f"The next step from your {note.kind.label.lower()} note of {when:%b} {when.day}.",
+                    )
+                )
+            self.folder.drafts.discard(draft_id)
+        return note_id
 
     def get(self, note_id: int) -> Note:
         rec = NoteRecord.get_by_id(note_id)

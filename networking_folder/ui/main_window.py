@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.tray: QSystemTrayIcon | None = None
+        self.note_windows: list[QWidget] = []  # open quick notes (kept referenced)
+        self._drafts_offered = False
         self.clock = dt.date.today  # what day it is (tests set another)
         self.follow_ups_tab.today = lambda: self.clock()
         self._day = self.clock()
@@ -235,6 +237,14 @@ class MainWindow(QMainWindow):
                 "print",
                 "The weekly tracking sheet for your group's meeting",
             ),
+            "quick_note": self._action(
+                "quick_note",
+                "&Quick note…",
+                lambda: self._guarded(self.open_quick_note),
+                QKeySequence("Ctrl+Shift+N"),
+                "note",
+                "Write down a call or a meeting (Ctrl+Shift+N)",
+            ),
             "search_everything": self._action(
                 "search_everything",
                 "Search &everything",
@@ -260,7 +270,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", None, "print_sheet", None, "groups", "settings", None, "quit"],
+            "&File": ["new", "quick_note", None, "print_sheet", None, "groups", "settings", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
             "&Help": ["about"],
@@ -344,6 +354,9 @@ class MainWindow(QMainWindow):
         self._show_overdue(overdue)
         self.follow_ups_tab.invalidate()  # its groups depend on the day
         self._notify(overdue, due_today)
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            self.offer_drafts()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self._first_paint_watch and event.type() == QEvent.Type.Paint:
@@ -375,6 +388,48 @@ class MainWindow(QMainWindow):
     def _show_overdue(self, count: int) -> None:
         index = self.tabs.indexOf(self.follow_ups_tab)
         self.tabs.setTabText(index, f"&Follow-ups ({count} overdue)" if count else "&Follow-ups")
+
+    def open_quick_note(self, draft=None) -> QWidget:
+        from networking_folder.ui.dialogs.quick_note import QuickNoteWindow
+
+        window = QuickNoteWindow(self.folder, draft, self)
+        self.note_windows.append(window)
+        window.destroyed.connect(
+            lambda *_: self.note_windows.remove(window) if window in self.note_windows else None
+        )
+        window.saved.connect(lambda _id: self.statusBar().showMessage("Note saved.", 4000))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def offer_drafts(self) -> None:
+        """Notes left unsaved last time (the program or the machine stopped) are offered back."""
+        drafts = self.folder.drafts.all()
+        if not drafts:
+            return
+        count = len(drafts)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            APP_NAME,
+            f"You have {count} unsaved note{'s' * (count != 1)} from before.",
+            parent=self,
+        )
+        first = (
+            drafts[0].body.strip().splitlines()[0][:80]
+            if drafts[0].body.strip()
+            else drafts[0].next_step
+        )
+        box.setInformativeText(
+            f"“{first}”…\n\nOpen {'them' if count > 1 else 'it'} to finish and save?"
+        )
+        open_button = box.addButton("&Open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
+            for draft in drafts:
+                self.open_quick_note(draft)
 
     def focus_search_everything(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

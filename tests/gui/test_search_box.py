@@ -15,7 +15,9 @@ from tests.gui.helpers import type_text
 def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
     zoe = folder.contacts.create(Contact(name="Zoë Ørsted", company="Ørsted Law"))
     muller = folder.contacts.create(Contact(name="Lucas Müller"))
-    folder.referrals.create(Referral(Direction.GIVEN, zoe, muller, dt.date(2026, 11, 2), need="Zoning permit help"))
+    folder.referrals.create(
+        Referral(Direction.GIVEN, zoe, muller, dt.date(2026, 11, 2), need="Zoning permit help")
+    )
     folder.notes.create(Note("Zoë asked about zoning", contact_id=zoe))
     window = make_window(folder)
     box = window.search_box
@@ -30,8 +32,12 @@ def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
     assert box.results.isVisible()
 
     opened = []
-    monkeypatch.setattr(ContactDialog, "exec", lambda d: opened.append(("contact", d.name.text())) or 0)
-    monkeypatch.setattr(ReferralDialog, "exec", lambda d: opened.append(("referral", d.need.toPlainText())) or 0)
+    monkeypatch.setattr(
+        ContactDialog, "exec", lambda d: opened.append(("contact", d.name.text())) or 0
+    )
+    monkeypatch.setattr(
+        ReferralDialog, "exec", lambda d: opened.append(("referral", d.need.toPlainText())) or 0
+    )
     qtbot.keyClick(box, Qt.Key.Key_Return)  # the first result is selected
     assert opened == [("contact", "Zoë Ørsted")]
     assert not box.results.isVisible()
