@@ -74,7 +74,7 @@ class QuickNoteWindow(QWidget):
         self.body.setPlaceholderText("What was said, what you learned, what you promised…")
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(220)
-        self.errors.add_row(form, "&Note:", self.body, "body")
+        self.errors.add_row(form, "&Note:", self.body, "body", grow=True)
         next_row = QWidget()
         next_layout = QHBoxLayout(next_row)
         next_layout.setContentsMargins(0, 0, 0, 0)

@@ -36,11 +36,18 @@ class FieldErrors:
         self._tabs = tabs
 
     def add_row(
-        self, form: QFormLayout, label: str, widget: QWidget, field: str | None = None
+        self,
+        form: QFormLayout,
+        label: str,
+        widget: QWidget,
+        field: str | None = None,
+        grow: bool = False,
     ) -> QWidget:
         holder = QWidget()
-        # Never taller than its contents: spare height goes below the form, not into a row.
-        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Never taller than its contents (spare height goes below the form), unless the row is
+        # the one meant to take it, like the body of a note.
+        vertical = QSizePolicy.Policy.Expanding if grow else QSizePolicy.Policy.Maximum
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
