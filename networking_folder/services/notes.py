@@ -72,6 +72,39 @@ class NoteService:
             self.folder.drafts.discard(draft_id)
         return note_id
 
+    def log_event(
+        self, name: str, on: dt.datetime, people: list[int], new_people: list[str], body: str = ""
+    ) -> list[int]:
+        """A networking event and the people met there, in one transaction: each new person is
+        added (R1 gives them a first-contact follow-up) and everyone gets a note of it, which
+        counts as a touch. Returns the ids of everyone met."""
+        from networking_folder.domain import rules
+        from networking_folder.services.folder import Change
+
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationError("name", "Name the event (for example “Chamber mixer”).")
+        new_people = [" ".join(n.split()) for n in new_people if n.strip()]
+        if not people and not new_people:
+            raise ValidationError("people", "Add the people you met.")
+        with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
+            calendar = self.folder.rules.calendar()
+            met = list(dict.fromkeys(people))
+            for person in new_people:
+                contact_id = self.folder.contacts.create(
+                    Contact(name=person, how_met=name, met_on=on.date())
+                )
+                self.folder.rules.plant(
+                    rules.first_contact_for_new_person(
+                        contact_id, person, on.date(), name, calendar
+                    )
+                )
+                met.append(contact_id)
+            text = f"Met at {name}." + (f"\n\n{body.strip()}" if body.strip() else "")
+            for contact_id in met:
+                self.create(Note(text, contact_id=contact_id, kind=InteractionKind.EVENT, at=on))
+        return met
+
     def get(self, note_id: int) -> Note:
         rec = NoteRecord.get_by_id(note_id)
         return Note(

@@ -245,6 +245,22 @@ class MainWindow(QMainWindow):
                 "note",
                 "Write down a call or a meeting (Ctrl+Shift+N)",
             ),
+            "one_to_one": self._action(
+                "one_to_one",
+                "Log a &one-to-one…",
+                lambda: self._guarded(self.log_one_to_one),
+                None,
+                None,
+                "Write down a one-to-one with a partner",
+            ),
+            "event": self._action(
+                "event",
+                "Log an &event…",
+                lambda: self._guarded(self.log_event),
+                None,
+                None,
+                "A networking event and the people you met there",
+            ),
             "search_everything": self._action(
                 "search_everything",
                 "Search &everything",
@@ -270,7 +286,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", "quick_note", None, "print_sheet", None, "groups", "settings", None, "quit"],
+            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
             "&Help": ["about"],
@@ -402,6 +418,26 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+    def log_one_to_one(self) -> None:
+        from networking_folder.domain.model import Draft, InteractionKind
+
+        self.open_quick_note(
+            Draft(
+                kind=InteractionKind.ONE_TO_ONE,
+                at=dt.datetime.now().replace(second=0, microsecond=0),
+            )
+        )
+
+    def log_event(self) -> None:
+        from networking_folder.ui.dialogs.event_dialog import EventDialog
+
+        dialog = EventDialog(self.folder, self)
+        if dialog.exec():
+            count = len(dialog.met)
+            self.statusBar().showMessage(
+                f"Event saved with {count} {'person' if count == 1 else 'people'}.", 5000
+            )
 
     def offer_drafts(self) -> None:
         """Notes left unsaved last time (the program or the machine stopped) are offered back."""

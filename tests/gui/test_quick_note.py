@@ -158,3 +158,42 @@ def test_a_draft_survives_sigkill_mid_typing_and_is_offered_back(qtbot, tmp_path
     finally:
         window.close()
         folder.close()
+
+
+def test_log_an_event_with_new_people_through_the_dialog(qtbot, folder, make_window, monkeypatch):
+    from networking_folder.domain.model import FollowUpKind
+    from networking_folder.ui.dialogs.event_dialog import EventDialog
+
+    folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+
+    def drive(dialog):
+        dialog.show()
+        type_into(qtbot, dialog.name, "Chamber mixer")
+        for name in ("Maria Alvarez", "Omar Farouk", "Chloé Martin"):
+            type_into(qtbot, dialog.picker.edit, name)
+            qtbot.keyClick(dialog.picker.edit, Qt.Key.Key_Return)
+        assert [dialog.people.item(i).text() for i in range(dialog.people.count())] == [
+            "Maria Alvarez",
+            "Omar Farouk (new)",
+            "Chloé Martin (new)",
+        ]
+        assert dialog.isVisible(), "Enter adds a person; it does not save the dialog"
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EventDialog, "exec", drive)
+    window = make_window(folder)
+    window.actions["event"].trigger()
+    firsts = sorted(
+        r.contact for r in folder.follow_ups.rows() if r.kind is FollowUpKind.FIRST_CONTACT
+    )
+    assert firsts == ["Chloé Martin", "Omar Farouk"]
+    assert folder.counts()["notes"] == 3 and folder.counts()["contacts"] == 3
+
+
+def test_log_a_one_to_one_opens_a_quick_note_set_for_it(qtbot, folder, make_window):
+    window = make_window(folder)
+    window.actions["one_to_one"].trigger()
+    (note,) = window.note_windows
+    assert note.kind.currentData() == InteractionKind.ONE_TO_ONE.value
+    note.close()

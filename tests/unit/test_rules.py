@@ -12,6 +12,7 @@ from networking_folder.domain.model import (
     FollowUpKind,
     FollowUpState,
     Group,
+    InteractionKind,
     Note,
     Referral,
     Status,
@@ -270,3 +271,36 @@ def test_snooze_reschedule_cancel_and_their_undo(us, maria_ben):
     assert open_follow_ups(us, rid) == [], "cancelled is not open, but still in the folder"
     us.follow_ups.reopen([first.id])
     assert us.follow_ups.get(first.id).state is FollowUpState.OPEN
+
+
+def test_r1_for_each_new_person_met_at_an_event_and_a_touch_for_the_others(us):
+    aisha = us.contacts.create(Contact(name="Aisha Bello", is_partner=True))
+    us.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
+    us.apply_daily_rules(dt.date(2026, 11, 23))
+    assert [r.title for r in open_follow_ups(us)] == ["Reconnect with Aisha Bello"]
+    on = dt.datetime(2026, 11, 20, 18, 30)  # a Friday evening mixer
+    met = us.notes.log_event(
+        "Chamber mixer", on, [aisha], ["Omar Farouk", "Chloé Martin", " "], "Good crowd"
+    )
+    assert len(met) == 3
+    rows = open_follow_ups(us)
+    firsts = {r.contact: r for r in rows if r.kind is FollowUpKind.FIRST_CONTACT}
+    assert set(firsts) == {"Omar Farouk", "Chloé Martin"}
+    assert all(r.due == dt.date(2026, 11, 23) and r.rule == "R1" for r in firsts.values())
+    assert "Chamber mixer" in firsts["Omar Farouk"].reason
+    assert "Reconnect with Aisha Bello" not in [r.title for r in rows], "the event was a touch"
+    omar = us.contacts.find_by_name("Omar Farouk")[0]
+    assert us.contacts.get(omar.id).how_met == "Chamber mixer"
+    assert us.notes.for_contact(omar.id)[0].kind is InteractionKind.EVENT
+    us.notes.log_event("Chamber mixer", on, [omar.id], [], "")  # meeting Omar again: no second R1
+    assert len([r for r in open_follow_ups(us) if r.kind is FollowUpKind.FIRST_CONTACT]) == 2
+
+
+def test_an_event_needs_a_name_and_people(us):
+    from networking_folder.domain.validation import ValidationError
+
+    with pytest.raises(ValidationError, match="Name the event"):
+        us.notes.log_event(" ", dt.datetime(2026, 11, 20, 18), [], ["Ann"])
+    with pytest.raises(ValidationError, match="people you met"):
+        us.notes.log_event("Mixer", dt.datetime(2026, 11, 20, 18), [], [" "])
+    assert us.counts()["contacts"] == 0
