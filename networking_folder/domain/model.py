@@ -340,3 +340,20 @@ class Draft:
     @property
     def is_empty(self) -> bool:
         return not (self.body.strip() or self.next_step.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    kind: str  # "note", "referral" or "follow_up"
+    id: int
+    when: dt.datetime
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    given: int  # referrals the user gave this person (as a partner)
+    received: int  # referrals this person gave the user
+    last_touch: dt.date | None

@@ -8,7 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from networking_folder.domain.model import Contact, ContactRow
+from networking_folder.domain.model import (
+    Contact,
+    ContactRow,
+    InteractionKind,
+    Status,
+    Timeline,
+    TimelineEntry,
+)
 from networking_folder.domain.validation import ValidationError, clean_contact
 from networking_folder.store.records import (
     ContactRecord,
@@ -94,6 +101,67 @@ class ContactService:
             group_ids=sorted(group_ids),
             id=rec.id,
         )
+
+    def timeline(self, contact_id: int) -> Timeline:
+        """Everything about one person, newest first: notes, referrals, follow-ups."""
+        entries: list[TimelineEntry] = []
+        kinds = {k.value: k for k in InteractionKind}
+        for note_id, kind, at, body in self.folder.query(
+            "SELECT id, kind, at, body FROM note WHERE contact_id = ? AND deleted_at IS NULL",
+            (contact_id,),
+        ):
+            first = next((line for line in body.splitlines() if line.strip()), "")
+            entries.append(
+                TimelineEntry("note", note_id, _parse_datetime(at), kinds[kind].label, first[:200])
+            )
+        sql = """SELECT r.id, r.date, r.direction, r.status, r.need, prospect.name, partner.id, partner.name
+                 FROM referral r JOIN contact prospect ON prospect.id = r.prospect_id
+                 JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
+                 WHERE r.deleted_at IS NULL AND (r.prospect_id = ? OR r.referrer_id = ? OR r.recipient_id = ?)"""
+        given = received = 0
+        statuses = {s.value: s for s in Status}
+        for (
+            rid,
+            date,
+            direction,
+            status,
+            need,
+            pname,
+            partner_id,
+            partner,
+        ) in self.folder.query(sql, (contact_id,) * 3):
+            if partner_id == contact_id:
+                if direction == "given":
+                    given += 1
+                    title = f"You referred {pname} to them"
+                else:
+                    received += 1
+                    title = f"They referred {pname} to you"
+            else:
+                title = (
+                    f"Referred to {partner}"
+                    if direction == "given"
+                    else f"Referred to you by {partner}"
+                )
+            when = dt.datetime.combine(dt.date.fromisoformat(str(date)), dt.time(0))
+            detail = " · ".join(part for part in (need, statuses[status].label) if part)
+            entries.append(TimelineEntry("referral", rid, when, title, detail))
+        for fid, title, due, state, completed_at in self.folder.query(
+            "SELECT id, title, due, state, completed_at FROM follow_up WHERE contact_id = ? AND deleted_at IS NULL",
+            (contact_id,),
+        ):
+            if completed_at:
+                when, word = (
+                    _parse_datetime(completed_at),
+                    "Done" if state == "done" else "Cancelled",
+                )
+            else:
+                when, word = dt.datetime.combine(dt.date.fromisoformat(str(due)), dt.time(0)), "Due"
+            entries.append(TimelineEntry("follow_up", fid, when, f"Follow-up: {title}", word))
+        entries.sort(key=lambda e: (e.when, e.kind, e.id), reverse=True)
+        touches = [e.when.date() for e in entries if e.kind in ("note", "referral")]
+        touches += [e.when.date() for e in entries if e.kind == "follow_up" and e.detail == "Done"]
+        return Timeline(entries, given, received, max(touches) if touches else None)
 
     def choices(self) -> list[ContactChoice]:
         """Every live contact, by name, for type-ahead pickers."""

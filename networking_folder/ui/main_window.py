@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
             tab.selectionChanged.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.follow_ups_tab.overdueChanged.connect(self._show_overdue)
+        self.contacts_tab.openRecord.connect(self._open_from_timeline)
         self.follow_ups_tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.contacts_tab.edit_record(cid))
         )
@@ -479,12 +480,21 @@ class MainWindow(QMainWindow):
             self.contacts_tab.edit_record(row_id)
         elif kind == "referral":
             self.open_referral(row_id)
+        elif kind == "follow_up":
+            self.follow_ups_tab.edit_record(row_id)
         else:
             note = self.folder.notes.get(row_id)
             if note.contact_id:
                 self.contacts_tab.edit_record(note.contact_id)
             else:
                 QMessageBox.information(self, "Note", note.body[:4000])
+
+    def _open_from_timeline(self, kind: str, row_id: int) -> None:
+        if kind == "note":  # the note itself (its contact's dialog is the one open)
+            note = self.folder.notes.get(row_id)
+            QMessageBox.information(self, note.kind.label, note.body[:20_000])
+        else:
+            self._guarded(lambda: self.open_record(kind, row_id))
 
     def open_referral(self, referral_id: int) -> None:
         direction = self.folder.referrals.get(referral_id).direction

@@ -202,3 +202,54 @@ def test_a_partner_who_does_not_follow_up_is_flagged_on_the_row_and_in_the_dialo
     select_row_with(qtbot, tab, "Maria Alvarez")
     window.actions["edit"].trigger()
     assert seen["shown"] and "Not following up" in seen["text"]
+
+
+def test_the_contact_timeline_shows_everything_and_opens_each_entry(
+    qtbot, folder, make_window, monkeypatch
+):
+    import datetime as dt
+
+    from networking_folder.domain.model import Direction, InteractionKind, Note, Referral
+    from networking_folder.ui.dialogs.referral_dialog import ReferralDialog
+
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ben = folder.contacts.create(Contact(name="Ben Carter"))
+    folder.referrals.create(
+        Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 11, 2), need="A will")
+    )
+    folder.notes.create(
+        Note(
+            "One-to-one at her office",
+            contact_id=maria,
+            kind=InteractionKind.ONE_TO_ONE,
+            at=dt.datetime(2026, 11, 10, 9, 0),
+        )
+    )
+    opened = []
+    monkeypatch.setattr(ReferralDialog, "exec", lambda d: opened.append(d.need.toPlainText()) or 0)
+    seen = {}
+
+    def look(dialog):
+        page = dialog.tabs.count() - 1
+        seen["tab"] = dialog.tabs.tabText(page)
+        seen["summary"] = dialog.timeline_summary.text()
+        seen["items"] = [
+            dialog.timeline.item(i).text().split("\n")[0].split("   ", 1)[1]
+            for i in range(dialog.timeline.count())
+        ]
+        referral = next(
+            i
+            for i in range(dialog.timeline.count())
+            if "referred Ben Carter" in dialog.timeline.item(i).text()
+        )
+        dialog.timeline.itemActivated.emit(dialog.timeline.item(referral))
+        return 0
+
+    monkeypatch.setattr(ContactDialog, "exec", look)
+    window = make_window(folder)
+    select_row_with(qtbot, window.contacts_tab, "Maria Alvarez")
+    window.actions["edit"].trigger()
+    assert seen["tab"] == "Time&line"
+    assert seen["summary"].startswith("Referrals you gave them: 0 · they gave you: 1 · last touch:")
+    assert seen["items"] == ["One-to-one", "They referred Ben Carter to you"]
+    assert opened == ["A will"], "the referral opened from the timeline"

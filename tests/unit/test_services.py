@@ -12,6 +12,7 @@ from networking_folder.domain.model import (
     FollowUp,
     FollowUpState,
     Group,
+    InteractionKind,
     Note,
     Referral,
     Status,
@@ -314,3 +315,41 @@ def test_settings_are_kept_in_the_folder(tmp_path):
 def test_an_empty_note_is_refused(folder):
     with pytest.raises(ValidationError, match="empty"):
         folder.notes.create(Note("   "))
+
+
+def test_the_timeline_of_a_contact_newest_first_with_counts_and_last_touch(folder):
+    partner, prospect = add_pair(folder)
+    lucy = folder.contacts.create(Contact(name="Lucy Nguyen"))
+    folder.referrals.create(
+        Referral(Direction.GIVEN, partner, prospect, dt.date(2026, 10, 1), need="A will")
+    )
+    folder.referrals.create(
+        Referral(Direction.RECEIVED, partner, lucy, dt.date(2026, 11, 2), need="401(k)")
+    )
+    folder.referrals.create(Referral(Direction.RECEIVED, partner, prospect, dt.date(2026, 9, 15)))
+    folder.notes.create(
+        Note(
+            "One-to-one at her office\nSecond line",
+            contact_id=partner,
+            kind=InteractionKind.ONE_TO_ONE,
+            at=dt.datetime(2026, 11, 10, 9, 0),
+        )
+    )
+    timeline = folder.contacts.timeline(partner)
+    assert (timeline.given, timeline.received) == (1, 2)
+    kinds = [(e.kind, e.title) for e in timeline.entries]
+    assert kinds[0] == ("note", "One-to-one")  # Nov 10, the newest
+    assert ("follow_up", "Follow-up: Check in with Maria Alvarez") in kinds  # due Oct 15
+    assert ("referral", "They referred Lucy Nguyen to you") in kinds
+    assert ("referral", "You referred Ben Carter to them") in kinds
+    whens = [e.when for e in timeline.entries]
+    assert whens == sorted(whens, reverse=True), "newest first"
+    note = next(e for e in timeline.entries if e.kind == "note")
+    assert note.detail == "One-to-one at her office"
+    assert timeline.last_touch == dt.date(2026, 11, 10)
+    about_ben = folder.contacts.timeline(prospect)
+    assert {e.title for e in about_ben.entries if e.kind == "referral"} == {
+        "Referred to Maria Alvarez",
+        "Referred to you by Maria Alvarez",
+    }
+    assert (about_ben.given, about_ben.received) == (0, 0)

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networking_folder.domain.model import Contact, Group
+from networking_folder.domain.model import Contact, Group, Timeline
 from networking_folder.domain.validation import (
     ValidationError,
     check_email,
     check_phone,
     split_list,
 )
-from networking_folder.ui.formatting import from_qdate, to_qdate
+from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
 from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
 
 RAPPORT_CHOICES = [
@@ -55,6 +55,8 @@ class ContactDialog(QDialog):
         save: Callable[[Contact], None],
         parent=None,
         warning: str | None = None,
+        timeline: Timeline | None = None,
+        open_entry: Callable[[str, int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._contact = contact
@@ -150,6 +152,9 @@ class ContactDialog(QDialog):
         notes_layout.addWidget(self.notes)
         self.tabs.addTab(notes, "N&otes")
 
+        if timeline is not None:
+            self.tabs.addTab(self._timeline_page(timeline, open_entry), "Time&line")
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -173,6 +178,40 @@ class ContactDialog(QDialog):
         self.emails.editingFinished.connect(self._check_emails)
         self.name.textEdited.connect(lambda _t: self.errors.clear("name"))
         self.name.setFocus()
+
+    def _timeline_page(self, timeline: Timeline, open_entry) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        last = format_date(timeline.last_touch) if timeline.last_touch else "never"
+        self.timeline_summary = QLabel(
+            f"Referrals you gave them: {timeline.given} · they gave you: {timeline.received} · last touch: {last}"
+        )
+        self.timeline_summary.setWordWrap(True)
+        self.timeline = QListWidget()
+        self.timeline.setAlternatingRowColors(True)
+        for entry in timeline.entries:
+            when = format_date(entry.when.date())
+            item = QListWidgetItem(
+                f"{when}   {entry.title}" + (f"\n{entry.detail}" if entry.detail else "")
+            )
+            item.setData(Qt.ItemDataRole.UserRole, (entry.kind, entry.id))
+            item.setToolTip("Double-click to open")
+            self.timeline.addItem(item)
+        if not timeline.entries:
+            self.timeline.addItem(
+                "Nothing yet: notes, referrals and follow-ups about them will show here."
+            )
+        if open_entry is not None:
+
+            def activate(item: QListWidgetItem) -> None:
+                target = item.data(Qt.ItemDataRole.UserRole)
+                if target:
+                    open_entry(*target)
+
+            self.timeline.itemActivated.connect(activate)
+        layout.addWidget(self.timeline_summary)
+        layout.addWidget(self.timeline, 1)
+        return page
 
     def _check_phones(self) -> None:
         self.errors.clear("phones")

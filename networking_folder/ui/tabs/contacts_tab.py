@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
@@ -22,6 +22,7 @@ class ContactsTab(RecordTab):
     settings_key = "contacts"
     changes = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS})
     warnings: dict[int, str] = {}
+    openRecord = Signal(str, int)  # a timeline entry to open
     PARTNER_COLUMN = 3
 
     def columns(self) -> list[Column]:
@@ -75,9 +76,17 @@ class ContactsTab(RecordTab):
         from networking_folder.ui.dialogs.contact_dialog import ContactDialog
 
         warning = self.folder.rules.partner_warnings().get(contact.id) if contact.id else None
-        return bool(
-            ContactDialog(contact, self.folder.groups.all(), save, self, warning=warning).exec()
+        timeline = self.folder.contacts.timeline(contact.id) if contact.id else None
+        dialog = ContactDialog(
+            contact,
+            self.folder.groups.all(),
+            save,
+            self,
+            warning=warning,
+            timeline=timeline,
+            open_entry=lambda kind, row_id: self.openRecord.emit(kind, row_id),
         )
+        return bool(dialog.exec())
 
     def new_record(self) -> None:
         saved: list[Contact] = []
