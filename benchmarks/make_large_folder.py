@@ -100,12 +100,33 @@ NEEDS = [
     "Roof damage after the storm",
     "Refinancing",
 ]
-SENTENCE = (
-    "called about the referral and left a message she prefers mornings wants to talk after the "
-    "holidays budget is tight but the need is real spouse works at the hospital two kids in school "
-    "met at the chamber mixer very warm introduction follow up next week with the brochure"
-)
-WORDS = SENTENCE.split()
+TEMPLATES = [
+    "Called {first} about the referral from {other}; left a message, will try again {day}.",
+    "One-to-one with {first} at {company}: best clients are {trade} owners who just sold a business.",
+    "{first} wants to talk after the holidays. Budget is tight but the need is real.",
+    "Met {first} at the chamber mixer. Spouse works at the hospital, two kids in school.",
+    "Sent {first} the brochure on rolling over a 401(k). Follow up next week.",
+    "{first} asked for an introduction to a good {trade}; thought of {other}.",
+    "Coffee with {first}: planning to retire in two years, worried about income.",
+    "Video call with {first} and {other} about the estate plan; very warm introduction.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def note_text(rng: random.Random) -> str:
+    """A few sentences as an advisor writes them after a call."""
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        parts.append(
+            rng.choice(TEMPLATES).format(
+                first=rng.choice(FIRST),
+                other=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                company=f"{rng.choice(LAST)} & Co",
+                trade=rng.choice(TRADES).lower(),
+                day=rng.choice(DAYS),
+            )
+        )
+    return " ".join(parts)
 
 
 def build(
@@ -189,7 +210,7 @@ def build(
                     "call",
                     now,
                     rng.randint(1, contacts),
-                    " ".join(rng.choices(WORDS, k=rng.randint(8, 60))),
+                    note_text(rng),
                     now,
                     now,
                 )

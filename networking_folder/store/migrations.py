@@ -185,50 +185,50 @@ def follow_up_rule_links(conn: sqlite3.Connection) -> None:
     )
 
 
-# The search index: one FTS5 table over contacts, notes and referral needs. Its rowid says
-# what a row is (id * 4 + kind), so keeping it in step is a lookup, never a scan. The text is
-# folded by nf_fold (domain.text.fold, registered on every connection) so that "zoe" finds
-# "Zoë" and "zolc" finds "Żółć", letters SQLite's own folding leaves alone.
-_CONTACT_TEXT = (
-    "nf_fold({r}.name), nf_fold({r}.company || ' ' || {r}.profession || ' ' || {r}.ideal_referral || ' ' "
-    "|| {r}.how_met || ' ' || {r}.notes || ' ' || {r}.tags || ' ' || {r}.emails)"
-)
-_NOTE_TEXT = "'', nf_fold({r}.body)"
-_REFERRAL_TEXT = "'', nf_fold({r}.need || ' ' || {r}.learned || ' ' || {r}.also_given_to)"
-SEARCH_KINDS = {
-    "contact": (1, _CONTACT_TEXT),
-    "note": (2, _NOTE_TEXT),
-    "referral": (3, _REFERRAL_TEXT),
+# The search index: an FTS5 table for each kind (contacts, notes, referral needs), so that a
+# search of one kind never walks the matches of another; rowid is the record's id. The text
+# is folded by nf_fold (domain.text.fold, registered on every connection) so that "zoe"
+# finds "Zoë" and "zolc" finds "Żółć", letters SQLite's own folding leaves alone.
+SEARCH_TABLES = {
+    "contact": (
+        "search_contact",
+        "nf_fold({r}.name), nf_fold({r}.company || ' ' || {r}.profession || ' ' || {r}.ideal_referral || ' ' "
+        "|| {r}.how_met || ' ' || {r}.notes || ' ' || {r}.tags || ' ' || {r}.emails)",
+    ),
+    "note": ("search_note", "'', nf_fold({r}.body)"),
+    "referral": (
+        "search_referral",
+        "'', nf_fold({r}.need || ' ' || {r}.learned || ' ' || {r}.also_given_to)",
+    ),
 }
 
 
-def _search_triggers(table: str, code: int, text: str) -> str:
-    new, old = text.format(r="new"), text.format(r="old")
-    del old  # the old text is not needed: FTS5 deletes by rowid
+def _search_index(table: str, index: str, text: str) -> str:
+    new = text.format(r="new")
     return f"""
-        CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
-            INSERT INTO search (rowid, title, body) VALUES (new.id * 4 + {code}, {new});
+        CREATE VIRTUAL TABLE {index} USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+        );
+        CREATE TRIGGER {index}_insert AFTER INSERT ON {table} WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO {index} (rowid, title, body) VALUES (new.id, {new});
         END;
-        CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN
-            DELETE FROM search WHERE rowid = old.id * 4 + {code};
-            INSERT INTO search (rowid, title, body) SELECT new.id * 4 + {code}, {new} WHERE new.deleted_at IS NULL;
+        CREATE TRIGGER {index}_update AFTER UPDATE ON {table} BEGIN
+            DELETE FROM {index} WHERE rowid = old.id;
+            INSERT INTO {index} (rowid, title, body) SELECT new.id, {new} WHERE new.deleted_at IS NULL;
         END;
-        CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
-            DELETE FROM search WHERE rowid = old.id * 4 + {code};
+        CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN
+            DELETE FROM {index} WHERE rowid = old.id;
         END;
-        INSERT INTO search (rowid, title, body)
-            SELECT new.id * 4 + {code}, {new} FROM {table} AS new WHERE new.deleted_at IS NULL;
+        INSERT INTO {index} (rowid, title, body) SELECT new.id, {new} FROM {table} AS new WHERE new.deleted_at IS NULL;
     """
 
 
 @migration(3)
 def search_and_drafts(conn: sqlite3.Connection) -> None:
-    """Version 3: a full-text search index over contacts, notes and referral needs, kept in
-    step by triggers; and drafts, where a note being written is kept until it is saved."""
+    """Version 3: full-text search over contacts, notes and referral needs (a table for each,
+    kept in step by triggers); and drafts, where a note being written is kept until it is
+    saved."""
     script = """
-        CREATE VIRTUAL TABLE search USING fts5(
-            title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
-        );
         CREATE TABLE draft (
             id INTEGER PRIMARY KEY,
             contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
@@ -241,8 +241,8 @@ def search_and_drafts(conn: sqlite3.Connection) -> None:
             updated_at DATETIME NOT NULL
         );
     """
-    for table, (code, text) in SEARCH_KINDS.items():
-        script += _search_triggers(table, code, text)
+    for table, (index, text) in SEARCH_TABLES.items():
+        script += _search_index(table, index, text)
     _run_script(conn, script)
 
 

@@ -93,7 +93,10 @@ def test_the_index_follows_edits_deletes_restores_and_the_trash(folder, people):
     folder.contacts.delete([people["muller"]])
     folder.trash.empty()
     assert titles(folder, "schmidt") == []
-    count = folder.db.execute_sql("SELECT count(*) FROM search").fetchone()[0]
+    count = sum(
+        folder.db.execute_sql(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("search_contact", "search_note", "search_referral")
+    )
     live = sum(
         folder.counts()[k] for k in ("contacts", "notes", "referrals_given", "referrals_received")
     )
