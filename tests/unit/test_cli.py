@@ -266,3 +266,29 @@ def test_search_json_and_text(tmp_path):
     assert text.stdout.splitlines()[0] == "Notes (1)"
     hostile = run("search", 'NEAR("', "--data-dir", str(tmp_path / "f"))
     assert hostile.returncode == 0 and "Nothing found" in hostile.stdout
+
+
+def test_the_window_opens_and_the_program_exits_cleanly(tmp_path):
+    """The whole program, as a user runs it: open the window on the demo folder, close it,
+    and the process ends with 0 (a widget outliving QApplication once crashed the exit)."""
+    assert run("demo", "--no-open", "--data-dir", str(tmp_path / "d")).returncode == 0
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from networking_folder.app import make_application, run_window\n"
+        "app = make_application()\n"
+        "QTimer.singleShot(1500, lambda: [w.close() for w in app.topLevelWidgets() if w.isWindow()])\n"
+        "sys.exit(run_window(Path(sys.argv[1])))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Fatal" not in result.stderr

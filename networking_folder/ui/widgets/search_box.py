@@ -27,7 +27,9 @@ class SearchBox(QLineEdit):
         self.setMinimumWidth(260)
         self.setAccessibleName("Search everything")
         # The results float under the field without taking the keyboard from it.
-        self.results = QListWidget()
+        # Owned by the field (a parentless widget outlives QApplication and crashes the exit),
+        # yet a window of its own, floating under the field.
+        self.results = QListWidget(self)
         self.results.setWindowFlags(Qt.WindowType.ToolTip)
         self.results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
