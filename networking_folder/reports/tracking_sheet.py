@@ -306,6 +306,17 @@ def _widths(total: float, parts: list[float]) -> list[float]:
     return [p * scale for p in parts]
 
 
+def _tick_table(header: list[str], items: list[SheetFollowUp], width: float, empty: str) -> Table:
+    """Things to do, each with a box to tick with a pen."""
+    rows = [
+        [TICK_BOX, _short_date(f.due) + (" · late" if f.overdue else ""), f.title, f.who]
+        for f in items
+    ]
+    return _table(
+        header, rows, _widths(width, [0.45, 0.75, 2.55, 1.15]), empty, center=(0,), boxes=True
+    )
+
+
 def build_story(data: SheetData, width: float) -> list:
     referral_widths = _widths(width, [0.6, 1.15, 1.15, 1.2, 1.7])
     story: list = [
@@ -345,30 +356,10 @@ def build_story(data: SheetData, width: float) -> list:
         ),
         FrameBreak(),
         _heading("Follow-ups due this week and overdue", len(data.due)),
-        _table(
-            ["Done", "Due", "What", "Who"],
-            [
-                [TICK_BOX, _short_date(f.due) + (" · late" if f.overdue else ""), f.title, f.who]
-                for f in data.due
-            ],
-            _widths(width, [0.45, 0.75, 2.55, 1.15]),
-            "Nothing due this week.",
-            center=(0,),
-            boxes=True,
-        ),
+        _tick_table(["Done", "Due", "What", "Who"], data.due, width, "Nothing due this week."),
         Spacer(1, 4),
         _heading("Thank-yous owed", len(data.thanks)),
-        _table(
-            ["Done", "By", "Thank", "For"],
-            [
-                [TICK_BOX, _short_date(f.due) + (" · late" if f.overdue else ""), f.title, f.who]
-                for f in data.thanks
-            ],
-            _widths(width, [0.45, 0.75, 2.55, 1.15]),
-            "No thank-yous owed.",
-            center=(0,),
-            boxes=True,
-        ),
+        _tick_table(["Done", "By", "Thank", "For"], data.thanks, width, "No thank-yous owed."),
         Spacer(1, 4),
         _heading(f"Partner balance — {data.quarter}" if data.quarter else "Partner balance"),
         _table(

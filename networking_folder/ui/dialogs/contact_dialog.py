@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from networking_folder.domain.validation import (
     split_list,
 )
 from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
-from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
+from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
 RAPPORT_CHOICES = [
     (None, "—"),
@@ -155,11 +154,7 @@ class ContactDialog(QDialog):
         if timeline is not None:
             self.tabs.addTab(self._timeline_page(timeline, open_entry), "Time&line")
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         # R6: a partner who does not act on referrals is flagged where the user will see it.
         self.warning = QLabel(f"⚠ {warning}" if warning else "")

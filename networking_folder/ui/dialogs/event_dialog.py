@@ -8,7 +8,6 @@ from PySide6.QtCore import QDateTime, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from networking_folder.services import Folder
 from networking_folder.ui.formatting import to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
-from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
+from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
 
 class EventDialog(QDialog):
@@ -66,11 +65,7 @@ class EventDialog(QDialog):
         self.notes = text_box(90)
         self.notes.setPlaceholderText("Anything worth remembering about the event (optional)")
         form.addRow("&Notes:", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,7 +19,7 @@ from networking_folder.domain.model import FollowUp
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.ui.formatting import from_qdate, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
-from networking_folder.ui.widgets.form import FieldErrors, try_save
+from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, try_save
 
 
 class FollowUpDialog(QDialog):
@@ -58,11 +57,7 @@ class FollowUpDialog(QDialog):
         self.reason.setPlaceholderText("Why, or what to say (optional)")
         if not follow_up.rule:
             self.errors.add_row(form, "&Notes:", self.reason, "reason")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +37,7 @@ from networking_folder.domain.model import (
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
-from networking_folder.ui.widgets.form import FieldErrors, text_box, try_save
+from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
 WARMTH = ["1 · Cold", "2 · Cool", "3 · Warm", "4 · Very warm", "5 · Hot: expects the call today"]
 
@@ -208,11 +207,7 @@ class ReferralDialog(QDialog):
                 self.history.addItem(text)
             self.tabs.addTab(self.history, "&History")
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,7 +21,7 @@ from networking_folder.domain.calendar import (
 )
 from networking_folder.domain.validation import ValidationError
 from networking_folder.services import Folder
-from networking_folder.ui.widgets.form import FieldErrors, try_save
+from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, try_save
 
 
 def _spin(minimum: int, maximum: int, value: int, suffix: str) -> QSpinBox:
@@ -81,11 +80,7 @@ class SettingsDialog(QDialog):
         )
         self.errors.add_row(form, "&Paper:", self.paper, "paper")
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(days)
         layout.addWidget(timing)

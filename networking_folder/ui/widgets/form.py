@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -18,6 +20,16 @@ from networking_folder.domain.validation import ValidationError
 from networking_folder.store.errors import FolderError
 
 ERROR_STYLE = "color: #b00020;"  # also said in words, never by colour alone
+
+
+def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def text_box(height: int = 60) -> QPlainTextEdit:
