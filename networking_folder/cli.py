@@ -70,6 +70,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("text", metavar="TEXT", nargs="+", help="the words to find")
     search.add_argument("--json", action="store_true", help="print a JSON list instead of text")
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write a checked backup of the folder and print its path",
+        description="Write a backup of the folder (checked after writing) and print its path.",
+    )
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it (default: the folder's backups/)"
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup in place of the folder (the current one is backed up first)",
+        description="Replace the folder's data by the backup FILE. The current data is backed up first.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--yes", action="store_true", help="yes, replace the folder's data")
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="check the folder for damage and count what it holds",
+        description="Check the folder's data file; exit 0 when sound, 1 when damaged.",
+    )
     sheet = commands.add_parser(
         "sheet",
         parents=[common],
@@ -109,6 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(data_dir, open_window=not args.no_open)
+        if args.command == "backup":
+            return _backup(paths.chosen_folder_dir(data_dir), args.output)
+        if args.command == "restore":
+            return _restore(
+                paths.chosen_folder_dir(data_dir), Path(args.file).expanduser(), args.yes
+            )
+        if args.command == "check":
+            return _check(paths.chosen_folder_dir(data_dir))
         if args.command == "search":
             return _search(paths.chosen_folder_dir(data_dir), " ".join(args.text), args.json)
         if args.command == "sheet":
@@ -171,6 +202,62 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
                 made_by = f"  [{r.rule}]" if r.rule else ""
                 who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
                 print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
+    return 0
+
+
+def _backup(directory: Path, output: str | None) -> int:
+    from networking_folder.services import Folder
+
+    with Folder.open(directory) as folder:
+        target = Path(output).expanduser().absolute() if output else None
+        if target is not None and not target.parent.is_dir():
+            return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
+        path = folder.backups.make(target=target)
+    print(path)
+    return 0
+
+
+def _restore(directory: Path, backup: Path, yes: bool) -> int:
+    from networking_folder.services.backups import restore
+    from networking_folder.services.folder import DATA_FILE_NAME
+
+    if not backup.is_file():
+        return _fail(f"{backup} does not exist.")
+    if not yes:
+        return _fail(
+            f"restoring replaces the data in {directory} by {backup}; run again with --yes to do it."
+        )
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    safety = restore(directory / DATA_FILE_NAME, backup)
+    print(f"Restored {backup} into {directory}.")
+    print(f"What was there before is kept in {safety}.")
+    return 0
+
+
+def _check(directory: Path) -> int:
+    from networking_folder.services.folder import DATA_FILE_NAME
+    from networking_folder.store.backup import check_file, counts_in
+    from networking_folder.store.db import probe
+
+    path = directory / DATA_FILE_NAME
+    if not path.exists():
+        return _fail(f"there is no folder in {directory}.")
+    probe(path, quick_check=False)  # not a folder, or too new: one clear line (FolderError)
+    problems = check_file(path, full=True)
+    if problems:
+        print(f"{path}: DAMAGED", file=sys.stderr)
+        for problem in problems[:10]:
+            print(f"  {problem}", file=sys.stderr)
+        print(
+            "Restore the newest good backup (networking-folder restore FILE --yes).",
+            file=sys.stderr,
+        )
+        return 1
+    counts = counts_in(path)
+    print(
+        f"{path}: sound — {counts['contacts']:,} contacts, {counts['referrals']:,} referrals, "
+        f"{counts['notes']:,} notes"
+    )
     return 0
 
 

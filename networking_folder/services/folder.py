@@ -36,6 +36,7 @@ class Folder:
     """One open folder. Open with ``Folder.open(directory)``; close when done."""
 
     def __init__(self, directory: Path, db: peewee.SqliteDatabase) -> None:
+        from networking_folder.services.backups import BackupService
         from networking_folder.services.contacts import ContactService
         from networking_folder.services.drafts import DraftService
         from networking_folder.services.followups import FollowUpService
@@ -62,6 +63,7 @@ class Folder:
         self.trash = TrashService(self)
         self.search = SearchService(self)
         self.drafts = DraftService(self)
+        self.backups = BackupService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:
