@@ -113,9 +113,22 @@ class Folder:
         self._pending.update(changes)
         committed = False
         try:
-            with self.db.atomic():
+            atomic = self.db.atomic()
+            atomic.__enter__()
+            try:
                 yield
+            except BaseException as exc:
+                try:
+                    atomic.__exit__(type(exc), exc, exc.__traceback__)
+                except (sqlite3.Error, peewee.DatabaseError):
+                    # SQLite rolls the whole transaction back by itself on a full disk or an
+                    # I/O error; the failed ROLLBACK must not hide why.
+                    pass
+                raise
+            atomic.__exit__(None, None, None)  # commit (which can fail too: a full disk)
             committed = True
+        except FolderError:
+            raise
         except (sqlite3.Error, peewee.DatabaseError) as exc:
             if isinstance(exc, peewee.IntegrityError):
                 raise  # a broken constraint is our bug, not the user's disk

@@ -253,3 +253,36 @@ def test_the_contact_timeline_shows_everything_and_opens_each_entry(
     assert seen["summary"].startswith("Referrals you gave them: 0 · they gave you: 1 · last touch:")
     assert seen["items"] == ["One-to-one", "They referred Ben Carter to you"]
     assert opened == ["A will"], "the referral opened from the timeline"
+
+
+def test_a_full_disk_says_so_and_keeps_what_was_typed(
+    qtbot, folder, make_window, drive_dialog, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(folder)
+    warned = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: warned.append((title, text))
+    )
+    pages = folder.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    folder.db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    seen = {}
+
+    def fill(dialog: ContactDialog):
+        type_into(qtbot, dialog.name, "Grace Kim")
+        dialog.notes.setPlainText("A long note. " * 4000)
+        dialog.accept()
+        seen["open"] = dialog.isVisible()
+        seen["notes"] = dialog.notes.toPlainText()[:12]
+
+    drive_dialog(ContactDialog, fill, press_save=False)
+    window.actions["new"].trigger()
+    assert warned and warned[0][0] == "Not saved" and "disk is full" in warned[0][1]
+    assert seen == {"open": True, "notes": "A long note."}, (
+        "the form stays open with what was typed"
+    )
+    assert folder.contacts.rows() == []
+    folder.db.execute_sql("PRAGMA max_page_count = 1073741823")
+    folder.contacts.create(Contact(name="Grace Kim"))
+    assert [r.name for r in folder.contacts.rows()] == ["Grace Kim"]
