@@ -118,12 +118,10 @@ class Folder:
             try:
                 yield
             except BaseException as exc:
-                try:
+                # SQLite rolls the whole transaction back by itself on a full disk or an I/O
+                # error; the failed ROLLBACK must not hide why.
+                with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
                     atomic.__exit__(type(exc), exc, exc.__traceback__)
-                except (sqlite3.Error, peewee.DatabaseError):
-                    # SQLite rolls the whole transaction back by itself on a full disk or an
-                    # I/O error; the failed ROLLBACK must not hide why.
-                    pass
                 raise
             atomic.__exit__(None, None, None)  # commit (which can fail too: a full disk)
             committed = True
