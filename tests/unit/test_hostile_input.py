@@ -1,0 +1,108 @@
+"""Hostile input to the command line and the form validators: a clear error, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from networking_folder import cli
+from networking_folder.domain.model import Contact
+from networking_folder.domain.validation import ValidationError, clean_contact
+from networking_folder.services import Folder
+
+nasty = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "--",
+            "-",
+            "--json",
+            "--week",
+            "2026-W99",
+            "--date",
+            "2026-02-30",
+            "-o",
+            "/",
+            "/dev/null",
+            "--group",
+            "NEAR(",
+            '"',
+            "*",
+            "AND",
+            "\x00",
+            "💥",
+            "../../etc/passwd",
+            "--yes",
+            "--on",
+        ]
+    ),
+)
+COMMANDS = ["due", "search", "sheet", "backup", "check", "restore", "--version", "bogus"]
+
+
+@pytest.fixture(scope="module")
+def known(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("hostile") / "f"
+    with Folder.open(directory) as folder:
+        folder.contacts.create(Contact(name="Zoë Ørsted"))
+    return directory
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(command=st.sampled_from(COMMANDS), extra=st.lists(nasty, max_size=4))
+def test_the_command_line_never_shows_a_traceback(
+    known, tmp_path, capsys, monkeypatch, command, extra
+):
+    monkeypatch.chdir(tmp_path)  # a sheet written by accident lands here
+    argv = (
+        [command, *extra, "--data-dir", str(known)] if command != "--version" else [command, *extra]
+    )
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:  # argparse: usage errors and --version
+        code = exc.code if isinstance(exc.code, int) else 2
+    out = capsys.readouterr()
+    assert code in (0, 1, 2), (argv, code, out.err)
+    assert "Traceback" not in out.err and "Traceback" not in out.out
+    if code:
+        lines = out.err.strip().splitlines()
+        assert lines and len(lines) <= 3, (argv, out.err)  # one clear line (check lists problems)
+
+
+text = st.text(max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=text,
+    phones=st.lists(text, max_size=3),
+    emails=st.lists(text, max_size=3),
+    notes=text,
+    rapport=st.one_of(st.none(), st.integers(-5, 10)),
+    cadence=st.one_of(st.none(), st.integers(-10, 5000)),
+    met_on=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))),
+)
+def test_the_contact_validator_only_ever_says_what_is_wrong(
+    name, phones, emails, notes, rapport, cadence, met_on
+):
+    contact = Contact(
+        name=name,
+        phones=phones,
+        emails=emails,
+        notes=notes,
+        rapport=rapport,
+        cadence_days=cadence,
+        met_on=met_on,
+    )
+    try:
+        clean_contact(contact, region="US")
+    except ValidationError as exc:
+        assert (
+            exc.field in {"name", "phones", "emails", "rapport", "cadence_days", "notes"}
+            and exc.message
+        )
