@@ -123,6 +123,9 @@ class Folder:
                 with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
                     atomic.__exit__(type(exc), exc, exc.__traceback__)
                 raise
+            if self._depth == 1 and self._pending - {Change.SETTINGS}:
+                # Counts changes, so backups know whether there is anything new to keep.
+                self.settings._put("meta.changes", self.change_count() + 1)
             atomic.__exit__(None, None, None)  # commit (which can fail too: a full disk)
             committed = True
         except FolderError:
@@ -139,6 +142,17 @@ class Folder:
                 if committed and news:
                     for listener in list(self._listeners):
                         listener(news)
+
+    def change_count(self) -> int:
+        """How many changes the folder has seen (a counter kept in the file)."""
+        return int(self.settings.get("meta.changes", 0))
+
+    def needs_backup(self) -> bool:
+        return self.change_count() != int(self.settings.get("backup.at_change", -1))
+
+    def backup_done(self, at_change: int) -> None:
+        """Remember that the data as it was at ``at_change`` is in a backup."""
+        self.settings.set("backup.at_change", at_change)
 
     def apply_daily_rules(self, today: dt.date | None = None) -> int:
         """Rules that depend on the date (R7, keep in touch); safe to run any number of times."""

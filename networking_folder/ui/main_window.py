@@ -22,6 +22,7 @@ from networking_folder import APP_NAME, __version__
 from networking_folder.domain.model import Direction
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderError
+from networking_folder.ui.backup_scheduler import BackupScheduler
 from networking_folder.ui.icons import icon
 from networking_folder.ui.tabs.contacts_tab import ContactsTab
 from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
@@ -29,6 +30,7 @@ from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.tabs.referrals_tab import ReferralsTab
 from networking_folder.ui.widgets.search_box import SearchBox
 from networking_folder.ui.widgets.today_banner import TodayBanner, summary
+from networking_folder.ui.worker import Worker
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self.check_date)
         self._day_timer.start()
+        self.worker = Worker(self)
+        self.backups = BackupScheduler(folder, self.worker, self)
+        self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -371,6 +376,8 @@ class MainWindow(QMainWindow):
         self._show_overdue(overdue)
         self.follow_ups_tab.invalidate()  # its groups depend on the day
         self._notify(overdue, due_today)
+        if not self.backups.timer.isActive():
+            self.backups.start()  # once, after the first paint: a backup if anything changed
         if not self._drafts_offered:
             self._drafts_offered = True
             self.offer_drafts()
@@ -566,6 +573,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.backups.on_close()
         for tab in self.all_tabs():
             tab.detach()
         super().closeEvent(event)
