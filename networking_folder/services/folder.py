@@ -143,6 +143,21 @@ class Folder:
                     for listener in list(self._listeners):
                         listener(news)
 
+    def restore_backup(self, backup: Path) -> Path:
+        """Put a backup in place of this folder's data and carry on with it; what was there is
+        backed up first (its path is returned). Everyone hears that everything changed."""
+        from networking_folder.services.backups import restore
+
+        self.close()
+        try:
+            safety = restore(self.path, backup)
+        finally:
+            self.db = open_database(self.path)  # the restored data, or the old if it failed
+            records.bind(self.db)
+        for listener in list(self._listeners):
+            listener(frozenset(Change))
+        return safety
+
     def change_count(self) -> int:
         """How many changes the folder has seen (a counter kept in the file)."""
         return int(self.settings.get("meta.changes", 0))

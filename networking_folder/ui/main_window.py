@@ -275,6 +275,14 @@ class MainWindow(QMainWindow):
                 None,
                 "Find contacts, notes and referrals (Ctrl+K)",
             ),
+            "restore": self._action(
+                "restore",
+                "&Restore from backup…",
+                lambda: self._guarded(self.restore_from_backup),
+                None,
+                None,
+                "Put an earlier state of your folder back",
+            ),
             "settings": self._action(
                 "settings",
                 "&Settings…",
@@ -292,7 +300,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "quit"],
+            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
             "&Help": ["about"],
@@ -509,6 +517,19 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(tab)
         tab.select_id(referral_id)
         tab.edit_record(referral_id)
+
+    def restore_from_backup(self) -> None:
+        from networking_folder.ui.dialogs.restore_dialog import RestoreDialog
+
+        self.worker.shutdown()  # no backup may be running while the file is replaced
+        self.worker = Worker(self)
+        self.backups.worker = self.worker
+        dialog = RestoreDialog(self.folder, self)
+        if dialog.exec() and dialog.restored is not None:
+            self.undo_stack.clear()  # the steps to undo belonged to the data that was replaced
+            self.statusBar().showMessage(
+                f"Restored. What you had is kept in {dialog.restored.name}.", 10000
+            )
 
     def print_sheet(self) -> None:
         from networking_folder.ui.dialogs.sheet_dialog import SheetDialog
