@@ -64,6 +64,18 @@ def show_open_error(message: str) -> None:
 
 def run_window(directory: Path) -> int:
     problem = display_problem()
+    instance = None
+    if problem is None:
+        from networking_folder.ui.single_instance import SingleInstance, server_name
+
+        make_application()
+        instance = SingleInstance(server_name(directory))
+        if instance.ask_running_one():
+            print(
+                f"Networking Folder is already open on {directory}: its window was brought forward."
+            )
+            return 0
+        instance.listen()
     try:
         folder = Folder.open(directory)
     except FolderError as exc:
@@ -79,6 +91,8 @@ def run_window(directory: Path) -> int:
 
     app = make_application()
     window = MainWindow(folder, window_title(folder))
+    if instance is not None:
+        instance.activated.connect(window.bring_forward)
     window.show()
     try:
         return app.exec()

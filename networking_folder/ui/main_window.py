@@ -518,6 +518,14 @@ class MainWindow(QMainWindow):
         tab.select_id(referral_id)
         tab.edit_record(referral_id)
 
+    def bring_forward(self) -> None:
+        """Another launch on this folder asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def restore_from_backup(self) -> None:
         from networking_folder.ui.dialogs.restore_dialog import RestoreDialog
 

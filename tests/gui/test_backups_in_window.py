@@ -74,7 +74,11 @@ def test_restore_from_backup_through_the_dialog(qtbot, tmp_path, make_window, mo
     folder.contacts.create(Contact(name="Made later"))
     qtbot.waitUntil(lambda: "Made later" in visible_column(window.contacts_tab, 0))
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
     seen = {}
 
     def drive(dialog):
@@ -86,7 +90,10 @@ def test_restore_from_backup_through_the_dialog(qtbot, tmp_path, make_window, mo
     monkeypatch.setattr(RestoreDialog, "exec", drive)
     window.actions["restore"].trigger()
     assert "1 contacts" in seen["listed"][0] or "1 contact" in seen["listed"][0]
-    assert "Changes made after that time will be gone" in asked[0] and "kept as a backup first" in asked[0]
+    assert (
+        "Changes made after that time will be gone" in asked[0]
+        and "kept as a backup first" in asked[0]
+    )
     qtbot.waitUntil(lambda: visible_column(window.contacts_tab, 0) == ["In the backup"])
     assert any(b.why == "before-restore" for b in folder.backups.all()), "what was there is kept"
     assert not window.undo_stack.canUndo()
