@@ -14,7 +14,8 @@ from pathlib import Path
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 QUERIES = {
-    "contact": "SELECT count(*) FROM contact WHERE name = ? AND deleted_at IS NULL",
+    # Live or in the trash: the worker's delete-then-restore step may be cut between the two.
+    "contact": "SELECT count(*) FROM contact WHERE name = ?",
     "referral": "SELECT count(*) FROM referral WHERE need = ?",
     "note": "SELECT count(*) FROM note WHERE body LIKE ? || ' %'",
     "follow_up": "SELECT count(*) FROM follow_up WHERE title = ?",
