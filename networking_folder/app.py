@@ -8,7 +8,7 @@ from pathlib import Path
 
 from networking_folder import APP_NAME, paths
 from networking_folder.services import Folder
-from networking_folder.store.errors import FolderError
+from networking_folder.store.errors import FolderDamaged, FolderError
 
 ORGANIZATION = "Networking Folder"
 
@@ -62,6 +62,48 @@ def show_open_error(message: str) -> None:
     box.exec()
 
 
+def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Folder | None:
+    """The data file is damaged: offer the newest good backup, saying plainly what would be
+    lost. With the user's yes, the damaged file is moved aside untouched and the backup put in
+    its place; returns the folder opened on it, or None."""
+    from networking_folder.services.backups import newest_good_backup, recover
+    from networking_folder.services.folder import DATA_FILE_NAME
+
+    data_file = Path(directory) / DATA_FILE_NAME
+    backup = newest_good_backup(data_file)
+    if backup is None:
+        print(f"networking-folder: {error} There is no good backup to restore.", file=sys.stderr)
+        if can_ask:
+            show_open_error(f"{error}\n\nThere is no good backup to restore.")
+        return None
+    if not can_ask:
+        print(
+            f"networking-folder: {error} To restore the newest good backup: "
+            f"networking-folder restore '{backup.path}' --yes",
+            file=sys.stderr,
+        )
+        return None
+    from PySide6.QtWidgets import QMessageBox
+
+    counts = backup.counts
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "Your folder's data file is damaged.")
+    box.setInformativeText(
+        f"The newest good backup is from {backup.taken_at:%A %d %B %Y, %H:%M}, with "
+        f"{counts['contacts']:,} contacts, {counts['referrals']:,} referrals and {counts['notes']:,} notes.\n\n"
+        f"Anything you added or changed after that time would be lost. The damaged file is kept "
+        f"aside, untouched, in case it can be rescued.\n\nRestore this backup?"
+    )
+    restore_button = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore_button)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return None
+    aside = recover(data_file, backup.path)
+    print(f"networking-folder: the damaged file was moved to {aside}", file=sys.stderr)
+    return Folder.open(directory)
+
+
 def run_window(directory: Path) -> int:
     problem = display_problem()
     instance = None
@@ -78,6 +120,10 @@ def run_window(directory: Path) -> int:
         instance.listen()
     try:
         folder = Folder.open(directory)
+    except FolderDamaged as exc:
+        folder = recover_or_none(directory, exc, can_ask=problem is None)
+        if folder is None:
+            return 1
     except FolderError as exc:
         print(f"networking-folder: {exc}", file=sys.stderr)
         if problem is None:

@@ -154,3 +154,38 @@ def restore(data_file: Path, backup: Path) -> Path:
         take_backup(data_file, safety)
     copy_into_place(backup, data_file)
     return safety
+
+
+def newest_good_backup(data_file: Path) -> BackupInfo | None:
+    """The newest backup beside ``data_file`` that passes its check."""
+    directory = Path(data_file).parent / "backups"
+    found = (
+        [parse(p) for p in directory.glob("networking-folder-*.sqlite3")]
+        if directory.is_dir()
+        else []
+    )
+    for backup in sorted(
+        (b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True
+    ):
+        try:
+            probe(backup.path, quick_check=False)
+        except FolderError:
+            continue
+        if not check_file(backup.path):
+            return backup
+    return None
+
+
+def recover(data_file: Path, backup: Path) -> Path:
+    """Move a damaged data file aside (renamed, never written to) and put ``backup`` in its
+    place; returns where the damaged file now is."""
+    data_file = Path(data_file)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = data_file.with_name(f"{data_file.name}.damaged-{stamp}")
+    data_file.rename(aside)
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{data_file}{suffix}")
+        if companion.exists():
+            companion.rename(Path(f"{aside}{suffix}"))
+    copy_into_place(backup, data_file)
+    return aside

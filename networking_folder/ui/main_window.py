@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
         self.follow_ups_tab.invalidate()  # its groups depend on the day
         self._notify(overdue, due_today)
         if not self.backups.timer.isActive():
+            self.check_large_file()  # before any backup is taken of it
             self.backups.start()  # once, after the first paint: a backup if anything changed
         if not self._drafts_offered:
             self._drafts_offered = True
@@ -517,6 +518,33 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(tab)
         tab.select_id(referral_id)
         tab.edit_record(referral_id)
+
+    def check_large_file(self) -> None:
+        """A large file skipped its check when it opened (it reads every page); it is checked
+        now, on the worker, and damage is said at once."""
+        from networking_folder.store.backup import check_file
+        from networking_folder.store.db import QUICK_CHECK_LIMIT
+
+        path = self.folder.path
+        if path.stat().st_size > QUICK_CHECK_LIMIT:
+            self.worker.submit(lambda: check_file(path), on_done=self._large_file_checked)
+
+    def _large_file_checked(self, problems: list[str]) -> None:
+        if not problems:
+            return
+        self.backups.timer.stop()  # never back up a damaged file over good backups
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, APP_NAME, "Your folder's data file is damaged.", parent=self
+        )
+        box.setInformativeText(
+            f"SQLite reports: {problems[0]}\n\nRestore a good backup now? "
+            "Changes made after the backup's time would be lost."
+        )
+        restore = box.addButton("&Choose a backup…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restore:
+            self.restore_from_backup()
 
     def bring_forward(self) -> None:
         """Another launch on this folder asked for this window."""

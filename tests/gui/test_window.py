@@ -212,3 +212,41 @@ def test_settings_change_the_calendar_and_the_rules(qtbot, folder, make_window, 
     assert first.due == dt.date(2026, 12, 29), (
         "England: Christmas and Boxing Day (observed) skipped"
     )
+
+
+def test_a_damaged_folder_offers_the_newest_good_backup_and_opens_it(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from networking_folder.app import run_window
+    from tests.unit.test_backups import folder_with_backup_then_damage
+
+    path, _backup = folder_with_backup_then_damage(tmp_path / "f")
+    damaged = path.read_bytes()
+    offered = []
+
+    def choose_restore(box):
+        offered.append(box.informativeText())
+        next(b for b in box.buttons() if b.text() == "&Restore the backup").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_restore)
+    shown = []
+
+    def look_and_close():
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "MainWindow":
+                shown.append(widget.contacts_tab.model.total_count())
+                widget.close()
+
+    QTimer.singleShot(1500, look_and_close)
+    assert run_window(tmp_path / "f") == 0
+    assert "Anything you added or changed after that time would be lost" in offered[0]
+    assert "300 contacts" in offered[0]
+    assert shown == [300], "the window opened on the backup's data"
+    (aside,) = [
+        p
+        for p in (tmp_path / "f").glob("networking-folder.sqlite3.damaged-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]  # its log files moved with it
+    assert aside.read_bytes() == damaged

@@ -116,3 +116,46 @@ def test_check_on_a_file_with_garbage_in_its_middle_exits_1(tmp_path):
     result = run("check", "--data-dir", str(tmp_path / "f"))
     assert result.returncode == 1
     assert "DAMAGED" in result.stderr
+
+
+def damage(path):
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 4096 // 2 * 4096
+    data[middle : middle + 8192] = os.urandom(8192)
+    path.write_bytes(bytes(data))
+
+
+def folder_with_backup_then_damage(directory):
+    with Folder.open(directory) as folder:
+        for n in range(300):
+            folder.contacts.create(Contact(name=f"Person {n}", notes="z" * 300))
+        backup = folder.backups.make()
+        folder.contacts.create(Contact(name="Added after the backup"))
+    path = directory / DATA_FILE_NAME
+    damage(path)
+    return path, backup
+
+
+def test_recover_moves_the_damaged_file_aside_untouched_and_puts_the_backup_in_place(tmp_path):
+    from networking_folder.services.backups import newest_good_backup, recover
+
+    path, backup = folder_with_backup_then_damage(tmp_path / "f")
+    damaged = path.read_bytes()
+    bad_backup = tmp_path / "f" / "backups" / "networking-folder-29990101-000000.sqlite3"
+    bad_backup.write_bytes(damaged)  # the newest by its name, but damaged: skipped
+    good = newest_good_backup(path)
+    assert good is not None and good.path == backup
+    aside = recover(path, good.path)
+    assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
+    with Folder.open(tmp_path / "f") as folder:
+        assert folder.counts()["contacts"] == 300
+
+
+def test_a_damaged_folder_on_the_command_line_names_the_backup_to_restore(tmp_path):
+    path, backup = folder_with_backup_then_damage(tmp_path / "f")
+    before = path.read_bytes()
+    result = run("--data-dir", str(tmp_path / "f"))  # no display: the line, then exit 1
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "damaged" in line and f"networking-folder restore '{backup}' --yes" in line
+    assert path.read_bytes() == before
