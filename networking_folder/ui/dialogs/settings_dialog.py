@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -80,11 +81,22 @@ class SettingsDialog(QDialog):
         )
         self.errors.add_row(form, "&Paper:", self.paper, "paper")
 
+        kept = QGroupBox("Backups")
+        form = QFormLayout(kept)
+        where = QLabel(
+            f"Kept in {folder.backups.directory}\n(made when the folder opens, every 30 minutes while "
+            "you work, and when you close it; File → Restore from backup… puts one back)"
+        )
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(where)
+
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(days)
         layout.addWidget(timing)
         layout.addWidget(printed)
+        layout.addWidget(kept)
         layout.addWidget(buttons)
 
     def _fill_regions(self, selected: str | None) -> None:
