@@ -106,3 +106,51 @@ def test_the_contact_validator_only_ever_says_what_is_wrong(
             exc.field in {"name", "phones", "emails", "rapport", "cadence_days", "notes"}
             and exc.message
         )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=text,
+    body=text,
+    need=text,
+    group=text,
+    warmth=st.integers(-3, 9),
+    value=st.one_of(st.none(), st.integers(-(10**6), 10**6)),
+    weekday=st.one_of(st.none(), st.integers(-2, 9)),
+    next_step=text,
+)
+def test_every_other_form_only_ever_says_what_is_wrong(
+    folder, title, body, need, group, warmth, value, weekday, next_step
+):
+    from networking_folder.domain.model import Direction, FollowUp, Group, Note, Referral, Status
+
+    maria = folder.contacts.create(Contact(name="Maria"))
+    ben = folder.contacts.create(Contact(name="Ben"))
+    attempts = [
+        lambda: folder.referrals.create(
+            Referral(
+                Direction.RECEIVED,
+                maria,
+                ben,
+                dt.date(2026, 11, 20),
+                need=need,
+                warmth=warmth,
+                value_cents=value,
+                status=Status.CLOSED_BUSINESS,
+            )
+        ),
+        lambda: folder.follow_ups.create(
+            FollowUp(title, dt.date(2026, 11, 20)), new_contact=body[:50]
+        ),
+        lambda: folder.groups.create(Group(group, meeting_weekday=weekday)),
+        lambda: folder.notes.create(Note(body, contact_id=maria)),
+        lambda: folder.notes.log(Note(body, contact_id=ben), next_step=next_step, next_due=None),
+        lambda: folder.notes.log_event(title, dt.datetime(2026, 11, 20, 18), [], [body[:40]], need),
+    ]
+    for attempt in attempts:
+        try:
+            attempt()
+        except ValidationError as exc:
+            assert exc.field and exc.message
