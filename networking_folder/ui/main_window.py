@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for name in (
             "new",
+            "quick_note",
             "edit",
             "delete",
             None,

@@ -250,3 +250,35 @@ def test_a_damaged_folder_offers_the_newest_good_backup_and_opens_it(qtbot, tmp_
         if not p.name.endswith(("-wal", "-shm"))
     ]  # its log files moved with it
     assert aside.read_bytes() == damaged
+
+
+def test_the_toolbar_and_menus_offer_the_everyday_commands(qtbot, folder, make_window):
+    from PySide6.QtWidgets import QToolBar
+
+    window = make_window(folder)
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    on_toolbar = [a.objectName() for a in toolbar.actions() if a.objectName().startswith("action_")]
+    assert on_toolbar == [
+        "action_new",
+        "action_quick_note",
+        "action_edit",
+        "action_delete",
+        "action_undo",
+        "action_redo",
+        "action_find",
+        "action_print_sheet",
+    ]
+    file_menu = window.menuBar().actions()[0].menu()
+    names = [a.objectName() for a in file_menu.actions() if a.objectName()]
+    for wanted in (
+        "action_quick_note",
+        "action_one_to_one",
+        "action_event",
+        "action_print_sheet",
+        "action_settings",
+        "action_restore",
+        "action_quit",
+    ):
+        assert wanted in names
+    assert window.actions["quick_note"].shortcut().toString() == "Ctrl+Shift+N"
+    assert window.actions["search_everything"].shortcut().toString() == "Ctrl+K"
