@@ -222,6 +222,9 @@ class _NumberedCanvas(Canvas):
     printed_on = ""
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs["initialFontName"] = (
+            kwargs.get("initialFontName") or FONT
+        )  # else Helvetica, unembedded
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 
