@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networking_folder.store.backup import backup_database, check_file, copy_into_place, counts_in
+from networking_folder.store.backup import (
+    backup_database,
+    check_file,
+    copy_into_place,
+    counts_in,
+    read_only,
+)
 from networking_folder.store.db import probe
 from networking_folder.store.errors import FolderDamaged, FolderError
 
@@ -107,9 +113,7 @@ class BackupService:
 def take_backup(data_file: Path, target: Path, thin_today: dt.date | None = None) -> Path:
     """A checked backup of ``data_file``, through a connection of its own (so it can run on a
     worker thread while the window keeps its connection)."""
-    from urllib.parse import quote
-
-    source = sqlite3.connect(f"file:{quote(str(data_file))}?mode=ro", uri=True)
+    source = read_only(data_file)
     try:
         backup_database(source, target)
     except sqlite3.Error as exc:

@@ -9,6 +9,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write to the file (used to check, count and copy it)."""
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
 def backup_database(source: sqlite3.Connection, target: Path) -> Path:
@@ -35,9 +41,7 @@ def backup_database(source: sqlite3.Connection, target: Path) -> Path:
 
 def check_file(path: Path, full: bool = False) -> list[str]:
     """Problems SQLite finds in the file (an empty list when sound), read-only."""
-    from urllib.parse import quote
-
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    conn = read_only(path)
     try:
         pragma = "integrity_check" if full else "quick_check"
         problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
@@ -50,9 +54,7 @@ def check_file(path: Path, full: bool = False) -> list[str]:
 
 def counts_in(path: Path) -> dict[str, int]:
     """How many live contacts, referrals and notes a folder file holds (read-only)."""
-    from urllib.parse import quote
-
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    conn = read_only(path)
     try:
         return {
             table_label: conn.execute(
@@ -75,7 +77,7 @@ def copy_into_place(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.restoring")
     old_umask = os.umask(0o077)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = read_only(source)
         dest = sqlite3.connect(partial)
         try:
             src.backup(dest)

@@ -13,13 +13,12 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-from urllib.parse import quote
 
 import peewee
 
 from networking_folder.domain.text import fold
 from networking_folder.store import migrations
-from networking_folder.store.backup import backup_database
+from networking_folder.store.backup import backup_database, read_only
 from networking_folder.store.errors import (
     FolderDamaged,
     FolderError,
@@ -72,7 +71,7 @@ def probe(path: Path, *, quick_check: bool | None = None) -> int:
     if header != SQLITE_HEADER:
         raise NotAFolderFile(f"{path} is not a Networking Folder data file; it was left untouched.")
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        conn = read_only(path)
     except sqlite3.Error as exc:
         raise classify(exc, path) or FolderDamaged(
             f"The data file {path} cannot be read ({exc}); it was left untouched."
