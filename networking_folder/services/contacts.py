@@ -26,6 +26,7 @@ from networking_folder.store.records import (
     ReferralRecord,
     now,
 )
+from networking_folder.store.values import as_date, as_datetime
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -65,10 +66,6 @@ class DeleteImpact:
     notes: int
 
 
-def _parse_datetime(value: object) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-
-
 class ContactService:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
@@ -81,7 +78,7 @@ class ContactService:
             sql += f" AND c.id IN ({','.join('?' * len(ids))})"
             params = ids
         return [
-            ContactRow(i, n, co, pr, ph, em, gr, bool(pa), ra, _parse_datetime(up))
+            ContactRow(i, n, co, pr, ph, em, gr, bool(pa), ra, as_datetime(up))
             for i, n, co, pr, ph, em, gr, pa, ra, up in self.folder.query(sql, params)
         ]
 
@@ -112,7 +109,7 @@ class ContactService:
         ):
             first = next((line for line in body.splitlines() if line.strip()), "")
             entries.append(
-                TimelineEntry("note", note_id, _parse_datetime(at), kinds[kind].label, first[:200])
+                TimelineEntry("note", note_id, as_datetime(at), kinds[kind].label, first[:200])
             )
         sql = """SELECT r.id, r.date, r.direction, r.status, r.need, prospect.name, partner.id, partner.name
                  FROM referral r JOIN contact prospect ON prospect.id = r.prospect_id
@@ -143,7 +140,7 @@ class ContactService:
                     if direction == "given"
                     else f"Referred to you by {partner}"
                 )
-            when = dt.datetime.combine(dt.date.fromisoformat(str(date)), dt.time(0))
+            when = dt.datetime.combine(as_date(date), dt.time(0))
             detail = " · ".join(part for part in (need, statuses[status].label) if part)
             entries.append(TimelineEntry("referral", rid, when, title, detail))
         for fid, title, due, state, completed_at in self.folder.query(
@@ -152,11 +149,11 @@ class ContactService:
         ):
             if completed_at:
                 when, word = (
-                    _parse_datetime(completed_at),
+                    as_datetime(completed_at),
                     "Done" if state == "done" else "Cancelled",
                 )
             else:
-                when, word = dt.datetime.combine(dt.date.fromisoformat(str(due)), dt.time(0)), "Due"
+                when, word = dt.datetime.combine(as_date(due), dt.time(0)), "Due"
             entries.append(TimelineEntry("follow_up", fid, when, f"Follow-up: {title}", word))
         entries.sort(key=lambda e: (e.when, e.kind, e.id), reverse=True)
         touches = [e.when.date() for e in entries if e.kind in ("note", "referral")]

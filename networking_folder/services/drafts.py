@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import Draft, InteractionKind
 from networking_folder.store.records import now
+from networking_folder.store.values import as_date, as_datetime
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
 _COLUMNS = "id, contact_id, contact_name, kind, at, body, next_step, next_due, updated_at"
-
-
-def _datetime(value) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromisoformat(str(value))
 
 
 class DraftService:
@@ -67,10 +63,10 @@ class DraftService:
                 contact_id=contact_id,
                 contact_name=contact_name,
                 kind=InteractionKind(kind),
-                at=_datetime(at),
+                at=as_datetime(at),
                 next_step=next_step,
-                next_due=dt.date.fromisoformat(next_due) if next_due else None,
-                updated_at=_datetime(updated),
+                next_due=as_date(next_due),
+                updated_at=as_datetime(updated),
                 id=draft_id,
             )
             for draft_id, contact_id, contact_name, kind, at, body, next_step, next_due, updated in rows

@@ -15,6 +15,7 @@ from networking_folder.domain.model import (
 )
 from networking_folder.domain.validation import ValidationError
 from networking_folder.store.records import FollowUpRecord, now
+from networking_folder.store.values import as_date, as_datetime
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -31,16 +32,6 @@ _ROWS_SQL = """
     LEFT JOIN referral r ON r.id = f.referral_id
     LEFT JOIN contact prospect ON prospect.id = r.prospect_id
     WHERE f.deleted_at IS NULL"""
-
-
-def _date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _datetime(value: object) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
 
 
 class FollowUpService:
@@ -63,7 +54,7 @@ class FollowUpService:
         return [
             FollowUpRow(
                 i,
-                _date(du),
+                as_date(du),
                 ti,
                 kinds.get(ki, FollowUpKind.CUSTOM),
                 co,
@@ -73,7 +64,7 @@ class FollowUpService:
                 states[st],
                 ru,
                 rs,
-                _datetime(ca),
+                as_datetime(ca),
             )
             for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca in self.folder.query(sql, params)
         ]
@@ -171,7 +162,7 @@ class FollowUpService:
             query = FollowUpRecord.select().where(
                 FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
             )
-            old = {r.id: _date(r.due) for r in query}
+            old = {r.id: as_date(r.due) for r in query}
             FollowUpRecord.update(due=due, updated_at=now()).where(
                 FollowUpRecord.id.in_(list(old))
             ).execute()

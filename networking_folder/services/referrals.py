@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from networking_folder.store.records import (
     StatusChangeRecord,
     now,
 )
+from networking_folder.store.values import as_date
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -44,10 +44,6 @@ _ROWS_SQL = """
     LEFT JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
     LEFT JOIN networking_group g ON g.id = r.group_id
     WHERE +r.deleted_at IS NULL"""
-
-
-def _date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _check_status_change(referral: Referral, note: str) -> None:
@@ -76,7 +72,9 @@ class ReferralService:
         statuses = {s.value: s for s in Status}
         directions = {d.value: d for d in Direction}
         return [
-            ReferralRow(i, _date(d), directions[di], pa, pr, ne, bool(le), wa, statuses[st], va, gr)
+            ReferralRow(
+                i, as_date(d), directions[di], pa, pr, ne, bool(le), wa, statuses[st], va, gr
+            )
             for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query(sql, params)
         ]
 
@@ -211,7 +209,7 @@ class ReferralService:
                         note=note,
                     ).id
             self.folder.rules.referral_updated(
-                referral.id, _date(old.date), Status(old.status), change_id
+                referral.id, as_date(old.date), Status(old.status), change_id
             )
         return change_id
 

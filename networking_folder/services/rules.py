@@ -14,6 +14,7 @@ from networking_folder.domain import rules
 from networking_folder.domain.calendar import BusinessCalendar
 from networking_folder.domain.model import Direction, FollowUpKind, FollowUpState, Status
 from networking_folder.store.records import FollowUpRecord, now
+from networking_folder.store.values import as_date
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -52,9 +53,16 @@ class RuleEngine:
     def facts(self, referral_id: int) -> rules.ReferralFacts:
         (row,) = self.folder.query(_FACTS_SQL, (referral_id,))
         rid, direction, date, status, pid, pname, xid, xname, weekday = row
-        date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
         return rules.ReferralFacts(
-            rid, Direction(direction), date, Status(status), pid, pname, xid, xname, weekday
+            rid,
+            Direction(direction),
+            as_date(date),
+            Status(status),
+            pid,
+            pname,
+            xid,
+            xname,
+            weekday,
         )
 
     # -- making follow-ups ---------------------------------------------------------------
@@ -194,9 +202,7 @@ class RuleEngine:
         ):
             if cadence is None:
                 continue
-            planned = rules.reconnect(
-                contact_id, name, dt.date.fromisoformat(last), int(cadence), today
-            )
+            planned = rules.reconnect(contact_id, name, as_date(last), int(cadence), today)
             if planned is not None and not self._open(
                 contact=contact_id, kind=FollowUpKind.RECONNECT.value
             ):
