@@ -17,25 +17,36 @@ def read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
-def backup_database(source: sqlite3.Connection, target: Path) -> Path:
-    """Write a consistent copy of ``source`` to ``target`` (private to the user)."""
+def backup_database(
+    source: sqlite3.Connection, target: Path, journal_mode: str = "DELETE", replacing: bool = False
+) -> Path:
+    """Write a consistent copy of ``source`` to ``target``, private to the user and flushed
+    to disk, under a temporary name first so that ``target`` is never half-written.
+
+    ``replacing`` a live data file also removes its old WAL and shared-memory files just
+    before the rename: a log of the old file must never replay onto the new one.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f".{target.name}.partial")
     old_umask = os.umask(0o077)
     try:
         dest = sqlite3.connect(partial)
         try:
             source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest.execute(f"PRAGMA journal_mode = {journal_mode}")
         finally:
             dest.close()
+        with open(partial, "rb+") as f:
+            os.fsync(f.fileno())
         os.chmod(partial, 0o600)
-        os.replace(partial, target)  # never leave a half-written backup under the real name
+        if replacing:
+            for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+                leftover.unlink(missing_ok=True)
+        os.replace(partial, target)
     finally:
         os.umask(old_umask)
-        if partial.exists():
-            partial.unlink()
+        partial.unlink(missing_ok=True)
     return target
 
 
@@ -71,28 +82,10 @@ def counts_in(path: Path) -> dict[str, int]:
 
 
 def copy_into_place(source: Path, target: Path) -> None:
-    """Replace ``target`` by a consistent copy of the folder file ``source``, atomically: the
-    copy is made beside the target, flushed to disk, then renamed over it."""
-    target = Path(target)
-    partial = target.with_name(f".{target.name}.restoring")
-    old_umask = os.umask(0o077)
+    """Replace the data file ``target`` by a consistent copy of the folder file ``source``,
+    atomically (a flushed copy renamed over it)."""
+    src = read_only(source)
     try:
-        src = read_only(source)
-        dest = sqlite3.connect(partial)
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = WAL")
-        finally:
-            dest.close()
-            src.close()
-        with open(partial, "rb+") as f:
-            os.fsync(f.fileno())
-        for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-            leftover.unlink(
-                missing_ok=True
-            )  # a log of the old file must never replay onto the new one
-        os.replace(partial, target)
-        os.chmod(target, 0o600)
+        backup_database(src, target, journal_mode="WAL", replacing=True)
     finally:
-        os.umask(old_umask)
-        partial.unlink(missing_ok=True)
+        src.close()
