@@ -320,30 +320,22 @@ def _tick_table(header: list[str], items: list[SheetFollowUp], width: float, emp
     )
 
 
+def _referral_table(
+    partner: str, referrals: list[SheetReferral], width: float, empty: str
+) -> Table:
+    """Open referrals one way, with where each stands."""
+    rows = [[_short_date(r.date), r.partner, r.prospect, r.status, r.next_step] for r in referrals]
+    widths = _widths(width, [0.6, 1.15, 1.15, 1.2, 1.7])
+    return _table(["Date", partner, "Prospect", "Status", "Next step"], rows, widths, empty)
+
+
 def build_story(data: SheetData, width: float) -> list:
-    referral_widths = _widths(width, [0.6, 1.15, 1.15, 1.2, 1.7])
     story: list = [
         _heading("Referrals given — open", len(data.given)),
-        _table(
-            ["Date", "Given to", "Prospect", "Status", "Next step"],
-            [
-                [_short_date(r.date), r.partner, r.prospect, r.status, r.next_step]
-                for r in data.given
-            ],
-            referral_widths,
-            "No open referrals given.",
-        ),
+        _referral_table("Given to", data.given, width, "No open referrals given."),
         Spacer(1, 4),
         _heading("Referrals received — open", len(data.received)),
-        _table(
-            ["Date", "From", "Prospect", "Status", "Next step"],
-            [
-                [_short_date(r.date), r.partner, r.prospect, r.status, r.next_step]
-                for r in data.received
-            ],
-            referral_widths,
-            "No open referrals received.",
-        ),
+        _referral_table("From", data.received, width, "No open referrals received."),
         Spacer(1, 4),
         KeepTogether(
             [
