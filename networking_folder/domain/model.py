@@ -159,6 +159,8 @@ class Group:
     meeting_time: dt.time | None = None
     location: str = ""
     id: int | None = None
+    # Groups do not meet on public holidays (the folder's calendar) unless this says so.
+    meets_on_holidays: bool = False
 
     @property
     def meeting_label(self) -> str:

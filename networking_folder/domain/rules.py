@@ -33,6 +33,7 @@ class ReferralFacts:
     prospect_id: int
     prospect: str
     meeting_weekday: int | None = None  # of the referral's group, for R5
+    meets_on_holidays: bool = False  # the group meets even on a public holiday
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,28 @@ class Planned:
     reason: str
 
 
-def next_meeting(after: dt.date, weekday: int | None) -> dt.date | None:
-    """The group's next meeting strictly after ``after``; None when it has no meeting day."""
+def next_meeting(
+    after: dt.date,
+    weekday: int | None,
+    calendar: BusinessCalendar | None = None,
+    meets_on_holidays: bool = False,
+) -> dt.date | None:
+    """The group's next real meeting strictly after ``after``; None when it has no meeting day.
+
+    Groups do not meet on public holidays (a Thursday chapter skips Thanksgiving) unless
+    ``meets_on_holidays``: a meeting day that is a holiday in ``calendar`` moves on a week.
+    Without a calendar every meeting day counts.
+    """
     if weekday is None:
         return None
-    days = (weekday - after.weekday()) % 7 or 7
-    return after + dt.timedelta(days=days)
+    first = after + dt.timedelta(days=(weekday - after.weekday()) % 7 or 7)
+    if calendar is None or meets_on_holidays:
+        return first
+    for weeks in range(53):  # no country keeps a whole year of one weekday as holidays
+        day = first + dt.timedelta(weeks=weeks)
+        if calendar.holiday_name(day) is None:
+            return day
+    return first
 
 
 def first_contact(f: ReferralFacts, calendar: BusinessCalendar) -> Planned:
@@ -174,7 +191,7 @@ def on_status_changed(
             ),
         ]
     if f.status is Status.CLOSED_BUSINESS:
-        meeting = next_meeting(changed_on, f.meeting_weekday)
+        meeting = next_meeting(changed_on, f.meeting_weekday, calendar, f.meets_on_holidays)
         private_due = soon if meeting is None else max(changed_on, meeting - dt.timedelta(days=1))
         public_due = meeting or soon
         where = (

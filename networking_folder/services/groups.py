@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import Group
-from networking_folder.domain.validation import ValidationError
+from networking_folder.domain.validation import ValidationError, clean_text
 from networking_folder.store.records import GroupRecord
 
 if TYPE_CHECKING:
@@ -15,7 +15,14 @@ if TYPE_CHECKING:
 
 def _to_group(rec: GroupRecord) -> Group:
     time = dt.time.fromisoformat(rec.meeting_time) if rec.meeting_time else None
-    return Group(rec.name, rec.meeting_weekday, time, rec.location, rec.id)
+    return Group(
+        rec.name,
+        rec.meeting_weekday,
+        time,
+        rec.location,
+        rec.id,
+        meets_on_holidays=bool(rec.meets_on_holidays),
+    )
 
 
 class GroupService:
@@ -30,7 +37,7 @@ class GroupService:
         return _to_group(GroupRecord.get_by_id(group_id))
 
     def _check(self, group: Group) -> dict:
-        name = " ".join(group.name.split())
+        name = clean_text("name", group.name, "The name", one_line=True)
         if not name:
             raise ValidationError("name", "A group needs a name.")
         clash = GroupRecord.live().where(GroupRecord.name == name)
@@ -48,7 +55,8 @@ class GroupService:
             "name": name,
             "meeting_weekday": group.meeting_weekday,
             "meeting_time": group.meeting_time.strftime("%H:%M") if group.meeting_time else None,
-            "location": group.location.strip(),
+            "location": clean_text("location", group.location, "The place", one_line=True),
+            "meets_on_holidays": bool(group.meets_on_holidays),
         }
 
     def create(self, group: Group) -> int:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
 _FACTS_SQL = """
-    SELECT r.id, r.direction, r.date, r.status, partner.id, partner.name, prospect.id, prospect.name, g.meeting_weekday
+    SELECT r.id, r.direction, r.date, r.status, partner.id, partner.name, prospect.id, prospect.name, g.meeting_weekday,
+           g.meets_on_holidays
     FROM referral r
     JOIN contact prospect ON prospect.id = r.prospect_id
     JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
@@ -52,7 +53,7 @@ class RuleEngine:
 
     def facts(self, referral_id: int) -> rules.ReferralFacts:
         (row,) = self.folder.query(_FACTS_SQL, (referral_id,))
-        rid, direction, date, status, pid, pname, xid, xname, weekday = row
+        rid, direction, date, status, pid, pname, xid, xname, weekday, on_holidays = row
         return rules.ReferralFacts(
             rid,
             Direction(direction),
@@ -63,6 +64,7 @@ class RuleEngine:
             xid,
             xname,
             weekday,
+            bool(on_holidays),
         )
 
     # -- making follow-ups ---------------------------------------------------------------

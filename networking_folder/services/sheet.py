@@ -15,6 +15,7 @@ from networking_folder.domain.text import sort_key
 from networking_folder.domain.validation import ValidationError
 
 if TYPE_CHECKING:
+    from networking_folder.domain.calendar import BusinessCalendar
     from networking_folder.reports.tracking_sheet import SheetData
     from networking_folder.services.folder import Folder
 
@@ -29,13 +30,20 @@ def monday(day: dt.date) -> dt.date:
 
 def parse_week(text: str) -> dt.date:
     """``2026-W48`` -> the Monday of that ISO week."""
+    from networking_folder.domain.validation import MAX_DATE, MIN_DATE
+
     try:
         year, week = text.upper().split("-W")
-        return dt.date.fromisocalendar(int(year), int(week), 1)
+        start = dt.date.fromisocalendar(int(year), int(week), 1)
     except ValueError:
         raise ValidationError(
             "week", f"“{text}” is not a week: write it as YYYY-Www, e.g. 2026-W48"
         ) from None
+    if not MIN_DATE.year <= int(year) <= MAX_DATE.year:  # 9999-W52 would overflow later
+        raise ValidationError(
+            "week", f"“{text}” is out of range: weeks must be between 1900 and 2199"
+        )
+    return start
 
 
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -47,8 +55,14 @@ def quarter_of(day: dt.date) -> tuple[dt.date, dt.date, str]:
     return start, end, f"Q{(first_month - 1) // 3 + 1} {day.year}"
 
 
-def meeting_on_or_after(group: Group, day: dt.date) -> dt.date | None:
-    return next_meeting(day - dt.timedelta(days=1), group.meeting_weekday)
+def meeting_on_or_after(
+    group: Group, day: dt.date, calendar: BusinessCalendar | None = None
+) -> dt.date | None:
+    """The group's first real meeting on or after ``day``: a public holiday in ``calendar``
+    is skipped unless the group meets on holidays."""
+    return next_meeting(
+        day - dt.timedelta(days=1), group.meeting_weekday, calendar, group.meets_on_holidays
+    )
 
 
 def default_group(folder: Folder, today: dt.date) -> Group | None:
@@ -56,8 +70,11 @@ def default_group(folder: Folder, today: dt.date) -> Group | None:
     groups = folder.groups.all()
     if not groups:
         return None
+    calendar = folder.rules.calendar()
     dated = [
-        (meeting_on_or_after(g, today), g.name, g) for g in groups if g.meeting_weekday is not None
+        (meeting_on_or_after(g, today, calendar), g.name, g)
+        for g in groups
+        if g.meeting_weekday is not None
     ]
     return min(dated)[2] if dated else groups[0]
 
@@ -71,10 +88,13 @@ def find_group(folder: Folder, name: str) -> Group:
     raise ValidationError("group", f"There is no group called “{name}” (groups: {known}).")
 
 
-def default_week(group: Group | None, today: dt.date) -> dt.date:
-    """The week of the group's next meeting, or this week."""
+def default_week(
+    group: Group | None, today: dt.date, calendar: BusinessCalendar | None = None
+) -> dt.date:
+    """The week of the group's next real meeting (skipping the public holidays of
+    ``calendar``, the folder's, unless the group meets on them), or this week."""
     if group is not None and group.meeting_weekday is not None:
-        return monday(meeting_on_or_after(group, today))
+        return monday(meeting_on_or_after(group, today, calendar))
     return monday(today)
 
 
@@ -150,7 +170,8 @@ def sheet_data(
 
     meeting = None
     if group is not None and group.meeting_weekday is not None:
-        day = week_start + dt.timedelta(days=group.meeting_weekday)
+        # The next real meeting: in a week whose meeting day is a holiday, the one after.
+        day = meeting_on_or_after(group, week_start, folder.rules.calendar())
         meeting = dt.datetime.combine(day, group.meeting_time or dt.time(0))
     return SheetData(
         week_start=week_start,

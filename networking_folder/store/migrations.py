@@ -246,6 +246,20 @@ def search_and_drafts(conn: sqlite3.Connection) -> None:
     _run_script(conn, script)
 
 
+@migration(4)
+def group_meets_on_holidays(conn: sqlite3.Connection) -> None:
+    """Version 4: a networking group says whether it meets on public holidays (most do not,
+    so existing groups say no): the thank-you "at the next meeting" and the meeting the
+    tracking sheet announces skip a holiday unless it does."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE networking_group ADD COLUMN meets_on_holidays INTEGER NOT NULL DEFAULT 0
+            CHECK (meets_on_holidays IN (0, 1));
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

@@ -60,6 +60,7 @@ class GroupRecord(SoftDeleted):
     meeting_time = pw.TextField(null=True)  # "HH:MM"
     location = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
+    meets_on_holidays = pw.BooleanField(default=False)  # version 4
 
     class Meta:
         table_name = "networking_group"

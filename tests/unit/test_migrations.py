@@ -5,6 +5,7 @@ A test named ``test_upgrade_to_v<N>`` must exist for every registered migration 
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import sys
 
@@ -190,3 +191,57 @@ def test_upgrade_to_v3(tmp_path):
         assert [h.kind for h in folder.search.find("lodz")] == ["note"]
         assert folder.search.find("trash") == []
         assert folder.db.execute_sql("SELECT count(*) FROM draft").fetchone()[0] == 0
+
+
+def v3_file(path):
+    """A folder file as version 3 left it: migrations 1-3 only, with the rows of ``v1_file``."""
+    from networking_folder.domain.text import fold
+
+    v1_file(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    # The search index's triggers call nf_fold, as every connection of the program has it.
+    conn.create_function("nf_fold", 1, lambda text: None if text is None else fold(text))
+    migrations.apply(conn, 2)
+    migrations.apply(conn, 3)
+    return conn
+
+
+def test_upgrade_to_v4(tmp_path):
+    """A version-3 file with a group: its rows stay, and the group does not meet on holidays."""
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v3_file(directory / DATA_FILE_NAME)
+    now = "2026-11-20 10:00:00"
+    conn.execute(
+        "INSERT INTO networking_group (id, name, meeting_weekday, meeting_time, location, created_at) "
+        "VALUES (1, 'BNI Downtown', 3, '07:00', 'Riverside Hotel', ?)",
+        (now,),
+    )
+    conn.execute("INSERT INTO membership (contact_id, group_id) VALUES (1, 1)")
+    conn.execute("UPDATE referral SET group_id = 1 WHERE id = 1")
+    conn.close()
+    with Folder.open(directory) as folder:
+        assert (
+            folder.db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        )
+        columns = {
+            r[1]: r for r in folder.db.execute_sql("PRAGMA table_info(networking_group)").fetchall()
+        }
+        assert "meets_on_holidays" in columns
+        assert columns["meets_on_holidays"][3] == 1, "NOT NULL"
+        (group,) = folder.groups.all()
+        assert (group.name, group.meeting_weekday, group.meeting_time, group.location) == (
+            "BNI Downtown",
+            3,
+            dt.time(7, 0),
+            "Riverside Hotel",
+        )
+        assert group.meets_on_holidays is False, "existing groups do not meet on holidays"
+        assert folder.contacts.get(1).group_ids == [1]
+        assert folder.referrals.get(1).group_id == 1
+        group.meets_on_holidays = True
+        folder.groups.update(group)
+        assert folder.groups.get(1).meets_on_holidays is True
+    (backup,) = (directory / "backups").glob("*-before-upgrade-from-v3.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3

@@ -1,4 +1,4 @@
-"""Manage the networking groups: name, meeting day and time, place."""
+"""Manage the networking groups: name, meeting day and time, place, holidays."""
 
 from __future__ import annotations
 
@@ -65,6 +65,12 @@ class GroupsDialog(QDialog):
         time_layout.addWidget(self.has_time)
         time_layout.addWidget(self.time, 1)
         form.addRow("", time_row)
+        self.on_holidays = QCheckBox("Meets on public &holidays")
+        self.on_holidays.setToolTip(
+            "Unchecked: when the meeting day is a public holiday the group meets the week after, "
+            "and thank-yous and the tracking sheet use that meeting."
+        )
+        form.addRow("", self.on_holidays)
         self.location = self.errors.add_row(form, "&Where:", QLineEdit())
         save = QPushButton("&Save group")
         save.clicked.connect(self._save)
@@ -107,6 +113,7 @@ class GroupsDialog(QDialog):
         self.time.setEnabled(group.meeting_time is not None)
         if group.meeting_time:
             self.time.setTime(QTime(group.meeting_time.hour, group.meeting_time.minute))
+        self.on_holidays.setChecked(group.meets_on_holidays)
         self.location.setText(group.location)
 
     def _add(self) -> None:
@@ -123,6 +130,7 @@ class GroupsDialog(QDialog):
             meeting_time=dt.time(time.hour(), time.minute()) if self.has_time.isChecked() else None,
             location=self.location.text(),
             id=self._current_id(),
+            meets_on_holidays=self.on_holidays.isChecked(),
         )
 
     def _save(self) -> None:
