@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from networking_folder.domain.locale_defaults import default_country
@@ -9,6 +10,17 @@ from networking_folder.domain.model import Contact, Referral
 
 MAX_NAME = 200
 MAX_TEXT = 5_000_000  # characters: a pasted document, not a runaway paste
+# Every date the user gives: wide enough for any birthday or plan, narrow enough that date
+# arithmetic (a follow-up 14 days on, the week of a date) never leaves Python's calendar.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+# A hundred billion in money (1e13 cents): more than any piece of business is worth, and far
+# below the 2**63 that SQLite's integers can hold.
+MAX_CENTS = 10**13
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1 but NEL): invisible
+# debris of a bad paste, and NUL ends a string for SQLite's length() and trim().
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ValidationError(ValueError):
@@ -65,6 +77,54 @@ def check_phone(number: str, region: str | None = None) -> str:
     return cleaned
 
 
+def clean_text(field: str, text: str, label: str, *, one_line: bool = False) -> str:
+    """``text`` without control characters; ``one_line`` also makes line breaks and runs of
+    spaces one space and trims it. Raises ValidationError naming the field (``label``, e.g.
+    "The name") when the text holds half of a surrogate pair, which no file can store."""
+    if _SURROGATES.search(text):
+        raise ValidationError(
+            field,
+            f"{label} has a broken character in it (half of an emoji or a symbol, as a bad "
+            "copy and paste can leave): type that part again.",
+        )
+    text = _CONTROLS.sub("", text)
+    return " ".join(text.split()) if one_line else text
+
+
+def scrub_text(text: str) -> str:
+    """``text`` made storable without a question: control characters dropped, broken
+    characters replaced by "�" (for drafts, which keep whatever is typed)."""
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def check_date(field: str, value: dt.date | None, label: str) -> dt.date | None:
+    """``value`` (a date or a date and time), unchanged; raises ValidationError when it is not
+    between 1900 and 2199."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.date):
+        raise ValidationError(field, f"{label} is not a date.")
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValidationError(
+            field, f"{label} is {day.isoformat()}: dates must be between 1900 and 2199."
+        )
+    return value
+
+
+def check_cents(field: str, value: int | None, label: str) -> int | None:
+    """An amount of money in cents: a whole number from 0 to MAX_CENTS (or None)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):  # 1.5 would be stored as 1
+        raise ValidationError(field, f"{label} must be a whole number of cents.")
+    if value < 0:
+        raise ValidationError(field, f"{label} cannot be negative.")
+    if value > MAX_CENTS:
+        raise ValidationError(field, f"{label} is at most {MAX_CENTS // 100:,}.00.")
+    return value
+
+
 def _check_rating(field: str, value: int | None, label: str) -> None:
     if value is not None and not 1 <= value <= 5:
         raise ValidationError(field, f"{label} is from 1 to 5.")
@@ -72,20 +132,32 @@ def _check_rating(field: str, value: int | None, label: str) -> None:
 
 def clean_contact(contact: Contact, region: str | None = None) -> Contact:
     """Check and tidy a contact before it is saved; raises ValidationError on the first problem."""
-    contact.name = " ".join(contact.name.split())
+    contact.name = clean_text("name", contact.name, "The name", one_line=True)
     if not contact.name:
         raise ValidationError("name", "A contact needs a name.")
     if len(contact.name) > MAX_NAME:
         raise ValidationError("name", f"A name is at most {MAX_NAME} characters.")
-    contact.emails = [check_email(e) for e in contact.emails if e.strip()]
-    contact.phones = [check_phone(p, region) for p in contact.phones if p.strip()]
+    for name, label in (
+        ("company", "The company"),
+        ("profession", "The profession"),
+        ("website", "The website"),
+        ("linkedin", "The LinkedIn address"),
+    ):
+        setattr(contact, name, clean_text(name, getattr(contact, name), label, one_line=True))
+    emails = [clean_text("emails", e, "An email address", one_line=True) for e in contact.emails]
+    contact.emails = [check_email(e) for e in emails if e]
+    phones = [clean_text("phones", p, "A phone number", one_line=True) for p in contact.phones]
+    contact.phones = [check_phone(p, region) for p in phones if p]
     _check_rating("rapport", contact.rapport, "Rapport")
     if contact.cadence_days is not None and not 1 <= contact.cadence_days <= 3650:
         raise ValidationError("cadence_days", "Keep in touch every 1 to 3650 days.")
-    contact.tags = [t.strip() for t in contact.tags if t.strip()]
+    check_date("met_on", contact.met_on, "The day you met")
+    tags = [clean_text("tags", t, "A tag", one_line=True) for t in contact.tags]
+    contact.tags = [t for t in tags if t]
     for name in ("notes", "ideal_referral", "how_met", "address"):
         if len(getattr(contact, name)) > MAX_TEXT:
             raise ValidationError(name, "That text is too long (over five million characters).")
+        setattr(contact, name, clean_text(name, getattr(contact, name), "That text"))
     return contact
 
 
@@ -97,7 +169,19 @@ def clean_referral(referral: Referral) -> Referral:
     if referral.partner_id == referral.prospect_id:
         raise ValidationError("prospect", "The prospect and the partner must be different people.")
     _check_rating("warmth", referral.warmth, "Warmth")
-    if referral.value_cents is not None and referral.value_cents < 0:
-        raise ValidationError("value", "The value of closed business cannot be negative.")
-    referral.need = referral.need.strip()
+    if referral.date is None:
+        raise ValidationError("date", "A referral needs a date.")
+    check_date("date", referral.date, "The date")
+    check_date("fee_disclosed_on", referral.fee_disclosed_on, "The day the fee was disclosed")
+    check_cents("value", referral.value_cents, "The value of closed business")
+    referral.need = clean_text("need", referral.need, "The need").strip()
+    referral.learned = clean_text("learned", referral.learned, "That text")
+    for name, label in (
+        ("best_time_to_call", "The best time to call"),
+        ("budget", "The budget"),
+        ("urgency", "The urgency"),
+        ("also_given_to", "“Also given to”"),
+        ("fee_description", "The fee or gift"),
+    ):
+        setattr(referral, name, clean_text(name, getattr(referral, name), label, one_line=True))
     return referral

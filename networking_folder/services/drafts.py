@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import Draft, InteractionKind
+from networking_folder.domain.validation import scrub_text
 from networking_folder.store.records import now
 from networking_folder.store.values import as_date, as_datetime
 
@@ -19,14 +20,16 @@ class DraftService:
         self.folder = folder
 
     def save(self, draft: Draft) -> int:
-        """Keep the draft (one small transaction); returns its id. Never a note until saved."""
+        """Keep the draft (one small transaction); returns its id. Never a note until saved.
+        Nothing typed is refused here (saving the note checks it): text that cannot be stored
+        as it is, such as half of an emoji, is scrubbed."""
         values = (
             draft.contact_id,
-            draft.contact_name,
+            scrub_text(draft.contact_name),
             draft.kind.value,
             draft.at.isoformat(sep=" ") if draft.at else None,
-            draft.body,
-            draft.next_step,
+            scrub_text(draft.body),
+            scrub_text(draft.next_step),
             draft.next_due.isoformat() if draft.next_due else None,
             now().isoformat(sep=" "),
         )

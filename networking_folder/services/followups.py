@@ -13,7 +13,7 @@ from networking_folder.domain.model import (
     FollowUpRow,
     FollowUpState,
 )
-from networking_folder.domain.validation import ValidationError
+from networking_folder.domain.validation import ValidationError, check_date, clean_text
 from networking_folder.store.records import FollowUpRecord, now
 from networking_folder.store.values import as_date, as_datetime
 
@@ -91,11 +91,12 @@ class FollowUpService:
 
     @staticmethod
     def _columns(follow_up: FollowUp) -> dict:
-        title = " ".join(follow_up.title.split())
+        title = clean_text("title", follow_up.title, "What is to be done", one_line=True)
         if not title:
             raise ValidationError("title", "Say what is to be done.")
         if follow_up.due is None:
             raise ValidationError("due", "A follow-up needs a due date.")
+        check_date("due", follow_up.due, "The due date")
         return {
             "title": title,
             "due": follow_up.due,
@@ -104,8 +105,8 @@ class FollowUpService:
             "kind": follow_up.kind.value,
             "state": follow_up.state.value,
             "rule": follow_up.rule,
-            "reason": follow_up.reason,
-            "outcome": follow_up.outcome,
+            "reason": clean_text("reason", follow_up.reason, "The notes"),
+            "outcome": clean_text("outcome", follow_up.outcome, "How it went"),
             "completed_at": follow_up.completed_at,
         }
 
@@ -139,6 +140,7 @@ class FollowUpService:
         from networking_folder.services.folder import Change
 
         ids = [ids] if isinstance(ids, int) else list(ids)
+        outcome = clean_text("outcome", outcome, "How it went").strip()
         with self.folder.transaction(Change.FOLLOW_UPS):
             records = list(
                 FollowUpRecord.select().where(
@@ -147,7 +149,7 @@ class FollowUpService:
             )
             FollowUpRecord.update(
                 state=FollowUpState.DONE.value,
-                outcome=outcome.strip(),
+                outcome=outcome,
                 completed_at=now(),
                 updated_at=now(),
             ).where(FollowUpRecord.id.in_([r.id for r in records])).execute()
@@ -158,6 +160,9 @@ class FollowUpService:
         from networking_folder.services.folder import Change
 
         ids = [ids] if isinstance(ids, int) else list(ids)
+        if due is None:
+            raise ValidationError("due", "Choose the new date.")
+        check_date("due", due, "The new date")
         with self.folder.transaction(Change.FOLLOW_UPS):
             query = FollowUpRecord.select().where(
                 FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
@@ -183,10 +188,11 @@ class FollowUpService:
         from networking_folder.services.folder import Change
 
         ids = [ids] if isinstance(ids, int) else list(ids)
+        reason = clean_text("outcome", reason, "Why").strip()
         with self.folder.transaction(Change.FOLLOW_UPS):
             FollowUpRecord.update(
                 state=FollowUpState.CANCELLED.value,
-                outcome=reason.strip(),
+                outcome=reason,
                 completed_at=now(),
                 updated_at=now(),
             ).where(

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import Contact, FollowUp, FollowUpKind, InteractionKind, Note
-from networking_folder.domain.validation import MAX_TEXT, ValidationError
+from networking_folder.domain.validation import MAX_TEXT, ValidationError, check_date, clean_text
 from networking_folder.store.records import NoteRecord, now
 
 if TYPE_CHECKING:
@@ -21,10 +21,12 @@ class NoteService:
         """Save a note; for a contact it counts as a touch (R7's clock starts again)."""
         from networking_folder.services.folder import Change
 
-        if not note.body.strip():
-            raise ValidationError("body", "The note is empty: write something first.")
         if len(note.body) > MAX_TEXT:
             raise ValidationError("body", "That note is too long (over five million characters).")
+        body = clean_text("body", note.body, "The note")
+        if not body.strip():
+            raise ValidationError("body", "The note is empty: write something first.")
+        check_date("at", note.at, "The note's date")
         at = note.at or now()
         with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
             note_id = NoteRecord.create(
@@ -32,7 +34,7 @@ class NoteService:
                 at=at,
                 contact=note.contact_id,
                 referral=note.referral_id,
-                body=note.body,
+                body=body,
             ).id
             if note.contact_id:
                 self.folder.rules.touched(note.contact_id, at.date(), note.kind.label)
@@ -50,6 +52,7 @@ class NoteService:
         only by a name, the note, its next step as a follow-up, and the end of its draft."""
         from networking_folder.services.folder import Change
 
+        check_date("next_due", next_due, "The next step's date")
         with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
             if new_contact.strip():
                 note.contact_id = self.folder.contacts.create(
@@ -81,10 +84,13 @@ class NoteService:
         from networking_folder.domain import rules
         from networking_folder.services.folder import Change
 
-        name = " ".join(name.split())
+        name = clean_text("name", name, "The event's name", one_line=True)
         if not name:
             raise ValidationError("name", "Name the event (for example “Chamber mixer”).")
-        new_people = [" ".join(n.split()) for n in new_people if n.strip()]
+        check_date("when", on, "The event's date")
+        body = clean_text("body", body, "The note")
+        new_people = [clean_text("people", n, "A name", one_line=True) for n in new_people]
+        new_people = [n for n in new_people if n]
         if not people and not new_people:
             raise ValidationError("people", "Add the people you met.")
         with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):

@@ -15,7 +15,7 @@ from networking_folder.domain.model import (
     Status,
     StatusChange,
 )
-from networking_folder.domain.validation import ValidationError, clean_referral
+from networking_folder.domain.validation import ValidationError, clean_referral, clean_text
 from networking_folder.store.records import (
     ContactRecord,
     FollowUpRecord,
@@ -175,6 +175,7 @@ class ReferralService:
         """
         from networking_folder.services.folder import Change
 
+        note = clean_text("note", note, "The note")
         with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.CONTACTS):
             self._add_new_contacts(referral, new_partner, new_prospect)
             columns = self._columns(referral)

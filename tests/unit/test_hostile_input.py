@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from networking_folder import cli
@@ -121,6 +121,9 @@ def test_the_contact_validator_only_ever_says_what_is_wrong(
     weekday=st.one_of(st.none(), st.integers(-2, 9)),
     next_step=text,
 )
+@example(  # found by Hypothesis: an IntegrityError (CHECK length(trim(title)) > 0), not a message
+    title="\x00", body="", need="", group="", warmth=3, value=None, weekday=None, next_step=""
+)
 def test_every_other_form_only_ever_says_what_is_wrong(
     folder, title, body, need, group, warmth, value, weekday, next_step
 ):
@@ -154,3 +157,61 @@ def test_every_other_form_only_ever_says_what_is_wrong(
             attempt()
         except ValidationError as exc:
             assert exc.field and exc.message
+
+
+# Text as a bad paste leaves it: half of a surrogate pair, NUL and other control characters,
+# line breaks of every kind.
+broken_text = st.text(
+    st.one_of(st.characters(), st.characters(categories=["Cs", "Cc", "Zl", "Zp"])), max_size=30
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=broken_text, amount=st.one_of(st.integers(-(2**70), 2**70), st.floats()))
+def test_broken_text_and_wild_amounts_in_any_form_only_say_what_is_wrong(folder, text, amount):
+    from networking_folder.domain.model import Direction, FollowUp, Group, Note, Referral, Status
+
+    maria = folder.contacts.create(Contact(name="Maria"))
+    ben = folder.contacts.create(Contact(name="Ben"))
+    day = dt.date(2026, 11, 20)
+    attempts = [
+        lambda: folder.contacts.create(Contact(name=text, company=text, tags=[text])),
+        lambda: folder.referrals.create(
+            Referral(Direction.RECEIVED, maria, ben, day, need=text, budget=text)
+        ),
+        lambda: folder.referrals.create(
+            Referral(
+                Direction.GIVEN, maria, ben, day, status=Status.CLOSED_BUSINESS, value_cents=amount
+            )
+        ),
+        lambda: folder.follow_ups.create(FollowUp(text, day), new_contact=text),
+        lambda: folder.groups.create(Group(text, location=text)),
+        lambda: folder.notes.log(Note(text, contact_id=maria), next_step=text, next_due=day),
+        lambda: folder.notes.log_event(text, dt.datetime(2026, 11, 20, 18), [maria], [text]),
+    ]
+    for attempt in attempts:
+        try:
+            attempt()
+        except ValidationError as exc:
+            assert exc.field and exc.message
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=broken_text.filter(bool), option=st.sampled_from(["--group", "--week", "--on"]))
+def test_a_command_line_error_is_exactly_one_line_whatever_it_quotes(
+    known, tmp_path, capsys, monkeypatch, value, option
+):
+    monkeypatch.chdir(tmp_path)
+    command = "due" if option == "--on" else "sheet"
+    try:
+        code = cli.main([command, option, value, "--data-dir", str(known)])
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    if code:  # "\r", "\x85", "\u2028" and the like are shown escaped, not as line breaks
+        assert len(err.splitlines()) == 1, (option, value, err)
+        assert "Traceback" not in err

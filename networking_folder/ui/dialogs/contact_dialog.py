@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from networking_folder.domain.model import Contact, Group, Timeline
 from networking_folder.domain.validation import (
+    MAX_DATE,
+    MIN_DATE,
     ValidationError,
     check_email,
     check_phone,
@@ -114,6 +116,7 @@ class ContactDialog(QDialog):
         self.met_known = QCheckBox("Met on")
         self.met_on = QDateEdit(to_qdate(contact.met_on) if contact.met_on else QDate.currentDate())
         self.met_on.setCalendarPopup(True)
+        self.met_on.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.met_known.setChecked(contact.met_on is not None)
         self.met_on.setEnabled(contact.met_on is not None)
         self.met_known.toggled.connect(self.met_on.setEnabled)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
 
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.ui.formatting import from_qdate, to_qdate
 
 
@@ -14,6 +15,7 @@ class DateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.calendar = QCalendarWidget(self)
+        self.calendar.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.calendar.setSelectedDate(to_qdate(start))
         self.calendar.setGridVisible(True)
         self.calendar.activated.connect(lambda _d: self.accept())

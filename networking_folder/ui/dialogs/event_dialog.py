@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder
 from networking_folder.ui.formatting import to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
@@ -39,6 +40,7 @@ class EventDialog(QDialog):
         now = dt.datetime.now()
         self.when = QDateTimeEdit(QDateTime(to_qdate(now.date()), QTime(now.hour, 0)))
         self.when.setCalendarPopup(True)
+        self.when.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         form.addRow("&When:", self.when)
         adder = QWidget()
         adder_layout = QHBoxLayout(adder)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from networking_folder.domain.model import FollowUp
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.ui.formatting import from_qdate, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
@@ -43,6 +44,7 @@ class FollowUpDialog(QDialog):
         self.errors.add_row(form, "&What:", self.title, "title")
         self.due = QDateEdit(to_qdate(follow_up.due))
         self.due.setCalendarPopup(True)
+        self.due.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.errors.add_row(form, "&Due:", self.due, "due")
         self.contact = ContactPicker(contacts, "Who is it about? (optional)")
         self.contact.set_contact(follow_up.contact_id)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from networking_folder.domain.model import Draft, InteractionKind, Note
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderError
 from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
@@ -67,6 +68,7 @@ class QuickNoteWindow(QWidget):
         )
         self.when.setTime(QDateTime.fromString(at.strftime("%H:%M"), "HH:mm").time())
         self.when.setCalendarPopup(True)
+        self.when.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         row_layout.addWidget(self.kind)
         row_layout.addWidget(self.when, 1)
         form.addRow("&Kind:", row)
@@ -85,6 +87,7 @@ class QuickNoteWindow(QWidget):
             to_qdate(self.draft.next_due or dt.date.today() + dt.timedelta(days=1))
         )
         self.next_due.setCalendarPopup(True)
+        self.next_due.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.has_due.setChecked(bool(self.draft.next_step))
         next_layout.addWidget(self.next_step, 1)
         next_layout.addWidget(self.has_due)

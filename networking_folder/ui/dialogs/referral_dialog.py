@@ -34,6 +34,7 @@ from networking_folder.domain.model import (
     Status,
     StatusChange,
 )
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
@@ -76,6 +77,7 @@ class ReferralDialog(QDialog):
         form = QFormLayout(page)
         self.date = QDateEdit(to_qdate(referral.date))
         self.date.setCalendarPopup(True)
+        self.date.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.errors.add_row(form, "&Date:", self.date, "date")
         self.partner = ContactPicker(contacts, "Type the partner's name…")
         self.partner.set_contact(referral.partner_id or None)
@@ -185,6 +187,7 @@ class ReferralDialog(QDialog):
             else QDate.currentDate()
         )
         self.disclosed_on.setCalendarPopup(True)
+        self.disclosed_on.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.disclosed.setChecked(referral.fee_disclosed_on is not None)
         self.disclosed_on.setEnabled(referral.fee_disclosed_on is not None)
         self.disclosed.toggled.connect(self.disclosed_on.setEnabled)
