@@ -9,6 +9,7 @@ from pathlib import Path
 from networking_folder import APP_NAME, paths
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderDamaged, FolderError
+from networking_folder.store.lock import FolderLock
 
 ORGANIZATION = "Networking Folder"
 
@@ -94,14 +95,26 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
         f"aside, untouched, in case it can be rescued.\n\nRestore this backup?"
     )
     restore_button = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore_button)
+    quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)  # Enter never replaces anything
+    box.setEscapeButton(quit_button)
     box.exec()
     if box.clickedButton() is not restore_button:
         return None
-    aside = recover(data_file, backup.path)
-    print(f"networking-folder: the damaged file was moved to {aside}", file=sys.stderr)
-    return Folder.open(directory)
+    lock = FolderLock(directory)
+    try:
+        lock.exclusive()  # nothing replaces the file while another process has it open
+        aside = recover(data_file, backup.path)
+        lock.release()
+        if aside:
+            print(f"networking-folder: the damaged file was moved to {aside[0]}", file=sys.stderr)
+        return Folder.open(directory)
+    except FolderError as exc:  # the damaged file is back where it was
+        print(f"networking-folder: {exc}", file=sys.stderr)
+        show_open_error(str(exc))
+        return None
+    finally:
+        lock.release()
 
 
 def run_window(directory: Path) -> int:
@@ -133,6 +146,10 @@ def run_window(directory: Path) -> int:
         folder.close()
         print(f"networking-folder: {problem}", file=sys.stderr)
         return 2
+    if not folder.lock.hold_window():
+        folder.close()
+        print(f"Networking Folder is already open on {directory} in another window.")
+        return 0
     from networking_folder.ui.main_window import MainWindow
 
     app = make_application()

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -15,14 +16,63 @@ from networking_folder.store.errors import FolderError
 PROG = "networking-folder"
 
 
+def _one_line(text: str) -> str:
+    """``text`` as one line: line breaks and other control characters (from a path or a name
+    the user typed) shown escaped, "\\r" as backslash-r; bidirectional overrides too."""
+    import unicodedata
+
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+        or "\u202a" <= ch <= "\u202e"
+        or "\u2066" <= ch <= "\u2069"
+        else ch
+        for ch in text
+    )
+
+
 def _fail(message: str, code: int = 1) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
     return code
 
 
 class _Parser(argparse.ArgumentParser):
+    """Errors in one line, not usage + error. A command whose words may start with "-" (they
+    look like options) gives ``dash_hint``, what the words are for, and its errors about such
+    a word say to put -- before it."""
+
+    def __init__(self, *args, dash_hint: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.dash_hint = dash_hint
+        self._args: list[str] = []
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._args = list(sys.argv[1:] if args is None else args)
+        namespace, extras = super().parse_known_args(args, namespace)
+        if self.dash_hint and extras:  # said here, with the hint, rather than by the top level
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+    def _hint(self, message: str) -> str:
+        if not self.dash_hint or not message.startswith(
+            ("unrecognized arguments", "the following arguments are required")
+        ):
+            return ""
+        words = self._args[: self._args.index("--")] if "--" in self._args else self._args
+        for word in words:
+            option = word.split("=", 1)[0]
+            if word.startswith("-") and not any(
+                known.startswith(option) for known in self._option_string_actions
+            ):
+                return (
+                    f'; {self.dash_hint} that starts with "-", put -- before it '
+                    f"(after any options): {self.prog} -- {word}"
+                )
+        return ""
+
     def error(self, message: str) -> None:  # one line, not usage + error
-        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+        line = f"{self.prog}: {message}{self._hint(message)} (see --help)"
+        self.exit(2, _one_line(line) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="find contacts, notes and referrals by any words in them",
         description="Find contacts, notes and referral needs; accents and case do not matter, and "
-        'each word matches as a prefix ("mul" finds "Müller").',
+        'each word matches as a prefix ("mul" finds "Müller"). Put -- before text that starts '
+        'with "-": networking-folder search -- -word',
+        dash_hint="to search for text",
     )
     search.add_argument("text", metavar="TEXT", nargs="+", help="the words to find")
     search.add_argument("--json", action="store_true", help="print a JSON list instead of text")
@@ -116,12 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _iso_date(text: str) -> dt.date:
+    from networking_folder.domain.validation import MAX_DATE, MIN_DATE
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"“{text}” is not a date: write it as YYYY-MM-DD"
         ) from None
+    if not MIN_DATE <= day <= MAX_DATE:  # 9999-12-31 would overflow date arithmetic later
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is out of range: dates must be between 1900 and 2199"
+        )
+    return day
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +223,8 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
 
     today = dt.date.today()
     day = on or today
-    with Folder.open(directory) as folder:
+    # A copy in memory: the daily rules' reconnects show, and the file is never written.
+    with Folder.snapshot(directory) as folder:
         folder.apply_daily_rules(today)
         rows = folder.follow_ups.due_by(day)
     if as_json:
@@ -206,20 +266,58 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
 
 
 def _backup(directory: Path, output: str | None) -> int:
-    from networking_folder.services import Folder
+    """Only reads the data file; writes only under backups/ (or to FILE)."""
+    import datetime as dt_
 
-    with Folder.open(directory) as folder:
-        target = Path(output).expanduser().absolute() if output else None
-        if target is not None and not target.parent.is_dir():
+    from networking_folder.services.backups import take_backup
+    from networking_folder.services.folder import DATA_FILE_NAME, outside_folder
+    from networking_folder.store.db import probe
+    from networking_folder.store.lock import FolderLock
+
+    path = _existing_data_file(directory)
+    stamp = dt_.datetime.now().strftime("%Y%m%d-%H%M%S")
+    default_name = f"networking-folder-{stamp}.sqlite3"
+    if output:
+        target = Path(output).expanduser().absolute()
+        if target.is_dir():
+            target = target / default_name
+        outside_folder(directory, target)
+        if not target.parent.is_dir():
             return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
-        path = folder.backups.make(target=target)
-    print(path)
+    else:
+        target = directory / "backups" / default_name
+    lock = FolderLock(directory)
+    lock.share()
+    try:
+        probe(path)  # a damaged file is said, never backed up over the good backups
+        thin_today = None if output else dt_.date.today()
+        take_backup(directory / DATA_FILE_NAME, target, thin_today=thin_today)
+    finally:
+        lock.release()
+    print(target)
     return 0
+
+
+def _existing_data_file(directory: Path) -> Path:
+    """The folder's data file; read-only commands never make a folder."""
+    from networking_folder.services.folder import DATA_FILE_NAME
+    from networking_folder.store.db import check_data_file_path, refuse_lost_data
+    from networking_folder.store.errors import FolderMissing
+
+    if not directory.is_dir():
+        raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
+    path = directory / DATA_FILE_NAME
+    check_data_file_path(path)
+    if not path.exists() or not path.stat().st_size:
+        refuse_lost_data(path)
+        raise FolderMissing(f"There is no folder in {directory}.")
+    return path
 
 
 def _restore(directory: Path, backup: Path, yes: bool) -> int:
     from networking_folder.services.backups import restore
     from networking_folder.services.folder import DATA_FILE_NAME
+    from networking_folder.store.lock import FolderLock
 
     if not backup.is_file():
         return _fail(f"{backup} does not exist.")
@@ -228,32 +326,43 @@ def _restore(directory: Path, backup: Path, yes: bool) -> int:
             f"restoring replaces the data in {directory} by {backup}; run again with --yes to do it."
         )
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    safety = restore(directory / DATA_FILE_NAME, backup)
+    lock = FolderLock(directory)
+    lock.exclusive()  # refuses while the window or another command has the folder open
+    try:
+        restored = restore(directory / DATA_FILE_NAME, backup)
+    finally:
+        lock.release()
     print(f"Restored {backup} into {directory}.")
-    print(f"What was there before is kept in {safety}.")
+    if restored.safety is not None:
+        print(f"What was there before is kept in {restored.safety}.")
+    for moved in restored.aside:
+        print(f"The damaged file was kept aside, untouched, as {moved}.")
     return 0
 
 
 def _check(directory: Path) -> int:
-    from networking_folder.services.folder import DATA_FILE_NAME
     from networking_folder.store.backup import check_file, counts_in
     from networking_folder.store.db import probe
+    from networking_folder.store.errors import FolderDamaged, classify
 
-    path = directory / DATA_FILE_NAME
-    if not path.exists():
-        return _fail(f"there is no folder in {directory}.")
-    probe(path, quick_check=False)  # not a folder, or too new: one clear line (FolderError)
-    problems = check_file(path, full=True)
+    path = _existing_data_file(directory)
+    try:
+        probe(path, quick_check=False)  # not a folder, or too new: one clear line (FolderError)
+        problems = check_file(path, full=True)
+        counts = {} if problems else counts_in(path)
+    except FolderDamaged as exc:
+        problems = [str(exc)]
+    except sqlite3.Error as exc:  # a full disk, an I/O error: not damage
+        raise (classify(exc, path) or exc) from exc
     if problems:
         print(f"{path}: DAMAGED", file=sys.stderr)
         for problem in problems[:10]:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {_one_line(problem)}", file=sys.stderr)
         print(
             "Restore the newest good backup (networking-folder restore FILE --yes).",
             file=sys.stderr,
         )
         return 1
-    counts = counts_in(path)
     print(
         f"{path}: sound — {counts['contacts']:,} contacts, {counts['referrals']:,} referrals, "
         f"{counts['notes']:,} notes"
@@ -264,7 +373,7 @@ def _check(directory: Path) -> int:
 def _search(directory: Path, text: str, as_json: bool) -> int:
     from networking_folder.services import Folder
 
-    with Folder.open(directory) as folder:
+    with Folder.snapshot(directory) as folder:
         hits = folder.search.find(text)
     if as_json:
         items = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in hits]
@@ -286,10 +395,13 @@ def _search(directory: Path, text: str, as_json: bool) -> int:
 def _sheet(directory: Path, args: argparse.Namespace) -> int:
     from networking_folder.domain.validation import ValidationError
     from networking_folder.services import Folder, sheet
+    from networking_folder.services.folder import outside_folder
 
     today = dt.date.today()
+    if args.output:
+        outside_folder(directory, Path(args.output).expanduser().absolute())
     try:
-        with Folder.open(directory) as folder:
+        with Folder.snapshot(directory) as folder:
             group = (
                 sheet.find_group(folder, args.group)
                 if args.group
@@ -300,10 +412,10 @@ def _sheet(directory: Path, args: argparse.Namespace) -> int:
             elif args.date:
                 week = sheet.monday(args.date)
             else:
-                week = sheet.default_week(group, today)
+                week = sheet.default_week(group, today, folder.rules.calendar())
             data = sheet.sheet_data(folder, week, group, today)
-    except ValidationError as exc:
-        return _fail(exc.message)
+    except ValidationError as exc:  # a week out of range is a command-line mistake
+        return _fail(exc.message, 2 if exc.field == "week" else 1)
     target = Path(args.output or sheet.default_file_name(week)).expanduser().absolute()
     if not target.parent.is_dir():
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")

@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 from networking_folder.store.backup import (
     backup_database,
     check_file,
-    copy_into_place,
     counts_in,
+    move_aside,
+    put_back,
+    put_in_place,
     read_only,
+    sweep_partials,
 )
-from networking_folder.store.db import probe
-from networking_folder.store.errors import FolderDamaged, FolderError
+from networking_folder.store.db import check_data_file_path, probe
+from networking_folder.store.errors import FolderDamaged, FolderError, classify
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -52,12 +55,26 @@ def parse(path: Path) -> BackupInfo | None:
     )
 
 
-def to_keep(backups: list[BackupInfo], today: dt.date) -> set[Path]:
-    """The backups thinning keeps: the newest of each of the last 7 days, 4 weeks, 12 months."""
+def to_keep(
+    backups: list[BackupInfo], today: dt.date, records: dict[Path, int] | None = None
+) -> set[Path]:
+    """The backups thinning keeps: the newest of each of the last 7 days, 4 weeks, 12 months.
+
+    With ``records`` (how many contacts, referrals and notes each holds) it also keeps the
+    newest backup that holds any data, and the newest that holds at least half as much as
+    the fullest: newer backups of an emptied or much smaller folder never push out the last
+    good one.
+    """
     keep = {b.path for b in backups if b.why.startswith(KEPT_ALWAYS)}
     newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
     if newest_first:
         keep.add(newest_first[0].path)
+    if records:
+        most = max(records.values(), default=0)
+        for enough in (1, (most + 1) // 2):
+            holding = [b for b in newest_first if records.get(b.path, 0) >= max(enough, 1)]
+            if holding:
+                keep.add(holding[0].path)
     for periods, key in (
         (KEEP_DAYS, lambda d: d.toordinal()),
         (KEEP_WEEKS, lambda d: d.isocalendar()[:2]),
@@ -113,14 +130,24 @@ class BackupService:
 def take_backup(data_file: Path, target: Path, thin_today: dt.date | None = None) -> Path:
     """A checked backup of ``data_file``, through a connection of its own (so it can run on a
     worker thread while the window keeps its connection)."""
-    source = read_only(data_file)
+    sweep_partials(target.parent)
     try:
-        backup_database(source, target)
+        source = read_only(data_file)
+        try:
+            backup_database(source, target)
+        finally:
+            source.close()
+        problems = check_file(target)
     except sqlite3.Error as exc:
-        raise FolderError(f"The backup could not be written to {target}: {exc}.") from exc
-    finally:
-        source.close()
-    problems = check_file(target)
+        cause = classify(exc, data_file)
+        if isinstance(cause, FolderDamaged):  # the data file itself: say so, never hide it
+            raise cause from exc
+        reason = str(cause) if cause is not None else str(exc)
+        raise FolderError(f"The backup could not be written to {target}: {reason}") from exc
+    except OSError as exc:
+        raise FolderError(
+            f"The backup could not be written to {target}: {exc.strerror or exc}."
+        ) from exc
     if problems:
         target.unlink(missing_ok=True)
         raise FolderDamaged(f"The backup failed its check ({problems[0]}); it was removed.")
@@ -133,7 +160,7 @@ def thin(directory: Path, today: dt.date) -> list[Path]:
     """Remove the backups thinning does not keep; returns those removed."""
     found = [parse(p) for p in Path(directory).glob("networking-folder-*.sqlite3")]
     backups = [b for b in found if b is not None]
-    keep = to_keep(backups, today)
+    keep = to_keep(backups, today, {b.path: records_in(b.path) for b in backups})
     removed = []
     for backup in backups:
         if backup.path not in keep:
@@ -142,22 +169,56 @@ def thin(directory: Path, today: dt.date) -> list[Path]:
     return removed
 
 
-def restore(data_file: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of the folder's data file; the current file is backed up first.
+def records_in(path: Path) -> int:
+    """Contacts, referrals and notes in a backup; 0 for one that cannot be read."""
+    try:
+        return sum(counts_in(path).values())
+    except sqlite3.Error:
+        return 0
 
-    Call with the folder closed. Refuses a file that is not a sound folder; returns the path
-    of the backup of what was replaced.
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did with the data that was there before."""
+
+    safety: Path | None  # a backup of the sound data that was replaced
+    aside: list[Path]  # a damaged data file and its side files, moved aside untouched
+
+    def said(self) -> str:
+        """Where the data that was replaced went, in a user's words."""
+        if self.safety is not None:
+            return f"What you had is kept in {self.safety.name}."
+        if self.aside:
+            return f"The damaged file was kept aside, untouched, as {self.aside[0].name}."
+        return "There was no data file before."
+
+
+def restore(data_file: Path, backup: Path) -> Restored:
+    """Put ``backup`` in place of the folder's data file.
+
+    Call with the folder closed and its lock held exclusively. Refuses a file that is not
+    a sound folder file. Sound data is backed up first; a damaged data file (and its -wal
+    and -shm) is moved aside untouched, exactly as the window's recovery does.
     """
     backup, data_file = Path(backup), Path(data_file)
-    probe(backup, quick_check=True)  # raises for anything that is not a sound folder file
+    probe(backup, quick_check=True, own=False)  # raises for anything that is not a folder file
     if check_file(backup, full=True):
         raise FolderDamaged(f"{backup} is damaged; nothing was restored.")
+    check_data_file_path(data_file)
+    if not data_file.exists() or not data_file.stat().st_size:
+        return Restored(None, recover(data_file, backup))
+    try:
+        probe(data_file, quick_check=True)
+        damaged = bool(check_file(data_file))
+    except FolderDamaged:
+        damaged = True
+    if damaged:
+        return Restored(None, recover(data_file, backup))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = data_file.parent / "backups" / f"networking-folder-{stamp}-before-restore.sqlite3"
-    if data_file.exists() and data_file.stat().st_size:
-        take_backup(data_file, safety)
-    copy_into_place(backup, data_file)
-    return safety
+    take_backup(data_file, safety)
+    put_in_place(backup, data_file)
+    return Restored(safety, [])
 
 
 def newest_good_backup(data_file: Path) -> BackupInfo | None:
@@ -172,24 +233,23 @@ def newest_good_backup(data_file: Path) -> BackupInfo | None:
         (b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True
     ):
         try:
-            probe(backup.path, quick_check=False)
-        except FolderError:
+            probe(backup.path, quick_check=False, own=False)
+            if not check_file(backup.path):
+                return backup
+        except (FolderError, sqlite3.Error):
             continue
-        if not check_file(backup.path):
-            return backup
     return None
 
 
-def recover(data_file: Path, backup: Path) -> Path:
-    """Move a damaged data file aside (renamed, never written to) and put ``backup`` in its
-    place; returns where the damaged file now is."""
+def recover(data_file: Path, backup: Path) -> list[Path]:
+    """Move a damaged (or empty) data file and its side files aside, renamed and never
+    written to, and put ``backup`` in its place; returns where they now are. If putting the
+    backup in place fails, the damaged files are moved back as they were."""
     data_file = Path(data_file)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = data_file.with_name(f"{data_file.name}.damaged-{stamp}")
-    data_file.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{data_file}{suffix}")
-        if companion.exists():
-            companion.rename(Path(f"{aside}{suffix}"))
-    copy_into_place(backup, data_file)
-    return aside
+    moved = move_aside(data_file)
+    try:
+        put_in_place(Path(backup), data_file)
+    except BaseException:
+        put_back(moved)
+        raise
+    return [new_name for _original, new_name in moved]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -11,9 +12,17 @@ from pathlib import Path
 
 import peewee
 
-from networking_folder.store import records
-from networking_folder.store.db import open_database
-from networking_folder.store.errors import FolderError, classify
+from networking_folder.store import migrations, records
+from networking_folder.store.backup import read_only, sweep_partials
+from networking_folder.store.db import (
+    FolderDatabase,
+    check_data_file_path,
+    open_database,
+    probe,
+    refuse_lost_data,
+)
+from networking_folder.store.errors import FolderError, FolderMissing, classify
+from networking_folder.store.lock import FolderLock
 
 DATA_FILE_NAME = "networking-folder.sqlite3"
 
@@ -35,7 +44,9 @@ Listener = Callable[[frozenset[Change]], None]
 class Folder:
     """One open folder. Open with ``Folder.open(directory)``; close when done."""
 
-    def __init__(self, directory: Path, db: peewee.SqliteDatabase) -> None:
+    def __init__(
+        self, directory: Path, db: peewee.SqliteDatabase, lock: FolderLock | None = None
+    ) -> None:
         from networking_folder.services.backups import BackupService
         from networking_folder.services.contacts import ContactService
         from networking_folder.services.drafts import DraftService
@@ -50,6 +61,8 @@ class Folder:
 
         self.directory = Path(directory)
         self.db = db
+        self.lock = lock
+        self.read_only = lock is None  # a snapshot: changes go to memory, never to the file
         self._listeners: list[Listener] = []
         self._depth = 0
         self._pending: set[Change] = set()
@@ -67,13 +80,57 @@ class Folder:
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:
-        """Open the folder in ``directory`` (created if missing); raises FolderError."""
+        """Open the folder in ``directory`` (made if missing) and hold it open (a shared
+        lock) until closed; raises FolderError."""
         directory = Path(directory).expanduser()
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise FolderError(f"Cannot create the folder {directory}: {exc.strerror}.") from exc
-        db = open_database(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
+        lock = FolderLock(directory)
+        lock.share()
+        try:
+            sweep_partials(directory)
+            sweep_partials(directory / "backups")
+            db = open_database(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
+        except BaseException:
+            lock.release()
+            raise
+        records.bind(db)
+        return cls(directory, db, lock)
+
+    @classmethod
+    def snapshot(cls, directory: Path | str) -> Folder:
+        """The folder as it is now, read into memory, for commands that only read: the data
+        file is never written (nor a folder made), and a file of an older version is read
+        through a migrated copy. Date-driven rules may run on the copy."""
+        directory = Path(directory).expanduser()
+        path = directory / DATA_FILE_NAME
+        if not directory.is_dir():
+            raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
+        check_data_file_path(path)
+        if not path.exists() or not path.stat().st_size:
+            refuse_lost_data(path)
+            raise FolderMissing(f"There is no folder in {directory}.")
+        lock = FolderLock(directory)
+        lock.share()
+        try:
+            version = probe(path)
+            if version == 0:
+                refuse_lost_data(path)
+            db = FolderDatabase(":memory:", pragmas=(("foreign_keys", 1),))
+            db.connect()
+            source = read_only(path)
+            try:
+                source.backup(db.connection())
+            finally:
+                source.close()
+        except sqlite3.Error as exc:
+            raise (classify(exc, path) or exc) from exc
+        finally:
+            lock.release()
+        for target in migrations.pending(version):
+            migrations.apply(db.connection(), target)
         records.bind(db)
         return cls(directory, db)
 
@@ -87,10 +144,18 @@ class Folder:
 
     def close(self) -> None:
         if not self.db.is_closed():
+            conn = self.db.connection()
+            if conn.in_transaction:  # never left open, but never closed over either
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             # Fold the write-ahead log back into the file so it is whole on its own.
-            with contextlib.suppress(peewee.DatabaseError):
-                self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.db.close()
+            if not self.read_only:
+                with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
+                    self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
+                self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> Folder:
         return self
@@ -108,30 +173,40 @@ class Folder:
 
     @contextlib.contextmanager
     def transaction(self, *changes: Change) -> Iterator[None]:
-        """One use-case: all of it is saved, or none of it; listeners hear after the commit."""
+        """One use-case: all of it is saved, or none of it; listeners hear after the commit.
+
+        The outermost transaction begins IMMEDIATE, so it takes the write lock at once and
+        waits out the busy timeout behind another writer (a DEFERRED one fails at once when
+        it upgrades its lock). A failed transaction is always rolled back, and the error
+        that made it fail is the one reported (not a failed ROLLBACK after SQLite's own).
+        """
         self._depth += 1
+        depth = self._depth
+        savepoint = f"nf_{depth}"
         self._pending.update(changes)
         committed = False
         try:
-            atomic = self.db.atomic()
-            atomic.__enter__()
+            conn = self.db.connection()
+            if depth == 1:
+                if conn.in_transaction:  # left by a failure we could not roll back then
+                    conn.execute("ROLLBACK")
+                conn.execute("BEGIN IMMEDIATE")
+            else:
+                conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
-            except BaseException as exc:
-                # SQLite rolls the whole transaction back by itself on a full disk or an I/O
-                # error; the failed ROLLBACK must not hide why.
-                with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
-                    atomic.__exit__(type(exc), exc, exc.__traceback__)
+                if depth == 1 and self._pending - {Change.SETTINGS}:
+                    # Counts changes, so backups know whether there is anything new to keep.
+                    self.settings._put("meta.changes", self.change_count() + 1)
+                conn.execute("COMMIT" if depth == 1 else f"RELEASE {savepoint}")
+            except BaseException:
+                _roll_back(conn, None if depth == 1 else savepoint)
                 raise
-            if self._depth == 1 and self._pending - {Change.SETTINGS}:
-                # Counts changes, so backups know whether there is anything new to keep.
-                self.settings._put("meta.changes", self.change_count() + 1)
-            atomic.__exit__(None, None, None)  # commit (which can fail too: a full disk)
-            committed = True
+            committed = depth == 1
         except FolderError:
             raise
         except (sqlite3.Error, peewee.DatabaseError) as exc:
-            if isinstance(exc, peewee.IntegrityError):
+            if isinstance(exc, (sqlite3.IntegrityError, peewee.IntegrityError)):
                 raise  # a broken constraint is our bug, not the user's disk
             raise (classify(exc, self.path) or exc) from exc
         finally:
@@ -143,20 +218,32 @@ class Folder:
                     for listener in list(self._listeners):
                         listener(news)
 
-    def restore_backup(self, backup: Path) -> Path:
-        """Put a backup in place of this folder's data and carry on with it; what was there is
-        backed up first (its path is returned). Everyone hears that everything changed."""
+    def restore_backup(self, backup: Path):
+        """Put a backup in place of this folder's data and carry on with it (what was there is
+        backed up first, or moved aside if damaged: see backups.restore). Refuses, with the
+        folder left as it was, while another process has the folder open. Everyone hears
+        that everything changed."""
         from networking_folder.services.backups import restore
 
-        self.close()
+        self.lock.exclusive()  # raises FolderInUse, naming who has it open
+        self.close_database()
         try:
-            safety = restore(self.path, backup)
+            restored = restore(self.path, backup)
         finally:
+            self.lock.share()
             self.db = open_database(self.path)  # the restored data, or the old if it failed
             records.bind(self.db)
         for listener in list(self._listeners):
             listener(frozenset(Change))
-        return safety
+        return restored
+
+    def close_database(self) -> None:
+        """Close the connection but keep holding the folder (its lock)."""
+        lock, self.lock = self.lock, None
+        try:
+            self.close()
+        finally:
+            self.lock = lock
 
     def change_count(self) -> int:
         """How many changes the folder has seen (a counter kept in the file)."""
@@ -201,3 +288,29 @@ class Folder:
 
     def is_empty(self) -> bool:
         return not any(self.counts().values())
+
+
+def _roll_back(conn: sqlite3.Connection, savepoint: str | None) -> None:
+    """Undo a failed transaction (or savepoint). SQLite may have rolled the whole
+    transaction back by itself (a full disk, an I/O error): then there is nothing to undo."""
+    if not conn.in_transaction:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        if savepoint is None:
+            conn.execute("ROLLBACK")
+        else:
+            conn.execute(f"ROLLBACK TO {savepoint}")
+            conn.execute(f"RELEASE {savepoint}")
+
+
+def outside_folder(directory: Path, target: Path) -> Path:
+    """``target`` if it is outside the folder in ``directory``; a PDF or a copy written over
+    the data file, its logs or its backups would replace the folder. Raises FolderError."""
+    folder = Path(os.path.realpath(directory))
+    place = Path(os.path.realpath(target))
+    if place == folder or folder in place.parents:
+        raise FolderError(
+            f"{target} is inside the folder {directory}, where it could overwrite your data: "
+            "choose a place outside it."
+        )
+    return Path(target)

@@ -58,17 +58,29 @@ def _writable(path: Path) -> bool:
 QUICK_CHECK_LIMIT = 16 * 1024 * 1024
 
 
-def probe(path: Path, *, quick_check: bool | None = None) -> int:
+def probe(path: Path, *, quick_check: bool | None = None, own: bool = True) -> int:
     """Check an existing file without writing to it; returns its schema version.
 
-    Raises NotAFolderFile, FolderDamaged or FolderTooNew. ``quick_check`` (default: for
-    files up to QUICK_CHECK_LIMIT) also reads every page to find damage inside the file.
+    ``own`` says the file is a folder's own data file, where a garbled header is damage
+    (a backup can be offered); any other file (one to restore from) is then just not ours.
+    Raises NotAFolderFile, FolderDamaged, FolderTooNew, DiskProblem... ``quick_check``
+    (default: for files up to QUICK_CHECK_LIMIT) also reads every page to find damage.
     """
     if quick_check is None:
         quick_check = path.stat().st_size <= QUICK_CHECK_LIMIT
-    with open(path, "rb") as f:
-        header = f.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise FolderError(f"The file {path} cannot be read ({exc.strerror}).") from exc
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
+        # The rest of SQLite's header (its fixed payload fractions 64/32/32), or backups
+        # beside it, say this was a folder's file whose first bytes were damaged.
+        if own and (header[21:24] == b"\x40\x20\x20" or traces_of_a_folder(path)):
+            raise FolderDamaged(
+                f"The data file {path} is damaged (its header is not that of a Networking Folder "
+                "file); it was left untouched."
+            )
         raise NotAFolderFile(f"{path} is not a Networking Folder data file; it was left untouched.")
     try:
         conn = read_only(path)
@@ -80,10 +92,13 @@ def probe(path: Path, *, quick_check: bool | None = None) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id not in (0, migrations.APPLICATION_ID) or (version == 0 and tables):
+        # A file with nothing in it yet is a folder whose making was cut short; anything
+        # else must carry our application id, or it is another program's (left untouched).
+        unborn = own and version == 0 and tables == 0 and app_id == 0
+        if app_id != migrations.APPLICATION_ID and not unborn:
+            what = "an empty SQLite file" if tables == 0 else "an SQLite file of another program"
             raise NotAFolderFile(
-                f"{path} is an SQLite file of another program, not a Networking Folder; "
-                "it was left untouched."
+                f"{path} is {what}, not a Networking Folder; it was left untouched."
             )
         if version > migrations.LATEST_VERSION:
             raise FolderTooNew(
@@ -105,6 +120,41 @@ def probe(path: Path, *, quick_check: bool | None = None) -> int:
     return version
 
 
+def traces_of_a_folder(path: Path) -> list[Path]:
+    """What shows that a folder lived here: its backups, its write-ahead log. A data file
+    that is missing or empty beside any of these is damage, never a new folder."""
+    path = Path(path)
+    found = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    backups = backup_dir_for(path)
+    if backups.is_dir():
+        found.append(backups)
+    return found
+
+
+def refuse_lost_data(path: Path) -> None:
+    """A data file that is missing or empty (or holds no folder yet) beside the traces of a
+    folder is damage: raise FolderDamaged rather than let an empty folder take its place."""
+    traces = traces_of_a_folder(path)
+    if traces:
+        state = "empty" if path.exists() else "missing"
+        held = "backups" if backup_dir_for(path) in traces else "a log of unsaved changes"
+        raise FolderDamaged(
+            f"The data file {path} is {state}, although the folder holds {held}; "
+            "no new folder was made in its place."
+        )
+
+
+def check_data_file_path(path: Path) -> None:
+    """Refuse what cannot be a data file: a directory, a link to nothing."""
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise FolderError(
+            f"The data file {path} is a link to {os.readlink(path)}, which does not exist."
+        )
+    if path.exists() and not path.is_file():
+        raise FolderError(f"{path} should be the folder's data file, but it is not a file.")
+
+
 class FolderDatabase(peewee.SqliteDatabase):
     """Every connection knows nf_fold, which the search index's triggers call."""
 
@@ -118,17 +168,17 @@ def _fold_or_none(text: str | None) -> str | None:
 
 
 def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteDatabase:
-    """Open (creating if missing) and migrate the folder's data file; raises FolderError."""
+    """Open (creating if new) and migrate the folder's data file; raises FolderError."""
     path = Path(path)
+    check_data_file_path(path)
     exists = path.exists() and path.stat().st_size > 0
-    if exists:
-        version = probe(path)
-        if not _writable(path):
-            raise FolderReadOnly(
-                f"The data file {path} is read-only: make it writable, or copy it elsewhere."
-            )
-    else:
-        version = 0
+    version = probe(path) if exists else 0
+    if version == 0:
+        refuse_lost_data(path)
+    if exists and not _writable(path):
+        raise FolderReadOnly(
+            f"The data file {path} is read-only: make it writable, or copy it elsewhere."
+        )
     directory = path.parent
     if not directory.is_dir():
         raise FolderReadOnly(f"The folder {directory} does not exist.")
@@ -140,6 +190,7 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
     db = FolderDatabase(str(path), pragmas=PRAGMAS, timeout=busy_timeout)
     try:
         with private_files():
+            make_private(path)  # before SQLite opens it, so its -wal and -shm are born private
             db.connect()
             conn = db.connection()
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -159,6 +210,15 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
         db.close()
         raise
     return db
+
+
+def make_private(path: Path) -> None:
+    """The data file and its side files readable and writable by the user alone (SQLite
+    gives the -wal and -shm files the data file's permissions)."""
+    for each in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(each.stat().st_mode) & 0o077:
+                os.chmod(each, stat.S_IMODE(each.stat().st_mode) & 0o700)
 
 
 def backup_dir_for(path: Path) -> Path:

@@ -9,6 +9,7 @@ of the previous version (tests/unit/test_migrations.py checks that none is missi
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 
@@ -289,5 +290,8 @@ def apply(conn: sqlite3.Connection, version: int) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back by itself (a full disk): then the error is the news.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise

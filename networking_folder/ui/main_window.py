@@ -564,9 +564,7 @@ class MainWindow(QMainWindow):
         dialog = RestoreDialog(self.folder, self)
         if dialog.exec() and dialog.restored is not None:
             self.undo_stack.clear()  # the steps to undo belonged to the data that was replaced
-            self.statusBar().showMessage(
-                f"Restored. What you had is kept in {dialog.restored.name}.", 10000
-            )
+            self.statusBar().showMessage(f"Restored. {dialog.restored.said()}", 10000)
 
     def print_sheet(self) -> None:
         from networking_folder.ui.dialogs.sheet_dialog import SheetDialog

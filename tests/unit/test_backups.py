@@ -66,10 +66,11 @@ def test_restore_backs_up_the_current_file_first_then_swaps(tmp_path):
         folder.contacts.create(Contact(name="Kept in the backup"))
         backup = folder.backups.make()
         folder.contacts.create(Contact(name="Added after the backup"))
-    safety = restore(tmp_path / "f" / DATA_FILE_NAME, backup)
+    restored = restore(tmp_path / "f" / DATA_FILE_NAME, backup)
     with Folder.open(tmp_path / "f") as folder:
         assert [r.name for r in folder.contacts.rows()] == ["Kept in the backup"]
-    with sqlite3.connect(safety) as conn:
+    assert restored.aside == [], "a sound file is backed up, not moved aside"
+    with sqlite3.connect(restored.safety) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM contact")}
     assert names == {"Kept in the backup", "Added after the backup"}, "nothing is lost by restoring"
 
@@ -146,7 +147,7 @@ def test_recover_moves_the_damaged_file_aside_untouched_and_puts_the_backup_in_p
     good = newest_good_backup(path)
     assert good is not None and good.path == backup
     aside = recover(path, good.path)
-    assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
+    assert aside[0].read_bytes() == damaged, "the damaged file is kept as it was"
     with Folder.open(tmp_path / "f") as folder:
         assert folder.counts()["contacts"] == 300
 

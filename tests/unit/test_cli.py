@@ -292,3 +292,86 @@ def test_the_window_opens_and_the_program_exits_cleanly(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Fatal" not in result.stderr
+
+
+# -- in the same process (quicker): dates out of range, "-word", one-line errors (issue 9) --------
+
+
+def run_main(*args):
+    """``networking_folder.cli.main`` as the shell calls it; returns the exit code."""
+    from networking_folder import cli
+
+    return cli.main(list(args))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("sheet", "--date", "9999-12-31"),  # was an OverflowError traceback
+        ("due", "--on", "0001-01-01"),
+        ("due", "--on", "2200-01-01"),
+    ],
+)
+def test_a_date_outside_1900_to_2199_is_a_one_line_usage_error(tmp_path, capsys, args):
+    with pytest.raises(SystemExit) as caught:
+        run_main(*args, "--data-dir", str(tmp_path / "f"))
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert len(err.splitlines()) == 1 and "between 1900 and 2199" in err, err
+    assert not (tmp_path / "f").exists()
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "1899-W52", "2200-W01"])
+def test_a_week_outside_1900_to_2199_is_refused_in_one_line(tmp_path, capsys, monkeypatch, week):
+    monkeypatch.chdir(tmp_path)
+    with Folder.open(tmp_path / "f"):
+        pass
+    code = run_main("sheet", "--week", week, "--data-dir", str(tmp_path / "f"))  # was a traceback
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.splitlines()) == 1 and "between 1900 and 2199" in err, err
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.parametrize("args", [("-word",), ("estate", "-word"), ("--json", "-word")])
+def test_search_for_text_that_starts_with_a_dash_says_to_put_dashes_before_it(
+    tmp_path, capsys, args
+):
+    from networking_folder.domain.model import Contact
+
+    with Folder.open(tmp_path / "f") as folder:
+        folder.contacts.create(Contact(name="Ann -word Lee"))
+    with pytest.raises(SystemExit) as caught:
+        run_main("search", *args, "--data-dir", str(tmp_path / "f"))
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and len(err.splitlines()) == 1, err
+    assert 'starts with "-", put -- before it' in err
+    assert "networking-folder search -- -word" in err
+    assert run_main("--data-dir", str(tmp_path / "f"), "search", "--", "-word") == 0
+    assert "Ann -word Lee" in capsys.readouterr().out
+    assert run_main("search", "--data-dir", str(tmp_path / "f"), "--json", "--", "-word") == 0
+    assert "Ann -word Lee" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("check", "--data-dir", "{tmp}/a\rb"), "a\\rb"),  # _fail
+        (("check", "--data-dir", "{tmp}/a\x1b[2Kb\u2028c"), "a\\x1b[2Kb\\u2028c"),
+        (("sheet", "--group", "x\x85y", "--data-dir", "{tmp}/f"), "x\\x85y"),
+        (("due", "--on", "2026\u2029-01-01"), "2026\\u2029-01-01"),  # the parser's error
+        (("search", "a", "-\rb", "--data-dir", "{tmp}/f"), "-\\rb"),
+        (("--data-dir", "{tmp}/f", "fly\x0baway"), "fly\\x0baway"),
+    ],
+)
+def test_every_error_is_one_line_with_control_characters_escaped(tmp_path, capsys, args, shown):
+    with Folder.open(tmp_path / "f"):
+        pass
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    try:
+        code = run_main(*args)
+    except SystemExit as exc:
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code in (1, 2)
+    assert len(err.splitlines()) == 1 and err.endswith("\n"), repr(err)
+    assert shown in err, err

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from networking_folder.services import Folder
 from networking_folder.services.backups import BackupInfo
+from networking_folder.store.errors import FolderError
 from networking_folder.ui.formatting import format_datetime
 
 
@@ -85,5 +86,9 @@ class RestoreDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.restored = self.folder.restore_backup(backup.path)
+        try:
+            self.restored = self.folder.restore_backup(backup.path)
+        except FolderError as exc:  # open elsewhere, a full disk: said here, nothing changed
+            QMessageBox.warning(self, "Restore", str(exc))
+            return
         self.accept()

@@ -1,0 +1,137 @@
+"""Who has the folder open: a real lock beside the data file, as git and KeePassXC keep one.
+
+Every process that opens the folder holds a *shared* lock on ``networking-folder.lock``;
+whatever replaces the data file (a restore, a recovery) needs it *exclusive*, so it can
+never pull the file from under a process that is still writing. The window also holds
+``networking-folder.window.lock`` exclusively, which is how a refusal can say "the folder
+is open in the window". Locks are ``flock``-style (through portalocker, which also covers
+Windows): the system drops them when a process ends, so a crash never leaves one stuck.
+They live in files of their own: locks on the database file would clash with SQLite's own.
+The lock files are never deleted (deleting a lock file others may hold is a race).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import IO
+
+import portalocker
+
+from networking_folder.store.errors import FolderInUse
+
+LOCK_NAME = "networking-folder.lock"
+WINDOW_LOCK_NAME = "networking-folder.window.lock"
+
+_SHARED = portalocker.LockFlags.SHARED | portalocker.LockFlags.NON_BLOCKING
+_EXCLUSIVE = portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
+
+
+def _open_lock_file(path: Path) -> IO[bytes] | None:
+    """The lock file, private to the user; None where it cannot be made (a read-only folder:
+    nothing can replace the file there either)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+    return os.fdopen(fd, "rb")
+
+
+def _try_lock(handle: IO[bytes], flags: portalocker.LockFlags) -> bool:
+    try:
+        portalocker.lock(handle, flags)
+    except (portalocker.exceptions.LockException, OSError):
+        return False
+    return True
+
+
+def window_is_open(directory: Path) -> bool:
+    """True when a window holds the folder in ``directory`` (this process's included)."""
+    handle = _open_lock_file(Path(directory) / WINDOW_LOCK_NAME)
+    if handle is None:
+        return False
+    with handle:
+        free = _try_lock(handle, _SHARED)
+        if free:
+            portalocker.unlock(handle)
+        return not free
+
+
+def in_use_message(directory: Path, *, we_are_the_window: bool = False) -> str:
+    if not we_are_the_window and window_is_open(directory):
+        return (
+            f"The folder {directory} is open in the Networking Folder window; close it first, "
+            "then try again."
+        )
+    return (
+        f"The folder {directory} is in use by another Networking Folder command; "
+        "try again when it has finished."
+    )
+
+
+class FolderLock:
+    """The lock one open folder holds. ``share()`` when opening, ``exclusive()`` around
+    replacing the file (then back to ``share()``), ``release()`` when closing."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._handle: IO[bytes] | None = None
+        self._window: IO[bytes] | None = None
+        self.mode: str | None = None
+
+    def _file(self) -> IO[bytes] | None:
+        if self._handle is None:
+            self._handle = _open_lock_file(self.directory / LOCK_NAME)
+        return self._handle
+
+    def share(self) -> None:
+        """Hold the folder open; raises FolderInUse while something is replacing its file."""
+        handle = self._file()
+        if handle is None or self.mode == "shared":
+            return
+        if not _try_lock(handle, _SHARED):
+            raise FolderInUse(
+                f"The folder {self.directory} is being restored by another Networking Folder; "
+                "try again in a moment."
+            )
+        self.mode = "shared"
+
+    def exclusive(self) -> None:
+        """Only this process may have the folder open; raises FolderInUse naming who has it."""
+        handle = self._file()
+        if handle is None or self.mode == "exclusive":
+            return
+        if not _try_lock(handle, _EXCLUSIVE):
+            # flock converts a lock by dropping it first: take the shared one back.
+            if self.mode == "shared" and not _try_lock(handle, _SHARED):
+                self.mode = None
+            raise FolderInUse(
+                in_use_message(self.directory, we_are_the_window=self._window is not None)
+            )
+        self.mode = "exclusive"
+
+    def hold_window(self) -> bool:
+        """Mark the folder as open in a window; False if another window already has it."""
+        if self._window is not None:
+            return True
+        handle = _open_lock_file(self.directory / WINDOW_LOCK_NAME)
+        if handle is None:
+            return True
+        if not _try_lock(handle, _EXCLUSIVE):
+            handle.close()
+            return False
+        self._window = handle
+        return True
+
+    def release(self) -> None:
+        for handle in (self._handle, self._window):
+            if handle is not None:
+                with contextlib.suppress(OSError, portalocker.exceptions.LockException):
+                    portalocker.unlock(handle)
+                handle.close()
+        self._handle = self._window = None
+        self.mode = None
