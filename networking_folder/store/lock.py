@@ -6,6 +6,8 @@ never pull the file from under a process that is still writing. The window also 
 ``networking-folder.window.lock`` exclusively, which is how a refusal can say "the folder
 is open in the window". Locks are ``flock``-style (through portalocker, which also covers
 Windows): the system drops them when a process ends, so a crash never leaves one stuck.
+On POSIX the standard library's ``fcntl.flock`` is the tool itself; portalocker (whose
+import costs ~50 ms, too much for the start-up path) is loaded only on Windows.
 They live in files of their own: locks on the database file would clash with SQLite's own.
 The lock files are never deleted (deleting a lock file others may hold is a race).
 """
@@ -17,15 +19,12 @@ import os
 from pathlib import Path
 from typing import IO
 
-import portalocker
-
 from networking_folder.store.errors import FolderInUse
 
 LOCK_NAME = "networking-folder.lock"
 WINDOW_LOCK_NAME = "networking-folder.window.lock"
 
-_SHARED = portalocker.LockFlags.SHARED | portalocker.LockFlags.NON_BLOCKING
-_EXCLUSIVE = portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
+_SHARED, _EXCLUSIVE = "shared", "exclusive"
 
 
 def _open_lock_file(path: Path) -> IO[bytes] | None:
@@ -41,12 +40,37 @@ def _open_lock_file(path: Path) -> IO[bytes] | None:
     return os.fdopen(fd, "rb")
 
 
-def _try_lock(handle: IO[bytes], flags: portalocker.LockFlags) -> bool:
+def _try_lock(handle: IO[bytes], how: str) -> bool:
+    """Take (or convert to) the lock without waiting; False if another process holds it."""
+    if os.name == "posix":
+        import fcntl
+
+        flags = (fcntl.LOCK_SH if how == _SHARED else fcntl.LOCK_EX) | fcntl.LOCK_NB
+        try:
+            fcntl.flock(handle.fileno(), flags)
+        except OSError:
+            return False
+        return True
+    import portalocker
+
+    flags = portalocker.LockFlags.SHARED if how == _SHARED else portalocker.LockFlags.EXCLUSIVE
     try:
-        portalocker.lock(handle, flags)
+        portalocker.lock(handle, flags | portalocker.LockFlags.NON_BLOCKING)
     except (portalocker.exceptions.LockException, OSError):
         return False
     return True
+
+
+def _unlock(handle: IO[bytes]) -> None:
+    with contextlib.suppress(Exception):
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        else:
+            import portalocker
+
+            portalocker.unlock(handle)
 
 
 def window_is_open(directory: Path) -> bool:
@@ -57,7 +81,7 @@ def window_is_open(directory: Path) -> bool:
     with handle:
         free = _try_lock(handle, _SHARED)
         if free:
-            portalocker.unlock(handle)
+            _unlock(handle)
         return not free
 
 
@@ -130,8 +154,7 @@ class FolderLock:
     def release(self) -> None:
         for handle in (self._handle, self._window):
             if handle is not None:
-                with contextlib.suppress(OSError, portalocker.exceptions.LockException):
-                    portalocker.unlock(handle)
+                _unlock(handle)
                 handle.close()
         self._handle = self._window = None
         self.mode = None
