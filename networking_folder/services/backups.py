@@ -24,7 +24,7 @@ from networking_folder.store.backup import (
     read_only,
     sweep_partials,
 )
-from networking_folder.store.db import check_data_file_path, probe
+from networking_folder.store.db import check_data_file_path, probe, refuse_lost_data
 from networking_folder.store.errors import FolderDamaged, FolderError, classify
 
 if TYPE_CHECKING:
@@ -131,7 +131,14 @@ def take_backup(data_file: Path, target: Path, thin_today: dt.date | None = None
     """A checked backup of ``data_file``, through a connection of its own (so it can run on a
     worker thread while the window keeps its connection)."""
     sweep_partials(target.parent)
+    # An emptied, missing or replaced data file (under a running window, say) is never copied
+    # over the good backups: say it is damaged instead.
+    check_data_file_path(data_file)
+    if not Path(data_file).exists() or not Path(data_file).stat().st_size:
+        refuse_lost_data(Path(data_file))
     try:
+        if probe(Path(data_file), quick_check=False) == 0:
+            refuse_lost_data(Path(data_file))
         source = read_only(data_file)
         try:
             backup_database(source, target)

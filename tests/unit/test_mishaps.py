@@ -581,3 +581,21 @@ def test_a_damaged_header_is_called_damaged_and_the_backup_is_offered(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert "damaged" in line and "networking-folder restore" in line
     assert path.read_bytes() == bytes(data)
+
+
+@pytest.mark.parametrize("mishap", ["emptied", "deleted"])
+def test_a_file_emptied_under_an_open_folder_is_never_backed_up_over_the_good_ones(
+    tmp_path, mishap
+):
+    make_folder(tmp_path / "f")
+    folder = Folder.open(tmp_path / "f")  # as the window holds it
+    try:
+        if mishap == "emptied":
+            folder.path.write_bytes(b"")
+        else:
+            folder.path.unlink()
+        with pytest.raises(FolderDamaged):
+            folder.backups.make(now=dt.datetime.now() + dt.timedelta(days=1))
+    finally:
+        folder.close()
+    assert backups_holding(tmp_path / "f") == [30]
