@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Hypothesis: derandomized in CI (the same examples on every run, and a failure's blob printed
+# so it can be replayed), fully random on a developer's machine. No deadline in either: a busy
+# machine makes a slow example, not a wrong one. HYPOTHESIS_PROFILE picks another on purpose.
+# Both start from Hypothesis' own defaults, not from whatever profile it loaded for itself (it
+# loads its own "ci" when it sees CI variables, and a profile inherits the one loaded).
+_BASE = settings.get_profile("default")
+settings.register_profile(
+    "ci", _BASE, derandomize=True, deadline=None, print_blob=True, database=None
+)
+settings.register_profile("dev", _BASE, deadline=None)
+
+
+def hypothesis_profile(environ=os.environ) -> str:
+    chosen = environ.get("HYPOTHESIS_PROFILE", "").strip()
+    if chosen:
+        return chosen
+    in_ci = environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return "ci" if in_ci else "dev"
+
+
+settings.load_profile(hypothesis_profile())
 
 
 @pytest.fixture(autouse=True)
