@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QApplication
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from networking_folder.app import ORGANIZATION
@@ -33,6 +37,21 @@ def isolated_settings(qapp, tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def runtime_dir(monkeypatch, private_home):
+    """$XDG_RUNTIME_DIR as a login session gives it (ours, 0700, a short path for sockets),
+    and a cache dir of the test's own: the user's real ones are never touched."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(private_home / ".cache"))
+    if sys.platform == "win32":
+        yield None
+        return
+    directory = Path(tempfile.mkdtemp(prefix="nf-run-"))
+    os.chmod(directory, 0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(directory))
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
 @pytest.fixture
 def make_window(qtbot):
     """Open a MainWindow on a folder; closes both at the end."""
@@ -48,11 +67,34 @@ def make_window(qtbot):
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts only reach an active window
         opened.append(window)
+        # The first paint starts the day (rules, banner, drafts, the backup on opening) from a
+        # queued call that a busy machine runs late: wait for it and for that backup, so
+        # nothing of this window's lands after the test has moved on (or closed the window).
+        qtbot.waitUntil(
+            lambda: window.backups.started and not window.backups.running, timeout=15000
+        )
         return window
 
     yield make
     for window in opened:
         window.close()
+
+
+LATE_MS = 250
+
+
+@pytest.fixture
+def busy_machine(monkeypatch):
+    """The window's queued calls (the start of the day after the first paint, the first tab's
+    load) come round late, as on a loaded machine: a test has to wait for what it needs."""
+    from networking_folder.ui import main_window
+
+    class LateTimer(QTimer):
+        @staticmethod
+        def singleShot(msec, *args):
+            QTimer.singleShot(msec + LATE_MS, *args)
+
+    monkeypatch.setattr(main_window, "QTimer", LateTimer)
 
 
 @pytest.fixture
