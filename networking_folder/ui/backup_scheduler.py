@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from networking_folder.services import Folder
 from networking_folder.services.backups import take_backup
+from networking_folder.store.errors import FolderDamaged
 from networking_folder.ui.worker import Worker
 
 INTERVAL_MS = 30 * 60 * 1000
@@ -23,11 +24,16 @@ class BackupScheduler(QObject):
         self.folder = folder
         self.worker = worker
         self.running = False
+        self.started = False  # start() has run: the backup on opening was considered
+        self.closed = False  # on_close() has run: nothing more is queued
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.backup_if_changed)
 
     def start(self) -> None:
+        if self.closed:  # the window closed before its first paint's work came round
+            return
+        self.started = True
         self.backup_if_changed()
         self.timer.start()
 
@@ -36,16 +42,18 @@ class BackupScheduler(QObject):
         return self.folder.backups.directory / f"networking-folder-{stamp}.sqlite3"
 
     def backup_if_changed(self) -> None:
-        if self.running or not self.folder.needs_backup():
+        if self.closed or self.running or not self.folder.needs_backup():
             return
         self.running = True
         at_change = self.folder.change_count()
         source, target, today = self.folder.path, self._target(), dt.date.today()
-        self.worker.submit(
+        queued = self.worker.submit(
             lambda: take_backup(source, target, thin_today=today),
             on_done=lambda path: self._done(at_change, path),
             on_error=self._failed,
         )
+        if queued.cancelled():  # a worker already shut down takes nothing more
+            self.running = False
 
     def _done(self, at_change: int, path) -> None:
         self.running = False
@@ -54,10 +62,15 @@ class BackupScheduler(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.running = False
+        if isinstance(exc, FolderDamaged):  # never copy a damaged file over the good backups
+            self.timer.stop()
+            self.message.emit(f"⚠ Automatic backups stopped, so the good ones stay: {exc}")
+            return
         self.message.emit(f"⚠ The automatic backup failed: {exc}")
 
     def on_close(self) -> None:
         """The last backup, on the way out (waits for one already running)."""
+        self.closed = True
         self.timer.stop()
         self.worker.shutdown()
         if self.folder.needs_backup():

@@ -375,6 +375,8 @@ class MainWindow(QMainWindow):
     # -- the day -----------------------------------------------------------------------------
     def start_day(self) -> None:
         """Apply the day's rules and say what is overdue and due today (banner and tray)."""
+        if self.backups.closed:  # queued before the window closed: its folder is gone
+            return
         today = self.clock()
         self._day = today
         self.folder.apply_daily_rules(today)
@@ -385,7 +387,7 @@ class MainWindow(QMainWindow):
         self._show_overdue(overdue)
         self.follow_ups_tab.invalidate()  # its groups depend on the day
         self._notify(overdue, due_today)
-        if not self.backups.timer.isActive():
+        if not self.backups.started:
             self.check_large_file()  # before any backup is taken of it
             self.backups.start()  # once, after the first paint: a backup if anything changed
         if not self._drafts_offered:
@@ -396,7 +398,8 @@ class MainWindow(QMainWindow):
         if watched is self._first_paint_watch and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             self._first_paint_watch = None
-            QTimer.singleShot(0, lambda: self._guarded(self.start_day))
+            # With the window as context: dropped if the window is gone before it runs.
+            QTimer.singleShot(0, self, lambda: self._guarded(self.start_day))
         return super().eventFilter(watched, event)
 
     def check_date(self) -> None:

@@ -3,6 +3,11 @@
 Results come back on the main thread: the signals are received by this object, which
 lives there, so Qt queues them across threads. The work gets no peewee connection: it
 opens what it needs itself (a sqlite3 connection of its own, for a backup).
+
+Once shut down (the window is closing, or a restore is about to replace the file), nothing
+more runs: a late ``submit`` (a timer that fired after the window closed) is dropped, and
+results already finished are handed over during ``shutdown``, while the folder is still open,
+never afterwards.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 
 def _ignore(_value: object) -> None:
@@ -30,6 +35,7 @@ class Worker(QObject):
         self._finished.connect(self._deliver)
         self._failed.connect(self._deliver)
         self.pending = 0
+        self.closed = False
 
     def submit(
         self,
@@ -37,6 +43,10 @@ class Worker(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> Future:
+        if self.closed:  # too late: the folder is closing; the work is dropped, not raised
+            dropped: Future = Future()
+            dropped.cancel()
+            return dropped
         self.pending += 1
 
         def run() -> None:
@@ -54,5 +64,10 @@ class Worker(QObject):
         callback(value)
 
     def shutdown(self) -> None:
-        """Wait for what is running to finish (called before the folder closes)."""
+        """Wait for what is running to finish and hand over its result (called before the
+        folder closes); anything submitted afterwards is dropped."""
+        self.closed = True
         self._pool.shutdown(wait=True)
+        # The results wait in the event queue as queued calls to this object: deliver them
+        # now, or they would arrive after the folder has closed (or been replaced).
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)

@@ -52,15 +52,17 @@ def test_no_backup_on_open_when_nothing_changed(qtbot, tmp_path, make_window):
     folder.contacts.create(Contact(name="Ann Lee"))
     folder.backups.make()
     folder.backup_done(folder.change_count())
-    window = make_window(folder)
-    qtbot.wait(300)
-    assert len(backups(folder)) == 1 and not window.backups.running
+    window = make_window(folder)  # it waits until the backup on opening was considered
+    assert window.backups.started and not window.backups.running
+    assert len(backups(folder)) == 1
     window.close()
     assert len(backups(folder)) == 1, "nothing changed, so no backup on closing either"
     folder.close()
 
 
-def test_restore_from_backup_through_the_dialog(qtbot, tmp_path, make_window, monkeypatch):
+def test_restore_from_backup_through_the_dialog(
+    qtbot, tmp_path, make_window, monkeypatch, busy_machine
+):
     from PySide6.QtWidgets import QMessageBox
 
     from networking_folder.ui.dialogs.restore_dialog import RestoreDialog
@@ -99,4 +101,72 @@ def test_restore_from_backup_through_the_dialog(qtbot, tmp_path, make_window, mo
     assert not window.undo_stack.canUndo()
     folder.contacts.create(Contact(name="After the restore"))  # and the folder works on
     window.close()
+    folder.close()
+
+
+def test_work_submitted_after_shutdown_is_dropped_not_raised(qtbot):
+    """A timer that fires after the window closed used to hit "cannot schedule new futures
+    after shutdown" in a slot."""
+    from networking_folder.ui.worker import Worker
+
+    worker = Worker()
+    worker.shutdown()
+    called = []
+    future = worker.submit(lambda: called.append("ran"), on_done=called.append)
+    assert future.cancelled() and worker.pending == 0
+    assert called == []
+
+
+def test_results_finished_before_shutdown_are_delivered_during_it(qtbot):
+    """Not later, from the event queue, when the folder may already be closed or replaced."""
+    from networking_folder.ui.worker import Worker
+
+    worker = Worker()
+    delivered = []
+    worker.submit(lambda: 42, on_done=delivered.append)
+    worker.submit(lambda: 1 / 0, on_error=lambda exc: delivered.append(type(exc).__name__))
+    worker.shutdown()  # no event processing between submit and here
+    assert delivered == [42, "ZeroDivisionError"] and worker.pending == 0
+
+
+def test_a_backup_running_at_close_counts_and_is_not_taken_twice(qtbot, tmp_path, monkeypatch):
+    from networking_folder.ui.worker import Worker
+
+    taken = []
+    real = backup_scheduler.take_backup
+
+    def spy(source, target, **kwargs):
+        taken.append(target)
+        return real(source, target, **kwargs)
+
+    monkeypatch.setattr(backup_scheduler, "take_backup", spy)
+    folder = Folder.open(tmp_path / "f")
+    folder.contacts.create(Contact(name="Ann Lee"))
+    scheduler = backup_scheduler.BackupScheduler(folder, Worker())
+    scheduler.start()  # the backup on opening, on the worker...
+    scheduler.on_close()  # ...and the window closes before its result came back
+    assert len(taken) == 1, "the backup on opening covered everything: none more at close"
+    assert not folder.needs_backup() and not scheduler.running
+    folder.close()
+
+
+def test_a_window_closed_before_its_first_backup_queues_nothing(qtbot, tmp_path, monkeypatch):
+    """On a busy machine the window's first paint queues start_day, and the window can close
+    before it comes round: then it must neither raise nor restart the backup timer."""
+    from networking_folder.ui.main_window import MainWindow
+
+    folder = Folder.open(tmp_path / "f")
+    folder.contacts.create(Contact(name="Ann Lee"))
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()  # before any event ran: the backup on closing is taken here
+    assert backups(folder) and not folder.needs_backup()
+    folder.contacts.create(Contact(name="Ben Carter"))  # so a backup would be wanted
+
+    window.start_day()  # what the first paint queued, coming round late
+    assert not window.backups.running and not window.backups.timer.isActive()
+    assert window.worker.pending == 0
+    window.backups.backup_if_changed()  # and the 30-minute timer, had it been running
+    assert not window.backups.running and window.worker.pending == 0
     folder.close()

@@ -157,7 +157,9 @@ def test_name_is_required(qtbot, folder, make_window, drive_dialog):
     assert folder.contacts.rows() == []
 
 
-def test_a_contact_survives_closing_and_reopening(qtbot, tmp_path, make_window, drive_dialog):
+def test_a_contact_survives_closing_and_reopening(
+    qtbot, tmp_path, make_window, drive_dialog, busy_machine
+):
     folder = Folder.open(tmp_path / "f")
     window = make_window(folder)
     drive_dialog(ContactDialog, lambda d: type_into(qtbot, d.name, "Дмитрий Соколов"))

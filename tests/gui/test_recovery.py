@@ -67,3 +67,26 @@ def test_a_full_disk_never_offers_a_restore(qtbot, small_disk, monkeypatch):  # 
     assert [text for text, _default in boxes] == ["The folder could not be opened."]
     assert path.read_bytes() == before
     assert not list((small_disk / "f").glob("*.damaged-*"))
+
+
+def test_a_file_emptied_under_the_window_stops_its_backups_and_keeps_the_good_ones(
+    qtbot, tmp_path, make_window
+):
+    from networking_folder.domain.model import Contact
+    from networking_folder.services import Folder
+    from tests.unit.test_mishaps import backups_holding
+
+    make_folder(tmp_path / "f")
+    folder = Folder.open(tmp_path / "f")
+    window = make_window(folder)
+    folder.contacts.create(Contact(name="Changed since the backup"))
+    folder.path.write_bytes(b"")  # a sync tool empties the file under the window
+    window.backups.backup_if_changed()  # the 30-minute timer
+    qtbot.waitUntil(lambda: not window.backups.running, timeout=10_000)
+    assert "Automatic backups stopped" in window.statusBar().currentMessage()
+    assert "is empty" in window.statusBar().currentMessage()
+    assert not window.backups.timer.isActive()
+    assert backups_holding(tmp_path / "f") == [30]
+    window.backups.closed = True  # the backup on closing would be refused the same way
+    window.close()
+    folder.close()
