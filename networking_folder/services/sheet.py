@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -199,6 +201,7 @@ def write_sheet(data: SheetData, target: Path) -> int:
     from networking_folder.reports.tracking_sheet import render
 
     target = Path(target)
+    _sweep_half_written_sheets(target.parent)
     handle, temporary = tempfile.mkstemp(
         prefix=".tracking-sheet-", suffix=".pdf", dir=target.parent
     )
@@ -210,3 +213,15 @@ def write_sheet(data: SheetData, target: Path) -> int:
         Path(temporary).unlink(missing_ok=True)
         raise
     return pages
+
+
+HALF_WRITTEN_SECONDS = 3600  # a sheet is written in well under a second
+
+
+def _sweep_half_written_sheets(directory: Path) -> None:
+    """Remove what a killed run left beside its target (an hour-old temporary sheet)."""
+    now = time.time()
+    for leftover in Path(directory).glob(".tracking-sheet-*.pdf"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > HALF_WRITTEN_SECONDS:
+                leftover.unlink()

@@ -599,3 +599,18 @@ def test_a_file_emptied_under_an_open_folder_is_never_backed_up_over_the_good_on
     finally:
         folder.close()
     assert backups_holding(tmp_path / "f") == [30]
+
+
+def test_a_sheet_half_written_by_a_killed_run_is_swept_by_the_next_one(tmp_path):
+    make_folder(tmp_path / "f", backup=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".tracking-sheet-k1ll3d.pdf"
+    left.write_bytes(b"%PDF-1.4 half")
+    old = dt.datetime.now().timestamp() - 2 * 3600
+    os.utime(left, (old, old))
+    fresh = out / ".tracking-sheet-wr1t1ng.pdf"  # another run's, still being written
+    fresh.write_bytes(b"%PDF-1.4")
+    result = run("sheet", "-o", str(out / "sheet.pdf"), "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0, result.stderr
+    assert not left.exists() and fresh.exists()

@@ -1,13 +1,22 @@
-"""File → Print tracking sheet…: choose the group and week, see the sheet, print or save it."""
+"""File → Print tracking sheet…: choose the group and week, see the sheet, print or save it.
+
+The preview is drawn from the PDF in memory. A sheet opened in the PDF viewer is written to
+our private per-user directory (``sheets`` beside the single-instance socket, 0700), never
+to the shared temp dir; this run's sheets are removed when the program quits, and what a
+killed run left behind is swept, a day later, the next time the dialog opens.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -26,11 +35,67 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder, sheet
+from networking_folder.services.folder import outside_folder
+from networking_folder.store.errors import FolderError
 from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
 from networking_folder.ui.pdf_pages import page_images
+from networking_folder.ui.single_instance import make_private, runtime_directory
 
 PREVIEW_DPI = 110  # rendered once at this resolution, then scaled to the preview's width
+STALE_AFTER_S = 24 * 60 * 60  # a viewer has long read a sheet handed to it a day ago
+
+_handed_to_viewer: set[Path] = set()  # this run's sheets for the viewer, removed at quit
+
+
+def sheets_directory() -> Path | None:
+    """Our private (0700) directory for sheets handed to a PDF viewer; None if there is none."""
+    base = runtime_directory()
+    return make_private(base / "sheets") if base is not None else None
+
+
+def sweep_stale(directory: Path, now: float | None = None) -> list[Path]:
+    """Remove what is older than a day in ``directory`` (one listing); returns what went."""
+    cutoff = (time.time() if now is None else now) - STALE_AFTER_S
+    removed = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue  # still in use, or gone already: the next sweep tries again
+    return removed
+
+
+def remove_handed_over() -> None:
+    """This run's sheets for the viewer, removed as the program quits (where the system lets
+    us: a viewer holding one open on Windows keeps it until the next sweep)."""
+    while _handed_to_viewer:
+        shutil.rmtree(_handed_to_viewer.pop(), ignore_errors=True)
+
+
+def _viewer_place() -> Path:
+    directory = sheets_directory()
+    if directory is None:  # nowhere private of ours: a fresh 0700 one of its own
+        place = Path(tempfile.mkdtemp(prefix="networking-folder-sheet-"))
+    else:
+        place = Path(tempfile.mkdtemp(prefix="open-", dir=directory))
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("networking-folder-sheets-hooked"):
+        app.aboutToQuit.connect(remove_handed_over)
+        app.setProperty("networking-folder-sheets-hooked", True)
+    _handed_to_viewer.add(place)
+    return place
 
 
 class SheetDialog(QDialog):
@@ -42,6 +107,10 @@ class SheetDialog(QDialog):
         self.printer: QPrinter | None = None  # kept: a temporary printer crashes the print dialog
         self.setWindowTitle("Print tracking sheet")
         self.images = []
+        self._viewer_dir: Path | None = None  # made when a sheet is first opened in the viewer
+        swept = sheets_directory()
+        if swept is not None:
+            sweep_stale(swept)  # what a killed run left behind
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(1150, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
 
@@ -51,8 +120,9 @@ class SheetDialog(QDialog):
             self.group.addItem(group.name, group.id)
         chosen = sheet.default_group(folder, self.today)
         self.group.setCurrentIndex(max(0, self.group.findData(chosen.id if chosen else None)))
-        self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today)))
+        self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today, folder.rules.calendar())))
         self.week.setCalendarPopup(True)
+        self.week.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.week_label = QLabel()
         self.ask = QLineEdit(folder.settings.get("sheet.ask", "") or "")
         self.ask.setPlaceholderText("e.g. Introductions to CPAs who serve dentists")
@@ -116,7 +186,7 @@ class SheetDialog(QDialog):
     def _group_changed(self) -> None:
         group_id = self.group.currentData()
         group = self.folder.groups.get(group_id) if group_id else None
-        self.week.setDate(to_qdate(sheet.default_week(group, self.today)))
+        self.week.setDate(to_qdate(sheet.default_week(group, self.today, self.folder.rules.calendar())))
         self._refresh.start()
 
     def rebuild(self) -> None:
@@ -201,10 +271,16 @@ class SheetDialog(QDialog):
     def save_pdf(self) -> None:
         start = str(Path.home() / self.file_name)
         target, _ = QFileDialog.getSaveFileName(self, "Save tracking sheet", start, "PDF (*.pdf)")
-        if target:
-            self.write_to(Path(target))
+        if not target:
+            return
+        try:  # a PDF written over the data file or a backup would replace the folder
+            outside_folder(self.folder.directory, Path(target))
+        except FolderError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        self.write_to(Path(target))
 
-    def write_to(self, target: Path) -> None:
+    def write_to(self, target: Path) -> bool:
         try:
             target.write_bytes(self.pdf)
             target.chmod(0o600)
@@ -212,9 +288,12 @@ class SheetDialog(QDialog):
             QMessageBox.warning(
                 self, "Not saved", f"Could not write {target}: {exc.strerror or exc}."
             )
+            return False
+        return True
 
     def open_in_viewer(self) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="networking-folder-sheet-"))
-        path = folder / self.file_name
-        self.write_to(path)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if self._viewer_dir is None or not self._viewer_dir.is_dir():
+            self._viewer_dir = _viewer_place()
+        path = self._viewer_dir / self.file_name
+        if self.write_to(path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
