@@ -67,7 +67,7 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
     """The data file is damaged: offer the newest good backup, saying plainly what would be
     lost. With the user's yes, the damaged file is moved aside untouched and the backup put in
     its place; returns the folder opened on it, or None."""
-    from networking_folder.services.backups import newest_good_backup, recover
+    from networking_folder.services.backups import newest_good_backup, recover, restore_command
     from networking_folder.services.folder import DATA_FILE_NAME
 
     data_file = Path(directory) / DATA_FILE_NAME
@@ -80,7 +80,7 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
     if not can_ask:
         print(
             f"networking-folder: {error} To restore the newest good backup: "
-            f"networking-folder restore '{backup.path}' --yes",
+            f"{restore_command(directory, backup.path)}",
             file=sys.stderr,
         )
         return None
@@ -106,8 +106,8 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
         lock.exclusive()  # nothing replaces the file while another process has it open
         aside = recover(data_file, backup.path)
         lock.release()
-        if aside:
-            print(f"networking-folder: the damaged file was moved to {aside[0]}", file=sys.stderr)
+        if aside is not None:
+            print(f"networking-folder: the damaged file was moved to {aside}", file=sys.stderr)
         return Folder.open(directory)
     except FolderError as exc:  # the damaged file is back where it was
         print(f"networking-folder: {exc}", file=sys.stderr)
@@ -153,7 +153,15 @@ def run_window(directory: Path) -> int:
     from networking_folder.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(folder, window_title(folder))
+    try:
+        window = MainWindow(folder, window_title(folder))
+    except FolderDamaged as exc:  # a large file is checked only as its pages are read
+        folder.close()
+        folder = recover_or_none(directory, exc, can_ask=True)
+        if folder is None:
+            return 1
+        folder.lock.hold_window()
+        window = MainWindow(folder, window_title(folder))
     if instance is not None:
         instance.activated.connect(window.bring_forward)
     window.show()

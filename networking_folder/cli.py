@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help=f"use the folder in DIR (created if missing) instead of your own; also ${paths.ENV_DATA_DIR}",
+        help=f"use the folder in DIR instead of your own (the window and demo make it if missing); also ${paths.ENV_DATA_DIR}",
     )
     parser = _Parser(
         prog=PROG,
@@ -271,8 +271,9 @@ def _backup(directory: Path, output: str | None) -> int:
 
     from networking_folder.services.backups import take_backup
     from networking_folder.services.folder import DATA_FILE_NAME, outside_folder
+    from networking_folder.store.backup import unique_path
     from networking_folder.store.db import probe
-    from networking_folder.store.lock import FolderLock
+    from networking_folder.store.lock import FolderLock, tidy_after_reading
 
     path = _existing_data_file(directory)
     stamp = dt_.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -280,12 +281,12 @@ def _backup(directory: Path, output: str | None) -> int:
     if output:
         target = Path(output).expanduser().absolute()
         if target.is_dir():
-            target = target / default_name
+            target = unique_path(target / default_name)
         outside_folder(directory, target)
         if not target.parent.is_dir():
             return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
     else:
-        target = directory / "backups" / default_name
+        target = unique_path(directory / "backups" / default_name)
     lock = FolderLock(directory)
     lock.share()
     try:
@@ -294,6 +295,7 @@ def _backup(directory: Path, output: str | None) -> int:
         take_backup(directory / DATA_FILE_NAME, target, thin_today=thin_today)
     finally:
         lock.release()
+        tidy_after_reading(path)
     print(target)
     return 0
 
@@ -335,31 +337,46 @@ def _restore(directory: Path, backup: Path, yes: bool) -> int:
     print(f"Restored {backup} into {directory}.")
     if restored.safety is not None:
         print(f"What was there before is kept in {restored.safety}.")
-    for moved in restored.aside:
-        print(f"The damaged file was kept aside, untouched, as {moved}.")
+    if restored.aside is not None:
+        print(f"The damaged file was kept aside, untouched, as {restored.aside}.")
     return 0
 
 
 def _check(directory: Path) -> int:
+    from networking_folder.services.backups import newest_good_backup, restore_command
     from networking_folder.store.backup import check_file, counts_in
     from networking_folder.store.db import probe
     from networking_folder.store.errors import FolderDamaged, classify
+    from networking_folder.store.lock import FolderLock, tidy_after_reading
 
     path = _existing_data_file(directory)
+    lock = FolderLock(directory)
+    lock.share()  # no restore swaps the file while it is read
     try:
-        probe(path, quick_check=False)  # not a folder, or too new: one clear line (FolderError)
-        problems = check_file(path, full=True)
+        if probe(path, quick_check=False) == 0:
+            problems = ["the file holds no folder (its making was cut short)"]
+        else:
+            problems = check_file(path, full=True)
         counts = {} if problems else counts_in(path)
     except FolderDamaged as exc:
         problems = [str(exc)]
     except sqlite3.Error as exc:  # a full disk, an I/O error: not damage
-        raise (classify(exc, path) or exc) from exc
+        cause = classify(exc, path)
+        if cause is None:
+            raise  # our bug, as it was
+        raise cause from exc
+    finally:
+        lock.release()
+        tidy_after_reading(path)
     if problems:
         print(f"{path}: DAMAGED", file=sys.stderr)
         for problem in problems[:10]:
             print(f"  {_one_line(problem)}", file=sys.stderr)
+        backup = newest_good_backup(path)
         print(
-            "Restore the newest good backup (networking-folder restore FILE --yes).",
+            f"To restore the newest good backup: {restore_command(directory, backup.path)}"
+            if backup is not None
+            else "There is no good backup to restore.",
             file=sys.stderr,
         )
         return 1

@@ -23,6 +23,7 @@ from networking_folder.store.backup import (
     put_in_place,
     read_only,
     sweep_partials,
+    unique_path,
 )
 from networking_folder.store.db import check_data_file_path, probe, refuse_lost_data
 from networking_folder.store.errors import FolderDamaged, FolderError, classify
@@ -115,7 +116,7 @@ class BackupService:
         path = (
             Path(target)
             if target
-            else self.directory / f"networking-folder-{stamp}{suffix}.sqlite3"
+            else unique_path(self.directory / f"networking-folder-{stamp}{suffix}.sqlite3")
         )
         return take_backup(
             self.folder.path,
@@ -130,7 +131,8 @@ class BackupService:
 def take_backup(data_file: Path, target: Path, thin_today: dt.date | None = None) -> Path:
     """A checked backup of ``data_file``, through a connection of its own (so it can run on a
     worker thread while the window keeps its connection)."""
-    sweep_partials(target.parent)
+    if target.parent.name == "backups":  # the folder's own; never a place the user named
+        sweep_partials(target.parent)
     # An emptied, missing or replaced data file (under a running window, say) is never copied
     # over the good backups: say it is damaged instead.
     check_data_file_path(data_file)
@@ -189,14 +191,14 @@ class Restored:
     """What a restore did with the data that was there before."""
 
     safety: Path | None  # a backup of the sound data that was replaced
-    aside: list[Path]  # a damaged data file and its side files, moved aside untouched
+    aside: Path | None  # a damaged data file, moved aside untouched (its logs beside it)
 
     def said(self) -> str:
         """Where the data that was replaced went, in a user's words."""
         if self.safety is not None:
             return f"What you had is kept in {self.safety.name}."
-        if self.aside:
-            return f"The damaged file was kept aside, untouched, as {self.aside[0].name}."
+        if self.aside is not None:
+            return f"The damaged file was kept aside, untouched, as {self.aside.name}."
         return "There was no data file before."
 
 
@@ -205,27 +207,46 @@ def restore(data_file: Path, backup: Path) -> Restored:
 
     Call with the folder closed and its lock held exclusively. Refuses a file that is not
     a sound folder file. Sound data is backed up first; a damaged data file (and its -wal
-    and -shm) is moved aside untouched, exactly as the window's recovery does.
+    and -shm) is moved aside untouched, exactly as the window's recovery does. A full disk
+    or an I/O error on the way is a FolderError, with the folder as it was.
     """
     backup, data_file = Path(backup), Path(data_file)
-    probe(backup, quick_check=True, own=False)  # raises for anything that is not a folder file
-    if check_file(backup, full=True):
-        raise FolderDamaged(f"{backup} is damaged; nothing was restored.")
-    check_data_file_path(data_file)
-    if not data_file.exists() or not data_file.stat().st_size:
-        return Restored(None, recover(data_file, backup))
     try:
-        probe(data_file, quick_check=True)
-        damaged = bool(check_file(data_file))
-    except FolderDamaged:
-        damaged = True
-    if damaged:
-        return Restored(None, recover(data_file, backup))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = data_file.parent / "backups" / f"networking-folder-{stamp}-before-restore.sqlite3"
-    take_backup(data_file, safety)
-    put_in_place(backup, data_file)
-    return Restored(safety, [])
+        probe(backup, quick_check=True, own=False)  # raises for anything not a folder file
+        if check_file(backup, full=True):
+            raise FolderDamaged(f"{backup} is damaged; nothing was restored.")
+        check_data_file_path(data_file)
+        if not data_file.exists() or not data_file.stat().st_size:
+            return Restored(None, recover(data_file, backup))
+        try:
+            # A file with no folder in it yet (its making was cut short) is replaced too.
+            damaged = probe(data_file, quick_check=True) == 0 or bool(check_file(data_file))
+        except FolderDamaged:
+            damaged = True
+        if damaged:
+            return Restored(None, recover(data_file, backup))
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        safety = unique_path(
+            data_file.parent / "backups" / f"networking-folder-{stamp}-before-restore.sqlite3"
+        )
+        take_backup(data_file, safety)
+        put_in_place(backup, data_file)
+        return Restored(safety, None)
+    except sqlite3.Error as exc:
+        cause = classify(exc, data_file)
+        raise FolderError(f"Nothing was restored: {cause or exc}") from exc
+    except OSError as exc:
+        raise FolderError(f"Nothing was restored: {exc.strerror or exc}.") from exc
+
+
+def restore_command(directory: Path, backup: Path) -> str:
+    """The command line that restores ``backup`` into the folder in ``directory``."""
+    import shlex
+
+    return (
+        f"networking-folder restore {shlex.quote(str(backup))} "
+        f"--data-dir {shlex.quote(str(directory))} --yes"
+    )
 
 
 def newest_good_backup(data_file: Path) -> BackupInfo | None:
@@ -248,10 +269,10 @@ def newest_good_backup(data_file: Path) -> BackupInfo | None:
     return None
 
 
-def recover(data_file: Path, backup: Path) -> list[Path]:
+def recover(data_file: Path, backup: Path) -> Path | None:
     """Move a damaged (or empty) data file and its side files aside, renamed and never
-    written to, and put ``backup`` in its place; returns where they now are. If putting the
-    backup in place fails, the damaged files are moved back as they were."""
+    written to, and put ``backup`` in its place; returns the data file's new name (None if
+    there was none). If putting the backup in place fails, everything is moved back."""
     data_file = Path(data_file)
     moved = move_aside(data_file)
     try:
@@ -259,4 +280,4 @@ def recover(data_file: Path, backup: Path) -> list[Path]:
     except BaseException:
         put_back(moved)
         raise
-    return [new_name for _original, new_name in moved]
+    return next((new_name for original, new_name in moved if original == data_file), None)

@@ -22,7 +22,7 @@ from networking_folder.store.db import (
     refuse_lost_data,
 )
 from networking_folder.store.errors import FolderError, FolderMissing, classify
-from networking_folder.store.lock import FolderLock
+from networking_folder.store.lock import FolderLock, tidy_after_reading
 
 DATA_FILE_NAME = "networking-folder.sqlite3"
 
@@ -88,8 +88,8 @@ class Folder:
         except OSError as exc:
             raise FolderError(f"Cannot create the folder {directory}: {exc.strerror}.") from exc
         lock = FolderLock(directory)
-        lock.share()
         try:
+            lock.share()
             sweep_partials(directory)
             sweep_partials(directory / "backups")
             db = open_database(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
@@ -113,8 +113,8 @@ class Folder:
             refuse_lost_data(path)
             raise FolderMissing(f"There is no folder in {directory}.")
         lock = FolderLock(directory)
-        lock.share()
         try:
+            lock.share()
             version = probe(path)
             if version == 0:
                 refuse_lost_data(path)
@@ -126,9 +126,13 @@ class Folder:
             finally:
                 source.close()
         except sqlite3.Error as exc:
-            raise (classify(exc, path) or exc) from exc
+            cause = classify(exc, path)
+            if cause is None:
+                raise  # our bug, as it was
+            raise cause from exc
         finally:
             lock.release()
+        tidy_after_reading(path)
         for target in migrations.pending(version):
             migrations.apply(db.connection(), target)
         records.bind(db)
@@ -208,7 +212,10 @@ class Folder:
         except (sqlite3.Error, peewee.DatabaseError) as exc:
             if isinstance(exc, (sqlite3.IntegrityError, peewee.IntegrityError)):
                 raise  # a broken constraint is our bug, not the user's disk
-            raise (classify(exc, self.path) or exc) from exc
+            cause = classify(exc, self.path)
+            if cause is None:
+                raise  # our bug, as it was
+            raise cause from exc
         finally:
             self._depth -= 1
             if self._depth == 0:
@@ -222,19 +229,33 @@ class Folder:
         """Put a backup in place of this folder's data and carry on with it (what was there is
         backed up first, or moved aside if damaged: see backups.restore). Refuses, with the
         folder left as it was, while another process has the folder open. Everyone hears
-        that everything changed."""
+        that everything changed (the file may also have been replaced by another process
+        while this one waited for it)."""
         from networking_folder.services.backups import restore
 
-        self.lock.exclusive()  # raises FolderInUse, naming who has it open
-        self.close_database()
+        self.close_database()  # nothing of ours is open while the file may be replaced
+        failure: BaseException | None = None
+        restored = None
         try:
-            restored = restore(self.path, backup)
-        finally:
-            self.lock.share()
+            self.lock.exclusive()  # raises FolderInUse, naming who has it open
+            try:
+                restored = restore(self.path, backup)
+            finally:
+                self.lock.share(wait=True)
+        except BaseException as exc:
+            failure = exc
+        try:
             self.db = open_database(self.path)  # the restored data, or the old if it failed
             records.bind(self.db)
-        for listener in list(self._listeners):
-            listener(frozenset(Change))
+        except FolderError as reopen:
+            if failure is None:
+                raise
+            raise FolderError(f"{failure} {reopen}") from failure
+        finally:
+            for listener in list(self._listeners):
+                listener(frozenset(Change))
+        if failure is not None:
+            raise failure
         return restored
 
     def close_database(self) -> None:
@@ -266,7 +287,10 @@ class Folder:
         try:
             return self.db.execute_sql(sql, params).fetchall()
         except (sqlite3.Error, peewee.DatabaseError) as exc:
-            raise (classify(exc, self.path) or exc) from exc
+            cause = classify(exc, self.path)
+            if cause is None:
+                raise  # our bug, as it was
+            raise cause from exc
 
     def counts(self) -> dict[str, int]:
         sql = """SELECT

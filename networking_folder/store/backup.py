@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 # A copy is written under ".NAME.PID.partial" first; one whose process is gone (killed) or
 # that is a day old is a leftover, swept when the folder opens and before each backup.
-_PARTIAL = re.compile(r"^\..+?(?:\.(?P<pid>\d+))?\.partial$")
+_PARTIAL = re.compile(r"^\.networking-folder[^/]*?\.sqlite3(?:\.(?P<pid>\d+))?\.partial$")
 STALE_PARTIAL_SECONDS = 24 * 3600
 
 
@@ -65,7 +65,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 def sweep_partials(directory: Path) -> list[Path]:
-    """Remove copies left half-written by a killed process; returns what was removed."""
+    """Remove our own copies left half-written by a killed process (named as _partial_for
+    names them, nothing else); returns what was removed."""
     removed = []
     try:
         entries = list(Path(directory).iterdir())
@@ -83,6 +84,18 @@ def sweep_partials(directory: Path) -> list[Path]:
                 entry.unlink()
                 removed.append(entry)
     return removed
+
+
+def unique_path(path: Path) -> Path:
+    """``path``, or the first of ``name-2``, ``name-3``... that is free: two backups or two
+    restores within one second must not overwrite one another."""
+    path = Path(path)
+    stem, suffix = (path.name[: -len(".sqlite3")], ".sqlite3") if path.name.endswith(".sqlite3") else (path.name, "")
+    candidate, n = path, 1
+    while candidate.exists() or Path(f"{candidate}-wal").exists():
+        n += 1
+        candidate = path.with_name(f"{stem}-{n}{suffix}")
+    return candidate
 
 
 def _partial_for(target: Path) -> Path:
@@ -204,7 +217,7 @@ def move_aside(data_file: Path) -> list[tuple[Path, Path]]:
     """Rename a damaged data file and its side files to dated names, untouched; returns the
     (old, new) names of what was moved, the data file first. All or nothing."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = data_file.with_name(f"{data_file.name}.damaged-{stamp}")
+    aside = unique_path(data_file.with_name(f"{data_file.name}.damaged-{stamp}"))
     plan = [(data_file, aside)] + [
         (side, Path(f"{aside}{side.name[len(data_file.name):]}")) for side in side_files(data_file)
     ]

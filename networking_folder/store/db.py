@@ -89,17 +89,18 @@ def probe(path: Path, *, quick_check: bool | None = None, own: bool = True) -> i
             f"The data file {path} cannot be read ({exc}); it was left untouched."
         ) from exc
     try:
+        # Both are read from the file's header, before anything a newer SQLite may have written.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        # A file with nothing in it yet is a folder whose making was cut short; anything
-        # else must carry our application id, or it is another program's (left untouched).
-        unborn = own and version == 0 and tables == 0 and app_id == 0
-        if app_id != migrations.APPLICATION_ID and not unborn:
-            what = "an empty SQLite file" if tables == 0 else "an SQLite file of another program"
-            raise NotAFolderFile(
-                f"{path} is {what}, not a Networking Folder; it was left untouched."
-            )
+        if app_id != migrations.APPLICATION_ID:
+            # A file with nothing in it yet is a folder whose making was cut short; anything
+            # else must carry our application id, or it is another program's (left untouched).
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if not (own and version == 0 and tables == 0 and app_id == 0):
+                what = "an empty SQLite file" if tables == 0 else "an SQLite file of another program"
+                raise NotAFolderFile(
+                    f"{path} is {what}, not a Networking Folder; it was left untouched."
+                )
         if version > migrations.LATEST_VERSION:
             raise FolderTooNew(
                 f"The folder {path} was saved by a newer Networking Folder "
@@ -124,6 +125,8 @@ def traces_of_a_folder(path: Path) -> list[Path]:
     """What shows that a folder lived here: its backups, its write-ahead log. A data file
     that is missing or empty beside any of these is damage, never a new folder."""
     path = Path(path)
+    # SQLite removes both when the last connection closes cleanly (and our read-only
+    # commands tidy away the empty ones they leave): here, they are a folder's.
     found = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
     backups = backup_dir_for(path)
     if backups.is_dir():
@@ -136,8 +139,12 @@ def refuse_lost_data(path: Path) -> None:
     folder is damage: raise FolderDamaged rather than let an empty folder take its place."""
     traces = traces_of_a_folder(path)
     if traces:
-        state = "empty" if path.exists() else "missing"
-        held = "backups" if backup_dir_for(path) in traces else "a log of unsaved changes"
+        state = (
+            "missing"
+            if not path.exists()
+            else "empty" if not path.stat().st_size else "without any of its data"
+        )
+        held = "backups" if backup_dir_for(path) in traces else "the log files SQLite keeps beside it"
         raise FolderDamaged(
             f"The data file {path} is {state}, although the folder holds {held}; "
             "no new folder was made in its place."
@@ -205,7 +212,10 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
         os.chmod(path, 0o600)
     except sqlite3.Error as exc:
         db.close()
-        raise (classify(exc, path) or exc) from exc
+        cause = classify(exc, path)
+        if cause is None:
+            raise  # our bug, as it was
+        raise cause from exc
     except BaseException:
         db.close()
         raise

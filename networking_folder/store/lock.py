@@ -40,24 +40,33 @@ def _open_lock_file(path: Path) -> IO[bytes] | None:
     return os.fdopen(fd, "rb")
 
 
-def _try_lock(handle: IO[bytes], how: str) -> bool:
-    """Take (or convert to) the lock without waiting; False if another process holds it."""
+def _try_lock(handle: IO[bytes], how: str, *, wait: bool = False) -> bool:
+    """Take (or convert to) the lock; without ``wait``, False at once if another process
+    holds it. Where the system has no locks (some network drives) the folder is used
+    unlocked rather than not at all."""
     if os.name == "posix":
+        import errno
         import fcntl
 
-        flags = (fcntl.LOCK_SH if how == _SHARED else fcntl.LOCK_EX) | fcntl.LOCK_NB
+        flags = fcntl.LOCK_SH if how == _SHARED else fcntl.LOCK_EX
         try:
-            fcntl.flock(handle.fileno(), flags)
-        except OSError:
-            return False
+            fcntl.flock(handle.fileno(), flags if wait else flags | fcntl.LOCK_NB)
+        except OSError as exc:
+            return exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES)
         return True
-    import portalocker
-
+    try:
+        import portalocker
+    except ImportError:
+        return True
+    # Windows cannot convert a lock held on the same handle: let go of it first.
+    _unlock(handle)
     flags = portalocker.LockFlags.SHARED if how == _SHARED else portalocker.LockFlags.EXCLUSIVE
     try:
-        portalocker.lock(handle, flags | portalocker.LockFlags.NON_BLOCKING)
-    except (portalocker.exceptions.LockException, OSError):
+        portalocker.lock(handle, flags if wait else flags | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.exceptions.LockException:
         return False
+    except (ImportError, OSError):  # no pywin32, or no locks on this drive
+        return True
     return True
 
 
@@ -112,31 +121,35 @@ class FolderLock:
             self._handle = _open_lock_file(self.directory / LOCK_NAME)
         return self._handle
 
-    def share(self) -> None:
-        """Hold the folder open; raises FolderInUse while something is replacing its file."""
+    def share(self, *, wait: bool = False) -> None:
+        """Hold the folder open; raises FolderInUse while something is replacing its file
+        (with ``wait``, waits until it is done instead)."""
         handle = self._file()
-        if handle is None or self.mode == "shared":
+        if handle is None or self.mode == _SHARED:
             return
-        if not _try_lock(handle, _SHARED):
+        if not _try_lock(handle, _SHARED, wait=wait):
             raise FolderInUse(
                 f"The folder {self.directory} is being restored by another Networking Folder; "
                 "try again in a moment."
             )
-        self.mode = "shared"
+        self.mode = _SHARED
 
     def exclusive(self) -> None:
-        """Only this process may have the folder open; raises FolderInUse naming who has it."""
+        """Only this process may have the folder open; raises FolderInUse naming who has it.
+
+        flock converts a shared lock by letting go of it first, so another process may slip
+        in between: then this one waits to hold the folder again before it says no (and the
+        caller must reopen the file, which may have been replaced meanwhile)."""
         handle = self._file()
-        if handle is None or self.mode == "exclusive":
+        if handle is None or self.mode == _EXCLUSIVE:
             return
         if not _try_lock(handle, _EXCLUSIVE):
-            # flock converts a lock by dropping it first: take the shared one back.
-            if self.mode == "shared" and not _try_lock(handle, _SHARED):
-                self.mode = None
+            if self.mode == _SHARED:
+                _try_lock(handle, _SHARED, wait=True)
             raise FolderInUse(
                 in_use_message(self.directory, we_are_the_window=self._window is not None)
             )
-        self.mode = "exclusive"
+        self.mode = _EXCLUSIVE
 
     def hold_window(self) -> bool:
         """Mark the folder as open in a window; False if another window already has it."""
@@ -158,3 +171,25 @@ class FolderLock:
                 handle.close()
         self._handle = self._window = None
         self.mode = None
+
+
+def tidy_after_reading(data_file: Path) -> None:
+    """Remove the empty -wal and the -shm a read-only connection leaves beside the data
+    file (SQLite's last writer removes them, a reader cannot), but only when no other
+    Networking Folder has the folder open: then they hold nothing and belong to no one."""
+    data_file = Path(data_file)
+    wal, shm = Path(f"{data_file}-wal"), Path(f"{data_file}-shm")
+    if not shm.exists() and not wal.exists():
+        return
+    lock = FolderLock(data_file.parent)
+    try:
+        lock.exclusive()
+    except FolderInUse:
+        return
+    try:
+        if not wal.exists() or wal.stat().st_size == 0:
+            for side in (wal, shm):
+                with contextlib.suppress(OSError):
+                    side.unlink()
+    finally:
+        lock.release()

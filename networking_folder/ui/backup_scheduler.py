@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from networking_folder.services import Folder
 from networking_folder.services.backups import take_backup
+from networking_folder.store.backup import unique_path
 from networking_folder.store.errors import FolderDamaged
 from networking_folder.ui.worker import Worker
 
@@ -39,7 +40,7 @@ class BackupScheduler(QObject):
 
     def _target(self):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        return self.folder.backups.directory / f"networking-folder-{stamp}.sqlite3"
+        return unique_path(self.folder.backups.directory / f"networking-folder-{stamp}.sqlite3")
 
     def backup_if_changed(self) -> None:
         if self.closed or self.running or not self.folder.needs_backup():

@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
         box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is restore:
-            self.restore_from_backup()
+            self._guarded(self.restore_from_backup)
 
     def bring_forward(self) -> None:
         """Another launch on this folder asked for this window."""
@@ -561,11 +561,16 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self) -> None:
         from networking_folder.ui.dialogs.restore_dialog import RestoreDialog
 
-        self.worker.shutdown()  # no backup may be running while the file is replaced
+        # No backup may run while the file is replaced: none running, none starting.
+        self.backups.timer.stop()
+        self.worker.shutdown()
         self.worker = Worker(self)
         self.backups.worker = self.worker
         dialog = RestoreDialog(self.folder, self)
-        if dialog.exec() and dialog.restored is not None:
+        restored = dialog.exec() and dialog.restored is not None
+        if not self.backups.closed and (restored or self.backups.started):
+            self.backups.timer.start()  # also after backups stopped on a damaged file
+        if restored:
             self.undo_stack.clear()  # the steps to undo belonged to the data that was replaced
             self.statusBar().showMessage(f"Restored. {dialog.restored.said()}", 10000)
 

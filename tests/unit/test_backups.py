@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 import sqlite3
 import stat
 
@@ -69,7 +70,7 @@ def test_restore_backs_up_the_current_file_first_then_swaps(tmp_path):
     restored = restore(tmp_path / "f" / DATA_FILE_NAME, backup)
     with Folder.open(tmp_path / "f") as folder:
         assert [r.name for r in folder.contacts.rows()] == ["Kept in the backup"]
-    assert restored.aside == [], "a sound file is backed up, not moved aside"
+    assert restored.aside is None, "a sound file is backed up, not moved aside"
     with sqlite3.connect(restored.safety) as conn:
         names = {row[0] for row in conn.execute("SELECT name FROM contact")}
     assert names == {"Kept in the backup", "Added after the backup"}, "nothing is lost by restoring"
@@ -147,7 +148,7 @@ def test_recover_moves_the_damaged_file_aside_untouched_and_puts_the_backup_in_p
     good = newest_good_backup(path)
     assert good is not None and good.path == backup
     aside = recover(path, good.path)
-    assert aside[0].read_bytes() == damaged, "the damaged file is kept as it was"
+    assert aside.read_bytes() == damaged, "the damaged file is kept as it was"
     with Folder.open(tmp_path / "f") as folder:
         assert folder.counts()["contacts"] == 300
 
@@ -158,5 +159,10 @@ def test_a_damaged_folder_on_the_command_line_names_the_backup_to_restore(tmp_pa
     result = run("--data-dir", str(tmp_path / "f"))  # no display: the line, then exit 1
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
-    assert "damaged" in line and f"networking-folder restore '{backup}' --yes" in line
+    command = line.split("To restore the newest good backup: ")[1]
+    assert "damaged" in line and command.startswith(f"networking-folder restore {backup}")
     assert path.read_bytes() == before
+    # The printed command works as printed, from anywhere: it names the folder.
+    restored = run(*shlex.split(command)[1:])
+    assert restored.returncode == 0, restored.stderr
+    assert run("check", "--data-dir", str(tmp_path / "f")).returncode == 0

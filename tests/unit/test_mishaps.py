@@ -87,7 +87,7 @@ def test_a_missing_data_file_with_only_its_log_left_is_damage_too(tmp_path):
     os.link(path, tmp_path / "kept")  # keep the bytes; a -wal stands where the file was
     path.unlink()
     (tmp_path / "f" / f"{DATA_FILE_NAME}-wal").write_bytes(b"\0" * 32)
-    with pytest.raises(FolderDamaged, match="log of unsaved changes"):
+    with pytest.raises(FolderDamaged, match="log files SQLite keeps beside it"):
         Folder.open(tmp_path / "f")
     assert not path.exists()
 
@@ -614,3 +614,143 @@ def test_a_sheet_half_written_by_a_killed_run_is_swept_by_the_next_one(tmp_path)
     result = run("sheet", "-o", str(out / "sheet.pdf"), "--data-dir", str(tmp_path / "f"))
     assert result.returncode == 0, result.stderr
     assert not left.exists() and fresh.exists()
+
+
+# -- what a review found (issue 9, second pass) -----------------------------------------------
+def test_backup_into_a_directory_of_the_users_never_sweeps_their_files(tmp_path):
+    make_folder(tmp_path / "f", backup=False)
+    out = tmp_path / "out"
+    out.mkdir()
+    theirs = [out / ".holiday-video.mp4.partial", out / ".report.999999.partial"]
+    for each in theirs:
+        each.write_bytes(b"mine")
+    assert run("backup", "-o", str(out), "--data-dir", str(tmp_path / "f")).returncode == 0
+    assert all(each.exists() for each in theirs)
+
+
+def test_read_only_commands_leave_no_logs_that_would_later_look_like_a_folder(tmp_path):
+    path = make_folder(tmp_path / "f", backup=False)
+    for command in (["due"], ["search", "person"], ["check"], ["sheet", "-o", str(tmp_path / "s.pdf")]):
+        assert run(*command, "--data-dir", str(tmp_path / "f")).returncode == 0, command
+        assert not path.with_name(f"{path.name}-wal").exists(), command
+        assert not path.with_name(f"{path.name}-shm").exists(), command
+
+
+def test_an_unborn_data_file_beside_backups_is_checked_and_restored_as_damage(tmp_path):
+    path = make_folder(tmp_path / "f")
+    (backup,) = (tmp_path / "f" / "backups").glob("*.sqlite3")
+    path.unlink()
+    with sqlite3.connect(path) as conn:  # a file SQLite made, the folder never written
+        conn.execute("PRAGMA journal_mode = wal")
+    check = run("check", "--data-dir", str(tmp_path / "f"))
+    assert check.returncode == 1 and "DAMAGED" in check.stderr and "Traceback" not in check.stderr
+    assert "networking-folder restore" in check.stderr
+    result = run("restore", str(backup), "--yes", "--data-dir", str(tmp_path / "f"))
+    assert result.returncode == 0, result.stderr
+    assert len(names_in(path)) == 30
+
+
+def test_two_restores_in_one_second_keep_both_safety_backups(tmp_path, monkeypatch):
+    from networking_folder.services import backups
+
+    path = make_folder(tmp_path / "f", people=2)
+    (first_backup,) = (tmp_path / "f" / "backups").glob("*.sqlite3")
+    frozen = dt.datetime(2026, 11, 23, 9, 0, 0)
+
+    class FrozenClock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return frozen
+
+    monkeypatch.setattr(backups.dt, "datetime", FrozenClock)
+    one = restore(path, first_backup)  # the folder had 2: kept
+    with Folder.open(tmp_path / "f") as folder:
+        folder.contacts.create(Contact(name="Third"))
+    two = restore(path, first_backup)  # the folder had 3: kept as well
+    assert one.safety != two.safety
+    assert len(names_in(one.safety)) == 2 and len(names_in(two.safety)) == 3
+
+
+def test_a_disk_error_during_restore_is_one_line_and_the_folder_is_as_it_was(tmp_path):
+    path = make_folder(tmp_path / "f", people=200)
+    (backup,) = (tmp_path / "f" / "backups").glob("*.sqlite3")
+    path.write_bytes(b"SQLite format 3\0" + b"\x10\x00\x02\x02\x00\x40\x20\x20" + os.urandom(50_000))
+    damaged = path.read_bytes()
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))\n"
+        "from networking_folder.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "restore", str(backup), "--yes", "--data-dir", str(tmp_path / "f")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert "Nothing was restored" in line and "disk" in line
+    assert path.read_bytes() == damaged, "the damaged file is back where it was"
+
+
+RESTORER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from networking_folder.services.backups import restore
+    from networking_folder.store.lock import FolderLock
+    lock = FolderLock(Path(sys.argv[1]))
+    lock.exclusive()
+    print("held", flush=True)
+    sys.stdin.readline()
+    restore(Path(sys.argv[1]) / "networking-folder.sqlite3", Path(sys.argv[2]))
+    lock.release()
+    print("restored", flush=True)
+    """
+)
+
+
+def test_a_restore_slipping_in_while_the_window_converts_its_lock_loses_nothing(
+    tmp_path, monkeypatch
+):
+    """flock converts shared to exclusive by letting go first: another restore can slip in.
+    The window then waits for the folder, reopens the file that was put in place, and its
+    next saves land in it (they used to go on, unlocked, into a file that was replaced)."""
+    import threading
+
+    from networking_folder.store import lock as lock_module
+
+    make_folder(tmp_path / "f", people=3)
+    (backup,) = (tmp_path / "f" / "backups").glob("*.sqlite3")
+    folder = Folder.open(tmp_path / "f")
+    folder.lock.hold_window()
+    folder.contacts.create(Contact(name="Before"))
+    real_try_lock = lock_module._try_lock
+    other = {}
+
+    def the_gap(handle, how, *, wait=False):
+        if how == lock_module._EXCLUSIVE and "child" not in other:
+            lock_module._unlock(handle)  # what flock does first
+            child = subprocess.Popen(
+                [sys.executable, "-c", RESTORER, str(tmp_path / "f"), str(backup)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            )
+            other["child"] = child
+            assert child.stdout.readline().strip() == "held"
+            # The other restore goes on as soon as this process waits for the folder.
+            threading.Thread(target=lambda: (child.stdin.write("\n"), child.stdin.flush())).start()
+        return real_try_lock(handle, how, wait=wait)
+
+    monkeypatch.setattr(lock_module, "_try_lock", the_gap)
+    try:
+        with pytest.raises(FolderInUse):
+            folder.restore_backup(backup)
+        assert other["child"].stdout.readline().strip() == "restored"
+        assert folder.lock.mode == "shared", "the window holds the folder again"
+        assert "Before" not in {r.name for r in folder.contacts.rows()}, "it sees the new file"
+        folder.contacts.create(Contact(name="Saved after"))
+    finally:
+        other["child"].wait()
+        folder.close()
+    assert "Saved after" in names_in(tmp_path / "f" / DATA_FILE_NAME)

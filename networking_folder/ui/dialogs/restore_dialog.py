@@ -37,12 +37,16 @@ class RestoreDialog(QDialog):
         self.restored = None
         self.setWindowTitle("Restore from backup")
         self.setMinimumSize(520, 420)
-        now = folder.counts()
-        self.current = QLabel(
-            f"Your folder now: {now['contacts']:,} contacts · "
-            f"{now['referrals_given'] + now['referrals_received']:,} referrals · {now['notes']:,} notes.\n"
-            f"Backups are kept in {folder.backups.directory}"
-        )
+        try:
+            now = folder.counts()
+            holds = (
+                f"Your folder now: {now['contacts']:,} contacts · "
+                f"{now['referrals_given'] + now['referrals_received']:,} referrals · "
+                f"{now['notes']:,} notes."
+            )
+        except FolderError:  # damaged: the very reason to restore
+            holds = "Your folder's data file cannot be read now (it is damaged)."
+        self.current = QLabel(f"{holds}\nBackups are kept in {folder.backups.directory}")
         self.current.setWordWrap(True)
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()
