@@ -270,12 +270,12 @@ def _backup(directory: Path, output: str | None) -> int:
     import datetime as dt_
 
     from networking_folder.services.backups import take_backup
-    from networking_folder.services.folder import DATA_FILE_NAME, outside_folder
+    from networking_folder.services.folder import DATA_FILE_NAME, existing_data_file, outside_folder
     from networking_folder.store.backup import unique_path
     from networking_folder.store.db import probe
     from networking_folder.store.lock import FolderLock, tidy_after_reading
 
-    path = _existing_data_file(directory)
+    path = existing_data_file(directory)
     stamp = dt_.datetime.now().strftime("%Y%m%d-%H%M%S")
     default_name = f"networking-folder-{stamp}.sqlite3"
     if output:
@@ -298,22 +298,6 @@ def _backup(directory: Path, output: str | None) -> int:
         tidy_after_reading(path)
     print(target)
     return 0
-
-
-def _existing_data_file(directory: Path) -> Path:
-    """The folder's data file; read-only commands never make a folder."""
-    from networking_folder.services.folder import DATA_FILE_NAME
-    from networking_folder.store.db import check_data_file_path, refuse_lost_data
-    from networking_folder.store.errors import FolderMissing
-
-    if not directory.is_dir():
-        raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
-    path = directory / DATA_FILE_NAME
-    check_data_file_path(path)
-    if not path.exists() or not path.stat().st_size:
-        refuse_lost_data(path)
-        raise FolderMissing(f"There is no folder in {directory}.")
-    return path
 
 
 def _restore(directory: Path, backup: Path, yes: bool) -> int:
@@ -344,12 +328,13 @@ def _restore(directory: Path, backup: Path, yes: bool) -> int:
 
 def _check(directory: Path) -> int:
     from networking_folder.services.backups import newest_good_backup, restore_command
+    from networking_folder.services.folder import existing_data_file
     from networking_folder.store.backup import check_file, counts_in
     from networking_folder.store.db import probe
-    from networking_folder.store.errors import FolderDamaged, classify
+    from networking_folder.store.errors import FolderDamaged, raise_classified
     from networking_folder.store.lock import FolderLock, tidy_after_reading
 
-    path = _existing_data_file(directory)
+    path = existing_data_file(directory)
     lock = FolderLock(directory)
     lock.share()  # no restore swaps the file while it is read
     try:
@@ -361,10 +346,7 @@ def _check(directory: Path) -> int:
     except FolderDamaged as exc:
         problems = [str(exc)]
     except sqlite3.Error as exc:  # a full disk, an I/O error: not damage
-        cause = classify(exc, path)
-        if cause is None:
-            raise  # our bug, as it was
-        raise cause from exc
+        raise_classified(exc, path)
     finally:
         lock.release()
         tidy_after_reading(path)

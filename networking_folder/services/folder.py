@@ -21,7 +21,7 @@ from networking_folder.store.db import (
     probe,
     refuse_lost_data,
 )
-from networking_folder.store.errors import FolderError, FolderMissing, classify
+from networking_folder.store.errors import FolderError, FolderMissing, raise_classified
 from networking_folder.store.lock import FolderLock, tidy_after_reading
 
 DATA_FILE_NAME = "networking-folder.sqlite3"
@@ -105,13 +105,7 @@ class Folder:
         file is never written (nor a folder made), and a file of an older version is read
         through a migrated copy. Date-driven rules may run on the copy."""
         directory = Path(directory).expanduser()
-        path = directory / DATA_FILE_NAME
-        if not directory.is_dir():
-            raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
-        check_data_file_path(path)
-        if not path.exists() or not path.stat().st_size:
-            refuse_lost_data(path)
-            raise FolderMissing(f"There is no folder in {directory}.")
+        path = existing_data_file(directory)
         lock = FolderLock(directory)
         try:
             lock.share()
@@ -126,10 +120,7 @@ class Folder:
             finally:
                 source.close()
         except sqlite3.Error as exc:
-            cause = classify(exc, path)
-            if cause is None:
-                raise  # our bug, as it was
-            raise cause from exc
+            raise_classified(exc, path)
         finally:
             lock.release()
         tidy_after_reading(path)
@@ -212,10 +203,7 @@ class Folder:
         except (sqlite3.Error, peewee.DatabaseError) as exc:
             if isinstance(exc, (sqlite3.IntegrityError, peewee.IntegrityError)):
                 raise  # a broken constraint is our bug, not the user's disk
-            cause = classify(exc, self.path)
-            if cause is None:
-                raise  # our bug, as it was
-            raise cause from exc
+            raise_classified(exc, self.path)
         finally:
             self._depth -= 1
             if self._depth == 0:
@@ -287,10 +275,7 @@ class Folder:
         try:
             return self.db.execute_sql(sql, params).fetchall()
         except (sqlite3.Error, peewee.DatabaseError) as exc:
-            cause = classify(exc, self.path)
-            if cause is None:
-                raise  # our bug, as it was
-            raise cause from exc
+            raise_classified(exc, self.path)
 
     def counts(self) -> dict[str, int]:
         sql = """SELECT
@@ -338,3 +323,17 @@ def outside_folder(directory: Path, target: Path) -> Path:
             "choose a place outside it."
         )
     return Path(target)
+
+
+def existing_data_file(directory: Path) -> Path:
+    """The data file of the folder in ``directory``, for what only reads it: never made
+    here. A missing or empty one beside a folder's traces is damage (FolderDamaged)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
+    path = directory / DATA_FILE_NAME
+    check_data_file_path(path)
+    if not path.exists() or not path.stat().st_size:
+        refuse_lost_data(path)
+        raise FolderMissing(f"There is no folder in {directory}.")
+    return path

@@ -26,6 +26,7 @@ from networking_folder.store.errors import (
     FolderTooNew,
     NotAFolderFile,
     classify,
+    raise_classified,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -212,10 +213,7 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
         os.chmod(path, 0o600)
     except sqlite3.Error as exc:
         db.close()
-        cause = classify(exc, path)
-        if cause is None:
-            raise  # our bug, as it was
-        raise cause from exc
+        raise_classified(exc, path)
     except BaseException:
         db.close()
         raise

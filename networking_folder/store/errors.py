@@ -10,6 +10,8 @@ program put a backup in its place.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class FolderError(Exception):
     """The folder cannot be used; ``str(error)`` is one clear line for the user."""
@@ -120,3 +122,11 @@ def classify(exc: BaseException, path: object) -> FolderError | None:
             f"The data file {path} cannot be opened: check that it exists and that you may write there."
         )
     return None
+
+
+def raise_classified(exc: BaseException, path: object) -> NoReturn:
+    """Raise an SQLite error as the FolderError it stands for, or as itself if it is a bug."""
+    cause = classify(exc, path)
+    if cause is None:
+        raise exc
+    raise cause from exc
