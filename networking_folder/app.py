@@ -35,7 +35,10 @@ def display_problem() -> str | None:
 
 
 def window_title(folder: Folder) -> str:
-    return APP_NAME if paths.is_default(folder.directory) else f"{APP_NAME} — {folder.name}"
+    """The folder's name before the program's: Qt appends the program's name to a title that
+    does not already end with it, so "Networking Folder — demo" became "… — demo — Networking
+    Folder"."""
+    return APP_NAME if paths.is_default(folder.directory) else f"{folder.name} — {APP_NAME}"
 
 
 def make_application(argv: list[str] | None = None):

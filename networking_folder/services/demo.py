@@ -93,6 +93,7 @@ PROSPECTS = [
     ("Yusuf Demir", "Demir Kebab"),
     ("Ingrid Larsen", ""),
 ]
+# What prospects referred to you (the advisor) need.
 NEEDS = [
     "Rolling over a 401(k) from a previous employer",
     "Saving for a child's college",
@@ -101,14 +102,24 @@ NEEDS = [
     "Selling the business in five years",
     "Inherited money and not sure what to do",
     "Wants a second opinion on their portfolio",
-    "Buying a first home next spring",
-    "Needs a will and a trust",
-    "Looking for a CPA for the business",
-    "Office IT is a mess",
-    "Planning a company party for 80",
-    "Roof damage after the storm",
-    "Refinancing the mortgage",
 ]
+# What the prospects you refer to each partner need: their line of work, not yours.
+NEEDS_BY_PROFESSION = {
+    "Realtor": ["Buying a first home next spring", "Selling to move closer to family"],
+    "Estate attorney": ["Needs a will and a trust", "Power of attorney for an ageing parent"],
+    "CPA": ["Looking for a CPA for the business", "Behind on quarterly tax filings"],
+    "Insurance agent": ["Home and auto insurance after moving", "Business liability cover"],
+    "Mortgage broker": ["Refinancing the mortgage", "Pre-approval before house hunting"],
+    "Roofer": ["Roof damage after the storm", "Old roof leaking over the kitchen"],
+    "Interior designer": ["Redecorating after moving in", "Refitting a small office"],
+    "IT consultant": ["Office IT is a mess", "Laptops and backups for 12 staff"],
+    "Dentist": ["Looking for a family dentist", "Crown needed, no dentist since moving"],
+    "Caterer": ["Planning a company party for 80", "Lunch for a board meeting"],
+    "Printer": ["Signs and cards for a new shop", "Brochures for a trade show"],
+    "HR consultant": ["First HR handbook for 25 staff", "Hiring their first manager"],
+    "Translator": ["Contracts to translate from Russian", "Website in Russian for importers"],
+    "Chiropractor": ["Back pain from the desk job", "Neck pain after a car accident"],
+}
 LEARNED = [
     "Best after 5 pm; two kids; spouse is a nurse.",
     "Budget around $2k; wants it done this quarter.",
@@ -210,7 +221,11 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
             partner_id=partner,
             prospect_id=prospect,
             date=date,
-            need=rng.choice(NEEDS),
+            need=rng.choice(
+                NEEDS
+                if direction is Direction.RECEIVED
+                else NEEDS_BY_PROFESSION[PARTNERS[number % len(partners)][2]]
+            ),
             is_lead=rng.random() < 0.2,
             warmth=rng.randint(2, 5),
             best_time_to_call=rng.choice(["Mornings", "After 5 pm", "Weekends", ""]),

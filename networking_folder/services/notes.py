@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from networking_folder.domain.model import Contact, FollowUp, FollowUpKind, InteractionKind, Note
+from networking_folder.domain.model import (
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    InteractionKind,
+    Note,
+    Status,
+)
 from networking_folder.domain.validation import MAX_TEXT, ValidationError, check_date, clean_text
 from networking_folder.store.records import NoteRecord, now
 
@@ -68,12 +75,26 @@ class NoteService:
                         title=next_step,
                         due=next_due,
                         contact_id=note.contact_id,
+                        referral_id=note.referral_id or self._open_referral_of(note.contact_id),
                         kind=FollowUpKind.CUSTOM,
                         reason=f"The next step from your {note.kind.label.lower()} note of {when:%b} {when.day}.",
                     )
                 )
             self.folder.drafts.discard(draft_id)
         return note_id
+
+    def _open_referral_of(self, prospect_id: int | None) -> int | None:
+        """The referral a next step is about: the one open referral whose prospect the note is
+        with (so the tracking sheet shows it as that referral's next step); None if there
+        is none, or several to choose from."""
+        if prospect_id is None:
+            return None
+        rows = self.folder.query(
+            "SELECT id, status FROM referral WHERE deleted_at IS NULL AND prospect_id = ?",
+            (prospect_id,),
+        )
+        open_ones = [rid for rid, status in rows if Status(status).is_open]
+        return open_ones[0] if len(open_ones) == 1 else None
 
     def log_event(
         self, name: str, on: dt.datetime, people: list[int], new_people: list[str], body: str = ""

@@ -503,16 +503,21 @@ class MainWindow(QMainWindow):
         elif kind == "follow_up":
             self.follow_ups_tab.edit_record(row_id)
         else:
-            note = self.folder.notes.get(row_id)
-            if note.contact_id:
-                self.contacts_tab.edit_record(note.contact_id)
-            else:
-                QMessageBox.information(self, "Note", note.body[:4000])
+            self.open_note(row_id)
+
+    def open_note(self, note_id: int) -> None:
+        """The note itself, in full (its person one click away)."""
+        from networking_folder.ui.dialogs.note_dialog import NoteDialog
+
+        note = self.folder.notes.get(note_id)
+        name = self.folder.contacts.get(note.contact_id).name if note.contact_id else ""
+        dialog = NoteDialog(note, name, self)
+        dialog.openContact.connect(lambda cid: self.open_record("contact", cid))
+        dialog.exec()
 
     def _open_from_timeline(self, kind: str, row_id: int) -> None:
-        if kind == "note":  # the note itself (its contact's dialog is the one open)
-            note = self.folder.notes.get(row_id)
-            QMessageBox.information(self, note.kind.label, note.body[:20_000])
+        if kind == "note":  # the note itself
+            self._guarded(lambda: self.open_note(row_id))
         else:
             self._guarded(lambda: self.open_record(kind, row_id))
 

@@ -197,3 +197,28 @@ def test_log_a_one_to_one_opens_a_quick_note_set_for_it(qtbot, folder, make_wind
     (note,) = window.note_windows
     assert note.kind.currentData() == InteractionKind.ONE_TO_ONE.value
     note.close()
+
+
+def test_tab_goes_from_the_date_straight_to_the_note(qtbot, folder, make_window):
+    window = make_window(folder)
+    note = note_window(qtbot, window)
+    note.when.setFocus()
+    qtbot.waitUntil(note.when.hasFocus)
+    qtbot.keyClick(note.when, Qt.Key.Key_Tab)
+    assert note.body.hasFocus(), "one Tab, not one per part of the date"
+    note.discard()
+
+
+def test_a_next_step_about_a_referrals_prospect_is_linked_to_that_referral(folder):
+    from networking_folder.domain.model import Direction, Note, Referral
+
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ben = folder.contacts.create(Contact(name="Ben Carter"))
+    referral = folder.referrals.create(Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 11, 20)))
+    folder.notes.log(
+        Note("Called Ben: wants a review", contact_id=ben),
+        next_step="Send Ben the review checklist",
+        next_due=dt.date(2026, 11, 27),
+    )
+    (step,) = [f for f in folder.follow_ups.due_by(dt.date(2026, 12, 31)) if f.title.startswith("Send Ben")]
+    assert step.referral_id == referral

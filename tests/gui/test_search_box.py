@@ -56,3 +56,51 @@ def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
     assert box.hits() == [] and "Nothing found" in box.results.item(0).text()
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert not box.results.isVisible()
+
+
+def test_the_results_fit_under_the_field_inside_the_window_without_scroll_bars(
+    qtbot, folder, make_window
+):
+    for n in range(4):
+        folder.contacts.create(Contact(name=f"Zora Example {n}", company="A long company name " * 3))
+        folder.notes.create(Note(f"Zora said something long {n} " * 10, contact_id=None))
+    window = make_window(folder)
+    window.resize(1000, 700)
+    box = window.search_box
+    box.setFocus()
+    type_text(qtbot, box, "zora")
+    popup = box.results
+    assert popup.isVisible()
+    assert not popup.verticalScrollBar().isVisible() and not popup.horizontalScrollBar().isVisible()
+    shown = sum(popup.visualItemRect(popup.item(r)).height() for r in range(popup.count()))
+    assert popup.viewport().height() >= shown, "every result shows whole"
+    inside = window.geometry()
+    assert popup.geometry().right() <= inside.right() and popup.geometry().left() >= inside.left()
+
+
+def test_ctrl_k_selects_the_old_query_to_type_over_it(qtbot, folder, make_window):
+    folder.contacts.create(Contact(name="Zoë Ørsted"))
+    window = make_window(folder)
+    box = window.search_box
+    box.setFocus()
+    type_text(qtbot, box, "zo")
+    window.current_tab().view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert box.hasFocus() and box.selectedText() == "zo"
+
+
+def test_a_note_chosen_in_the_results_opens_the_note_itself(qtbot, folder, make_window, monkeypatch):
+    from networking_folder.ui.dialogs.note_dialog import NoteDialog
+
+    zoe = folder.contacts.create(Contact(name="Zoë Ørsted"))
+    folder.notes.create(Note("Quarterly review: wants a zoning referral " + "and more " * 200, contact_id=zoe))
+    window = make_window(folder)
+    shown = []
+    monkeypatch.setattr(NoteDialog, "exec", lambda d: shown.append(d.body.toPlainText()) or 0)
+    monkeypatch.setattr(ContactDialog, "exec", lambda d: shown.append("contact dialog") or 0)
+    box = window.search_box
+    box.setFocus()
+    type_text(qtbot, box, "quarterly")
+    assert [hit.kind for hit in box.hits()] == ["note"]
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert len(shown) == 1 and shown[0].startswith("Quarterly review") and shown[0].endswith("more ")

@@ -235,3 +235,18 @@ def test_the_default_week_is_that_of_the_next_real_meeting(qtbot, folder, monkey
     dialog = SheetDialog(folder, TODAY)
     qtbot.addWidget(dialog)
     assert dialog.week.date().toPython() == dt.date(2026, 11, 30)
+
+
+def test_no_pdf_viewer_is_said_not_silent(qtbot, sheet_folder, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # nothing to open PDFs
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: told.append(title))
+    open_dialog(
+        qtbot,
+        sheet_folder,
+        monkeypatch,
+        lambda d, s: qtbot.mouseClick(d.open_button, Qt.MouseButton.LeftButton),
+    )
+    assert told == ["No PDF viewer"]

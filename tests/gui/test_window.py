@@ -47,7 +47,7 @@ def test_tab_and_column_widths_are_remembered(qtbot, folder, make_window, busy_m
 
 def test_the_title_names_a_folder_other_than_the_default(tmp_path):
     with Folder.open(tmp_path / "Chamber 2026") as folder:
-        assert window_title(folder) == "Networking Folder — Chamber 2026"
+        assert window_title(folder) == "Chamber 2026 — Networking Folder"
 
 
 def test_standard_shortcuts(qtbot, folder, make_window):

@@ -35,3 +35,22 @@ def test_demo_is_the_same_for_the_same_day(tmp_path):
             return [(r.partner, r.prospect, r.status, r.date) for r in folder.referrals.rows()]
 
     assert snapshot("a") == snapshot("b")
+
+
+def test_each_referral_given_to_a_partner_needs_what_that_partner_does(tmp_path):
+    from networking_folder.domain.model import Direction
+    from networking_folder.services import Folder
+    from networking_folder.services.demo import NEEDS, NEEDS_BY_PROFESSION, fill_demo_folder
+
+    with Folder.open(tmp_path / "demo") as folder:
+        fill_demo_folder(folder)
+        rows = folder.query(
+            "SELECT r.direction, r.need, p.profession FROM referral r "
+            "JOIN contact p ON p.id = coalesce(r.recipient_id, r.referrer_id)"
+        )
+    assert rows
+    for direction, need, profession in rows:
+        if direction == Direction.GIVEN.value:
+            assert need in NEEDS_BY_PROFESSION[profession], (need, profession)
+        else:
+            assert need in NEEDS, "what a prospect referred to you needs from an advisor"

@@ -63,7 +63,7 @@ class QuickNoteWindow(QWidget):
             self.kind.addItem(kind.label, kind.value)
         self.kind.setCurrentIndex(self.kind.findData(self.draft.kind.value))
         at = self.draft.at or dt.datetime.now()
-        self.when = QDateTimeEdit(
+        self.when = WholeDateTimeEdit(
             QDateTime(to_qdate(at.date()), QDateTime.currentDateTime().time())
         )
         self.when.setTime(QDateTime.fromString(at.strftime("%H:%M"), "HH:mm").time())
@@ -221,3 +221,12 @@ class QuickNoteWindow(QWidget):
             self._autosave.stop()
             self.keep_draft()
         super().closeEvent(event)
+
+
+class WholeDateTimeEdit(QDateTimeEdit):
+    """Tab leaves the field, instead of walking through its day, month, year, hour and
+    minute first (the arrows and the calendar still change each part)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return QWidget.focusNextPrevChild(self, next)
+

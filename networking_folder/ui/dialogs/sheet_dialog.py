@@ -295,5 +295,10 @@ class SheetDialog(QDialog):
         if self._viewer_dir is None or not self._viewer_dir.is_dir():
             self._viewer_dir = _viewer_place()
         path = self._viewer_dir / self.file_name
-        if self.write_to(path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if self.write_to(path) and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.information(
+                self,
+                "No PDF viewer",
+                "No program to show PDF files was found on this computer. Use Save as PDF… to "
+                "keep the sheet, or Print… to print it.",
+            )

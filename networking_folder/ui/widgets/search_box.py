@@ -34,6 +34,8 @@ class SearchBox(QLineEdit):
         self.results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(False)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.setStyleSheet(
             "QListWidget { border: 1px solid palette(dark); background: palette(base); }"
             "QListWidget::item { padding: 3px 8px; border-bottom: 1px solid palette(midlight); }"
@@ -81,12 +83,28 @@ class SearchBox(QLineEdit):
         ]
 
     def _place(self) -> None:
-        width = max(self.width(), 460)
+        """Under the field, tall enough for what it shows (up to a screenful), and inside
+        the window: a popup that runs past the window's edge is cut off on a laptop."""
+        window = self.window().geometry()
+        screen = (self.screen() or self.window().screen()).availableGeometry()
+        right = min(window.right(), screen.right())
+        width = min(max(self.width(), 460), max(right - window.left() - 8, self.width()))
         self.results.setFixedWidth(width)
-        rows = min(self.results.count(), 14)
-        height = sum(self.results.sizeHintForRow(r) for r in range(rows)) + 6
-        self.results.setFixedHeight(max(height, 30))
-        self.results.move(self.mapToGlobal(QPoint(0, self.height())))
+        line = self.results.fontMetrics().lineSpacing()
+        height = 6
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            lines = item.text().count("\n") + 1
+            height += lines * line + 8  # the item's padding and its rule
+        below = self.mapToGlobal(QPoint(0, self.height()))
+        room = min(window.bottom(), screen.bottom()) - below.y() - 8
+        fits = height <= room
+        self.results.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if not fits else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.results.setFixedHeight(max(min(height, room), 2 * line))
+        x = min(below.x(), right - width)  # pulled left rather than past the edge
+        self.results.move(QPoint(max(x, min(window.left(), screen.left())), below.y()))
 
     def _first_hit_row(self) -> int:
         for row in range(self.results.count()):
