@@ -51,9 +51,11 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("networking-folder")
     from networking_folder.ui.icons import app_icon
+    from networking_folder.ui.theme import apply_theme
 
     icon: QIcon = app_icon()
     app.setWindowIcon(icon)
+    apply_theme(app)  # Fusion and the system's light or dark scheme, before any window
     return app
 
 

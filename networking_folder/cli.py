@@ -246,22 +246,25 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
         ]
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
+    from networking_folder.domain.rules import day_words, plain_reason
+
     if not rows:
-        print(f"Nothing due by {day.isoformat()}.")
+        print(f"Nothing due by {day_words(day)}.")
         return 0
     for heading, group in (
         ("Overdue", [r for r in rows if r.due < day]),
         (
-            f"Due {'today' if day == today else 'on ' + day.isoformat()}",
+            f"Due {'today' if day == today else 'on ' + day_words(day)}",
             [r for r in rows if r.due == day],
         ),
     ):
         if group:
             print(f"{heading} ({len(group)})")
             for r in group:
-                made_by = f"  [{r.rule}]" if r.rule else ""
+                # The rule's plain reason, never its key ("R3" is for --json).
+                made_by = f"  ({plain_reason(r.rule)})" if r.rule else ""
                 who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
-                print(f"  {r.due.isoformat()}  {r.title}{who}{made_by}")
+                print(f"  {day_words(r.due)}  {r.title}{who}{made_by}")
     return 0
 
 

@@ -14,6 +14,46 @@ from dataclasses import dataclass
 from networking_folder.domain.calendar import BusinessCalendar
 from networking_folder.domain.model import Direction, FollowUpKind, Status
 
+# The registry of rule keys (DOMAIN.md): the key is stored on each follow-up and kept in JSON
+# ("rule": "R3"); people read the plain reason instead, on screen and in the command line's text.
+RULES: dict[str, str] = {
+    "R1": "first contact within a business day",
+    "R2": "report back to your referrer",
+    "R3": "check-in after a referral you gave",
+    "R4": "feedback on a referral that was not a fit",
+    "R5": "thank-you for closed business",
+    "R6": "a partner not following up",
+    "R7": "keep in touch",
+    "R8": "the weekly tracking sheet",
+    "R9": "thank-you for a referral received",
+    "R10": "ask whether others got the referral too",
+    "R11": "disclosure of a fee or gift",
+}
+
+
+def plain_reason(rule: str) -> str:
+    """What made a follow-up, in words: "" for one the user made, never the key itself."""
+    if not rule:
+        return ""
+    return RULES.get(rule, "one of the folder's rules")
+
+
+# The program speaks English, and so do its dates, in every locale: not strftime's %a and %b,
+# which follow the C library's locale (Qt sets it from the environment when the window starts),
+# nor QLocale's short format (under C/POSIX "23 11 2026"). ISO dates are for CSV and JSON.
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_words(day: dt.date) -> str:
+    """A date for people, on screen and in the command line's text: "Mon 23 Nov 2026"."""
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _month_day(day: dt.date) -> str:
+    """Like "Nov 02" (the rules' reasons, as they have always read)."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.day:02d}"
+
 
 @dataclass(frozen=True)
 class RuleSettings:
@@ -84,7 +124,7 @@ def first_contact(f: ReferralFacts, calendar: BusinessCalendar) -> Planned:
         due=calendar.next_business_day(f.date),
         contact_id=f.prospect_id,
         referral_id=f.id,
-        reason=f"{f.partner} referred {f.prospect} to you on {f.date:%b %d}. Call within one business day: "
+        reason=f"{f.partner} referred {f.prospect} to you on {_month_day(f.date)}. Call within one business day: "
         "speed shows you can be trusted with referrals.",
     )
 
@@ -101,7 +141,7 @@ def first_contact_for_new_person(
         due=calendar.next_business_day(met_on),
         contact_id=contact_id,
         referral_id=None,
-        reason=f"You met {name} {('at ' + where) if where else ''} on {met_on:%b %d}. "
+        reason=f"You met {name} {('at ' + where) if where else ''} on {_month_day(met_on)}. "
         "Follow up within one business day.".replace("  ", " "),
     )
 
@@ -111,7 +151,7 @@ def check_ins(
 ) -> list[Planned]:
     """R3: two weeks after giving a referral, check in with both the partner and the prospect."""
     due = calendar.on_or_after(f.date + dt.timedelta(days=settings.check_in_days))
-    why = f"You referred {f.prospect} to {f.partner} on {f.date:%b %d}: did they connect, how did it go?"
+    why = f"You referred {f.prospect} to {f.partner} on {_month_day(f.date)}: did they connect, how did it go?"
     return [
         Planned(
             f"R3:partner:{f.id}",
@@ -195,7 +235,9 @@ def on_status_changed(
         private_due = soon if meeting is None else max(changed_on, meeting - dt.timedelta(days=1))
         public_due = meeting or soon
         where = (
-            f"at the meeting on {meeting:%a %b %d}" if meeting else "at your group's next meeting"
+            f"at the meeting on {DAY_NAMES[meeting.weekday()]} {_month_day(meeting)}"
+            if meeting
+            else "at your group's next meeting"
         )
         return [
             Planned(
@@ -265,7 +307,7 @@ def reconnect(
         today,
         contact_id,
         None,
-        f"No contact since {last_touch:%b %d, %Y}: longer than your keep-in-touch cadence of {cadence_days} days.",
+        f"No contact since {_month_day(last_touch)}, {last_touch.year}: longer than your keep-in-touch cadence of {cadence_days} days.",
     )
 
 

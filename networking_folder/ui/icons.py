@@ -14,7 +14,11 @@ def _path(name: str) -> str:
 
 @cache
 def icon(name: str) -> QIcon:
-    return QIcon(_path(f"icons/{name}.svg"))
+    """A shipped icon drawn in the palette's text colour when painted, so it reads on a
+    light and a dark palette alike (and greys out when disabled)."""
+    from networking_folder.ui.theme import tinted_icon
+
+    return tinted_icon(name)
 
 
 @cache

@@ -152,12 +152,14 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     window.tabs.setCurrentIndex(3)
     tab = window.follow_ups_tab
     assert visible_column(tab, WHEN) == ["Overdue"]
-    assert visible_column(tab, DUE)[0].endswith("· Overdue"), (
+    assert visible_column(tab, DUE)[0].endswith("· 2 days late"), (
         "overdue is said in words, not colour alone"
     )
     assert tab.model.data(tab.model.index(0, WHEN), Qt.ItemDataRole.DecorationRole) is not None
-    assert visible_column(tab, MADE_BY) == ["Rule R1"]
-    assert window.tabs.tabText(3) == "&Follow-ups (1 overdue)"
+    assert visible_column(tab, MADE_BY) == ["First contact within a business day"], (
+        "a plain reason, never the rule's key"
+    )
+    assert window.tabs.tabText(3) == "F&ollow-ups (1 overdue)"
 
     def fill(dialog: FollowUpDialog):
         type_into(qtbot, dialog.title, "Book a one-to-one")
@@ -181,7 +183,7 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     assert "How did it go?" in answer_text["asked"][-1]
     done = next(r for r in folder.follow_ups.rows() if r.title == "Call Ben")
     assert folder.follow_ups.get(done.id).outcome == "Left a voicemail"
-    assert window.tabs.tabText(3) == "&Follow-ups"
+    assert window.tabs.tabText(3) == "F&ollow-ups"
     tab.show_finished.setChecked(True)
     assert "Done" in visible_column(tab, WHEN)
     window.actions["undo"].trigger()

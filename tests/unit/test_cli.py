@@ -174,10 +174,22 @@ def test_due_text_puts_overdue_first(tmp_path):
     import datetime as dt
 
     heading = (
-        "Due today (1)" if dt.date.today() == dt.date(2026, 11, 23) else "Due on 2026-11-23 (1)"
+        "Due today (1)"
+        if dt.date.today() == dt.date(2026, 11, 23)
+        else "Due on Mon 23 Nov 2026 (1)"
     )
     assert lines[0] == "Overdue (2)" and lines[3] == heading
-    assert lines[4].endswith("2026-11-23  First contact: call Ben Carter  [R1]")
+    # Dates in words and the rule's plain reason, never its key (that is for --json).
+    assert lines[4] == (
+        "  Mon 23 Nov 2026  First contact: call Ben Carter  (first contact within a business day)"
+    )
+    assert lines[1].startswith("  Mon 16 Nov 2026  Check in with ")
+    assert lines[1].endswith("(check-in after a referral you gave)")
+    import re
+
+    from networking_folder.domain.rules import RULES
+
+    assert set(re.findall(r"\bR\d+\b", result.stdout)) & set(RULES) == set()
     later = run("due", "--on", "2026-12-01", "--data-dir", str(tmp_path / "f"))
     assert "Send Lucy the article" in later.stdout
 

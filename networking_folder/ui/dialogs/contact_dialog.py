@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
@@ -32,7 +33,13 @@ from networking_folder.domain.validation import (
     check_phone,
     split_list,
 )
-from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
+from networking_folder.ui.formatting import (
+    format_date,
+    from_qdate,
+    readable_date_edit,
+    relative_due,
+    to_qdate,
+)
 from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
 RAPPORT_CHOICES = [
@@ -65,6 +72,7 @@ class ContactDialog(QDialog):
         self.setWindowTitle("Edit contact" if contact.id else "New contact")
         self.setMinimumWidth(520)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Contact sections")
         self.errors = FieldErrors(self.tabs)
 
         # -- the person ------------------------------------------------------------
@@ -115,6 +123,7 @@ class ContactDialog(QDialog):
         met_layout.setContentsMargins(0, 0, 0, 0)
         self.met_known = QCheckBox("Met on")
         self.met_on = QDateEdit(to_qdate(contact.met_on) if contact.met_on else QDate.currentDate())
+        readable_date_edit(self.met_on)
         self.met_on.setCalendarPopup(True)
         self.met_on.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.met_known.setChecked(contact.met_on is not None)
@@ -187,11 +196,15 @@ class ContactDialog(QDialog):
         self.timeline_summary.setWordWrap(True)
         self.timeline = QListWidget()
         self.timeline.setAlternatingRowColors(True)
+        today = dt.date.today()
         for entry in timeline.entries:
             when = format_date(entry.when.date())
-            item = QListWidgetItem(
-                f"{when}   {entry.title}" + (f"\n{entry.detail}" if entry.detail else "")
-            )
+            detail = entry.detail
+            if entry.kind == "follow_up" and detail == "Due":  # "Due tomorrow", "3 days late"
+                relative = relative_due(entry.when.date(), today)
+                late = entry.when.date() < today
+                detail = f"Overdue · {relative}" if late else f"Due {relative}".strip()
+            item = QListWidgetItem(f"{when}   {entry.title}" + (f"\n{detail}" if detail else ""))
             item.setData(Qt.ItemDataRole.UserRole, (entry.kind, entry.id))
             item.setToolTip("Double-click to open")
             self.timeline.addItem(item)

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from networking_folder.domain.model import FollowUp
+from networking_folder.domain.rules import plain_reason
 from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services.contacts import ContactChoice
-from networking_folder.ui.formatting import from_qdate, to_qdate
+from networking_folder.ui.formatting import from_qdate, readable_date_edit, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
 from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, try_save
 
@@ -43,6 +44,7 @@ class FollowUpDialog(QDialog):
         self.title.setPlaceholderText("e.g. Call to set up a one-to-one")
         self.errors.add_row(form, "&What:", self.title, "title")
         self.due = QDateEdit(to_qdate(follow_up.due))
+        readable_date_edit(self.due)
         self.due.setCalendarPopup(True)
         self.due.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.errors.add_row(form, "&Due:", self.due, "due")
@@ -52,7 +54,9 @@ class FollowUpDialog(QDialog):
         if referral_label:
             form.addRow("Referral:", QLabel(referral_label))
         if follow_up.rule:
-            form.addRow("Made by:", QLabel(f"Rule {follow_up.rule}: {follow_up.reason}"))
+            why = QLabel(f"{plain_reason(follow_up.rule).capitalize()}. {follow_up.reason}")
+            why.setWordWrap(True)
+            form.addRow("Made by:", why)
         self.reason = QPlainTextEdit(follow_up.reason if not follow_up.rule else "")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)

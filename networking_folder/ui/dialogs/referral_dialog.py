@@ -36,11 +36,23 @@ from networking_folder.domain.model import (
 )
 from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services.contacts import ContactChoice
-from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
+from networking_folder.ui.formatting import (
+    format_datetime,
+    from_qdate,
+    readable_date_edit,
+    stars,
+    to_qdate,
+)
 from networking_folder.ui.widgets.contact_picker import ContactPicker
 from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
-WARMTH = ["1 · Cold", "2 · Cool", "3 · Warm", "4 · Very warm", "5 · Hot: expects the call today"]
+# Stars with a word beside them: the count is not left to the eye alone.
+WARMTH = [
+    f"{stars(n)}  {word}"
+    for n, word in enumerate(
+        ("Cold", "Cool", "Warm", "Very warm", "Hot: expects the call today"), start=1
+    )
+]
 
 
 @dataclass
@@ -71,12 +83,14 @@ class ReferralDialog(QDialog):
         self.setWindowTitle(f"Edit {noun}" if referral.id else f"New {noun}")
         self.setMinimumWidth(560)
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Referral sections")
         self.errors = FieldErrors(self.tabs)
 
         page = QWidget()
         form = QFormLayout(page)
         self.date = QDateEdit(to_qdate(referral.date))
         self.date.setCalendarPopup(True)
+        readable_date_edit(self.date)
         self.date.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.errors.add_row(form, "&Date:", self.date, "date")
         self.partner = ContactPicker(contacts, "Type the partner's name…")
@@ -187,6 +201,7 @@ class ReferralDialog(QDialog):
             else QDate.currentDate()
         )
         self.disclosed_on.setCalendarPopup(True)
+        readable_date_edit(self.disclosed_on)
         self.disclosed_on.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.disclosed.setChecked(referral.fee_disclosed_on is not None)
         self.disclosed_on.setEnabled(referral.fee_disclosed_on is not None)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from networking_folder.services import Folder
 from networking_folder.services.backups import BackupInfo
 from networking_folder.store.errors import FolderError
-from networking_folder.ui.formatting import format_datetime
+from networking_folder.ui.formatting import count, format_datetime
 
 
 def describe(backup: BackupInfo) -> str:
@@ -26,7 +26,8 @@ def describe(backup: BackupInfo) -> str:
         why = " (taken before an upgrade)"
     return (
         f"{format_datetime(backup.taken_at)}{why}\n"
-        f"{counts['contacts']:,} contacts · {counts['referrals']:,} referrals · {counts['notes']:,} notes"
+        f"{count(counts['contacts'], 'contact')} · {count(counts['referrals'], 'referral')} · "
+        f"{count(counts['notes'], 'note')}"
     )
 
 
@@ -40,9 +41,9 @@ class RestoreDialog(QDialog):
         try:
             now = folder.counts()
             holds = (
-                f"Your folder now: {now['contacts']:,} contacts · "
-                f"{now['referrals_given'] + now['referrals_received']:,} referrals · "
-                f"{now['notes']:,} notes."
+                f"Your folder now: {count(now['contacts'], 'contact')} · "
+                f"{count(now['referrals_given'] + now['referrals_received'], 'referral')} · "
+                f"{count(now['notes'], 'note')}."
             )
         except FolderError:  # damaged: the very reason to restore
             holds = "Your folder's data file cannot be read now (it is damaged)."
@@ -50,6 +51,7 @@ class RestoreDialog(QDialog):
         self.current.setWordWrap(True)
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()
+        self.list.setAccessibleName("Backups")
         self.list.setAlternatingRowColors(True)
         for backup in folder.backups.all():
             item = QListWidgetItem(describe(backup))
@@ -79,7 +81,8 @@ class RestoreDialog(QDialog):
         text = (
             f"Replace your folder with the backup from {format_datetime(backup.taken_at)}?\n\n"
             "Changes made after that time will be gone from the folder; what you have now is "
-            "kept as a backup first, so you can come back to it."
+            "kept as a backup first, so you can come back to it.\n\nThis cannot be undone with "
+            "Undo, and Undo will no longer reach back past this point."
         )
         answer = QMessageBox.question(
             self,

@@ -19,20 +19,20 @@ from PySide6.QtWidgets import (
 
 from networking_folder.services import Folder
 from networking_folder.services.trash import TrashBatch
-from networking_folder.ui.formatting import format_datetime
+from networking_folder.ui.formatting import count, format_datetime
 
 
 def describe(batch: TrashBatch) -> str:
     parts = []
-    for count, noun in (
+    for number, noun in (
         (batch.contacts, "contact"),
         (batch.referrals, "referral"),
         (batch.follow_ups, "follow-up"),
         (batch.notes, "note"),
         (batch.groups, "group"),
     ):
-        if count:
-            parts.append(f"{count} {noun}{'s' * (count != 1)}")
+        if number:
+            parts.append(count(number, noun))
     try:
         when = format_datetime(dt.datetime.fromisoformat(batch.deleted_at))
     except ValueError:
@@ -45,9 +45,12 @@ class TrashDialog(QDialog):
     def __init__(self, folder: Folder, parent=None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.restored: list[int] = []  # batches brought back (each one undoable)
+        self.emptied = False  # emptied for good: Undo cannot reach back past it
         self.setWindowTitle("Trash")
         self.setMinimumSize(560, 360)
         self.list = QListWidget()
+        self.list.setAccessibleName("Deleted records")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.empty_label = QLabel("The trash is empty.")
         self.restore = QPushButton("&Restore")
@@ -90,17 +93,21 @@ class TrashDialog(QDialog):
 
     def _restore(self) -> None:
         for item in self.list.selectedItems():
-            self.folder.trash.restore(item.data(Qt.ItemDataRole.UserRole))
+            batch = item.data(Qt.ItemDataRole.UserRole)
+            self.folder.trash.restore(batch)
+            self.restored.append(batch)
         self._reload()
 
     def _empty(self) -> None:
         answer = QMessageBox.question(
             self,
             "Empty trash",
-            "Delete everything in the trash for good? This cannot be undone.",
+            "Delete everything in the trash for good?\n\nThis cannot be undone, and Undo "
+            "will no longer reach back past this point.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.folder.trash.empty()
+            self.emptied = True
             self._reload()

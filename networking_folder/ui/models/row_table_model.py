@@ -13,16 +13,26 @@ from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon
 
 from networking_folder.domain.text import fold, sort_key
+from networking_folder.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, ROW_ID_ROLE,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+    ROW_ID_ROLE,
 })  # fmt: skip
+OVERDUE, TODAY = "overdue", "today"  # a Column's cues: red (with an icon and a word) / bold
+
+
+def _bold() -> QFont:
+    # Only the weight is set: the view's own font supplies the rest (QFont.resolve).
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,8 @@ class Column:
     width: int = 140
     icon: Callable[[Any], QIcon | None] | None = None
     tooltip: Callable[[Any], str] | None = None
+    shown: bool = True  # False: hidden until chosen from the header's menu (fits a laptop)
+    cue: Callable[[Any], str | None] | None = None  # OVERDUE, TODAY or None for a row
 
 
 class RowTableModel(QAbstractTableModel):
@@ -68,8 +80,18 @@ class RowTableModel(QAbstractTableModel):
             return column.display(row)
         if role == Qt.ItemDataRole.DecorationRole and column.icon is not None:
             return column.icon(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text on hover, for a cell elided to fit the screen.
+            return (
+                column.tooltip(row) if column.tooltip is not None else column.display(row) or None
+            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # Overdue is red from the theme's table, never alone: the column says it in words.
+            if column.cue is not None and column.cue(row) == OVERDUE:
+                return theme.colour("overdue")
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return _bold() if column.cue is not None and column.cue(row) == TODAY else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ID_ROLE:

@@ -8,14 +8,16 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu
 
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
+from networking_folder.domain.rules import plain_reason
 from networking_folder.services import Change
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.formatting import format_date
-from networking_folder.ui.icons import icon
-from networking_folder.ui.models.row_table_model import Column
+from networking_folder.ui.formatting import due_words, format_date
+from networking_folder.ui.models.row_table_model import OVERDUE, TODAY, Column
 from networking_folder.ui.tabs.record_tab import RecordTab
+from networking_folder.ui.theme import ChipDelegate, tinted_icon
 
 GROUPS = ("Overdue", "Today", "This week", "Later", "Done", "Cancelled")
+STATE_TONES = {FollowUpState.OPEN.label: "open", FollowUpState.DONE.label: "good"}
 
 
 def group_of(row: FollowUpRow, today: dt.date) -> str:
@@ -35,6 +37,13 @@ def is_overdue(row: FollowUpRow, today: dt.date) -> bool:
     return group_of(row, today) == "Overdue"
 
 
+def made_by(row: FollowUpRow) -> str:
+    """Who made it, in words: "You", or the rule's plain reason ("Check-in after a referral
+    you gave"); the rule's key stays in the data."""
+    reason = plain_reason(row.rule)
+    return reason[:1].upper() + reason[1:] if reason else "You"
+
+
 def next_week(today: dt.date) -> dt.date:
     """Monday of next week."""
     return today + dt.timedelta(days=7 - today.weekday())
@@ -43,7 +52,7 @@ def next_week(today: dt.date) -> dt.date:
 class FollowUpsTab(RecordTab):
     noun = "follow-up"
     plural = "follow-ups"
-    settings_key = "follow_ups_v2"
+    settings_key = "follow_ups_v3"  # v3: dates in words need a wider Due; Made by is optional
     changes = frozenset({Change.FOLLOW_UPS, Change.CONTACTS, Change.REFERRALS})
     overdueChanged = Signal(int)
     openContact = Signal(int)
@@ -54,6 +63,10 @@ class FollowUpsTab(RecordTab):
         # On this tab, Enter completes the follow-up and S snoozes it. An event filter, because
         # the table takes Enter for itself before a shortcut would see it.
         self.view.installEventFilter(self)
+        state = next(n for n, c in enumerate(self.model.columns) if c.title == "State")
+        self.view.setItemDelegateForColumn(
+            state, ChipDelegate(lambda text: STATE_TONES.get(text, "ended"), self.view)
+        )
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view and event.type() == QEvent.Type.KeyPress and not event.modifiers():
@@ -73,23 +86,32 @@ class FollowUpsTab(RecordTab):
             return group_of(row, self.today())
 
         def due_text(row: FollowUpRow) -> str:
-            text = format_date(row.due)
-            return f"{text} · Overdue" if is_overdue(row, self.today()) else text
+            # "Fri 20 Nov 2026 · 3 days late", "… · today": words, not colour alone.
+            if row.state is not FollowUpState.OPEN:
+                return format_date(row.due)
+            return due_words(row.due, self.today())
+
+        def cue(row: FollowUpRow) -> str | None:
+            return {"Overdue": OVERDUE, "Today": TODAY}.get(when(row))
 
         return [
             Column(
                 "When",
                 when,
                 sort_key=lambda r: (GROUPS.index(when(r)), r.due),
-                width=95,
-                icon=lambda r: icon("overdue") if is_overdue(r, self.today()) else None,
+                width=105,
+                icon=lambda r: (
+                    tinted_icon("overdue", "overdue") if is_overdue(r, self.today()) else None
+                ),
+                cue=cue,
             ),
-            Column("Due", due_text, sort_key=lambda r: r.due, searchable=False, width=160),
-            Column("What", lambda r: r.title, width=260),
-            Column("Who", lambda r: r.contact, width=160),
-            Column("Referral", lambda r: r.referral, width=230),
-            Column("State", lambda r: r.state.label, width=80),
-            Column("Made by", lambda r: f"Rule {r.rule}" if r.rule else "You", width=80),
+            Column("Due", due_text, sort_key=lambda r: r.due, searchable=False, width=215, cue=cue),
+            Column("What", lambda r: r.title, width=240),
+            Column("Who", lambda r: r.contact, width=150),
+            Column("Referral", lambda r: r.referral, width=190),
+            Column("State", lambda r: r.state.label, width=90),
+            # The Why column says it at length; this one is in the header's menu.
+            Column("Made by", made_by, width=200, shown=False),
             Column("Why", lambda r: r.reason, width=300, tooltip=lambda r: r.reason),
         ]
 
@@ -116,6 +138,13 @@ class FollowUpsTab(RecordTab):
             None,
             "delete",
         ]
+
+    def empty_text(self) -> tuple[str, str]:
+        return (
+            "What to do and when: follow-ups appear here by themselves as you log referrals, "
+            "and you can add your own.",
+            "Add a follow-up",
+        )
 
     def load_rows(self) -> list[FollowUpRow]:
         rows = self.folder.follow_ups.rows()

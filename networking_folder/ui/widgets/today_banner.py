@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
+from networking_folder.ui import theme
 from networking_folder.ui.formatting import format_date
 
 
@@ -25,10 +27,12 @@ class TodayBanner(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("today_banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#today_banner { background: #e8f0fa; border: 1px solid #9db7d9; border-radius: 4px; }"
-        )
+        # Painted from the theme's table (paintEvent), so it follows a light or dark palette.
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.overdue_icon = QLabel(self)  # beside the words when something is overdue
+        self.overdue_icon.setAccessibleName("Overdue")
+        self._tint_icon()
+        self.overdue_icon.hide()
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.show_button = QPushButton("Show &follow-ups", self)
@@ -41,6 +45,7 @@ class TodayBanner(QFrame):
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.overdue_icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.show_button)
         layout.addWidget(self.close_button)
@@ -53,4 +58,23 @@ class TodayBanner(QFrame):
             self.hide()
             return
         self.label.setText(f"Today, {format_date(day)}: {text}.")
+        self.overdue_icon.setVisible(overdue > 0)
         self.show()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # The icon's colour follows the palette, light or dark.
+        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+            self._tint_icon()
+
+    def _tint_icon(self) -> None:
+        size = self.fontMetrics().height()
+        self.overdue_icon.setPixmap(theme.tinted_icon("overdue", "overdue").pixmap(size))
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(theme.colour("banner_border"), 1))
+        painter.setBrush(theme.colour("banner_back"))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        painter.end()
