@@ -359,3 +359,22 @@ class Timeline:
     given: int  # referrals the user gave this person (as a partner)
     received: int  # referrals this person gave the user
     last_touch: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """What a contact's page shows: the referrals each way and what closed, the last touch,
+    the next follow-up, their groups, and their timeline with each note in full."""
+
+    given: int  # referrals the user gave them (they were the recipient)
+    given_closed: int  # of those, closed business
+    given_value_cents: int  # the value of that closed business
+    received: int  # referrals they gave the user (they were the referrer)
+    received_closed: int
+    received_value_cents: int
+    last_touch: dt.date | None
+    next_due: dt.date | None  # the earliest open follow-up about them
+    next_title: str
+    groups: list[str]
+    timeline: Timeline
+    notes: dict[int, str]  # each note's full text by id (the timeline holds its first line)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from networking_folder.domain.model import (
     Contact,
     ContactRow,
+    ContactSummary,
     InteractionKind,
     Status,
     Timeline,
@@ -159,6 +160,49 @@ class ContactService:
         touches = [e.when.date() for e in entries if e.kind in ("note", "referral")]
         touches += [e.when.date() for e in entries if e.kind == "follow_up" and e.detail == "Done"]
         return Timeline(entries, given, received, max(touches) if touches else None)
+
+    def summary(self, contact_id: int) -> ContactSummary:
+        """A contact's page: referrals each way with the business they closed, the last
+        touch, the next open follow-up, their groups, and the timeline with notes in full."""
+        timeline = self.timeline(contact_id)
+        closed = {
+            direction: (number, value)
+            for direction, number, value in self.folder.query(
+                """SELECT direction, count(*), coalesce(sum(value_cents), 0) FROM referral
+                   WHERE (recipient_id = ? OR referrer_id = ?) AND +deleted_at IS NULL
+                     AND +status = 'closed_business' GROUP BY direction""",
+                (contact_id, contact_id),
+            )
+        }
+        g_closed, g_value = closed.get("given", (0, 0))
+        r_closed, r_value = closed.get("received", (0, 0))
+        due = self.folder.query(  # through the contact's index, not every open follow-up
+            """SELECT due, title FROM follow_up WHERE contact_id = ? AND +deleted_at IS NULL
+               AND +state = 'open' ORDER BY due, id LIMIT 1""",
+            (contact_id,),
+        )
+        groups = self.folder.query(
+            """SELECT g.name FROM membership m JOIN networking_group g ON g.id = m.group_id
+               WHERE m.contact_id = ? AND g.deleted_at IS NULL ORDER BY g.name COLLATE NOCASE""",
+            (contact_id,),
+        )
+        notes = self.folder.query(
+            "SELECT id, body FROM note WHERE contact_id = ? AND deleted_at IS NULL", (contact_id,)
+        )
+        return ContactSummary(
+            given=timeline.given,
+            given_closed=g_closed,
+            given_value_cents=g_value,
+            received=timeline.received,
+            received_closed=r_closed,
+            received_value_cents=r_value,
+            last_touch=timeline.last_touch,
+            next_due=as_date(due[0][0]) if due else None,
+            next_title=due[0][1] if due else "",
+            groups=[name for (name,) in groups],
+            timeline=timeline,
+            notes=dict(notes),
+        )
 
     def choices(self) -> list[ContactChoice]:
         """Every live contact, by name, for type-ahead pickers."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QSplitter
 
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
@@ -10,6 +11,7 @@ from networking_folder.ui.formatting import format_date
 from networking_folder.ui.icons import icon
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
+from networking_folder.ui.widgets.contact_page import ContactPage
 
 
 def _plural(count: int, noun: str) -> str:
@@ -25,36 +27,68 @@ class ContactsTab(RecordTab):
     openRecord = Signal(str, int)  # a timeline entry to open
     PARTNER_COLUMN = 3
 
+    def __init__(self, folder, undo_stack, actions, parent=None) -> None:
+        super().__init__(folder, undo_stack, actions, parent)
+        # Master–detail: the list on the left, the current contact's page on the right.
+        self.page = ContactPage(folder, lambda contact_id: self.warnings.get(contact_id, ""))
+        self.page.openEntry.connect(self.openRecord)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("contacts_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        layout = self.layout()
+        at = layout.indexOf(self.view)
+        layout.removeWidget(self.view)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([800, 520])  # until the user moves the handle (remembered)
+        layout.insertWidget(at, self.splitter, 1)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self.page.follow(self.current_id())
+        )
+
     def columns(self) -> list[Column]:
+        # Who, and how to reach them, beside their page (which shows the rest); every other
+        # column one right-click on the header away.
         return [
-            Column("Name", lambda r: r.name, width=200),
+            Column("Name", lambda r: r.name, width=190),
             Column("Company", lambda r: r.company, width=170),
-            Column("Profession", lambda r: r.profession, width=150),
+            Column("Profession", lambda r: r.profession, width=150, shown=False),
             Column(
                 "Partner",
                 self._partner_text,
-                width=110,
+                width=150,
                 icon=lambda r: icon("overdue") if r.id in self.warnings else None,
                 tooltip=lambda r: self.warnings.get(r.id, ""),
             ),
-            Column("Groups", lambda r: r.groups, width=170),
+            Column("Groups", lambda r: r.groups, width=170, shown=False),
             Column("Phone", lambda r: r.phone, width=130),
-            Column("Email", lambda r: r.email, width=200),
+            Column("Email", lambda r: r.email, width=260, shown=False),
             Column(
                 "Rapport",
                 lambda r: str(r.rapport or ""),
                 sort_key=lambda r: r.rapport,
                 align_right=True,
                 width=70,
+                shown=False,
             ),
             Column(
                 "Updated",
                 lambda r: format_date(r.updated_at.date()),
                 sort_key=lambda r: r.updated_at,
                 searchable=False,
-                width=100,
+                width=125,
+                shown=False,
             ),
         ]
+
+    def empty_text(self) -> tuple[str, str]:
+        return (
+            "Everyone in your networking folder goes here: partners, prospects, clients, "
+            "people you meet.",
+            "Add your first contact",
+        )
 
     def load_rows(self) -> list[ContactRow]:
         # R6 warnings (a scan of the referrals) come just after the rows are on screen.
@@ -66,6 +100,7 @@ class ContactsTab(RecordTab):
         if warnings != self.warnings:
             self.warnings = warnings
             self.model.refresh_column(self.PARTNER_COLUMN)
+            self.page.refresh_warning()
 
     def _partner_text(self, row: ContactRow) -> str:
         if row.id in self.warnings:
@@ -131,3 +166,18 @@ class ContactsTab(RecordTab):
         ]
         if self.confirm_delete(who, f"Their {', '.join(extra)} go with them." if extra else ""):
             self.delete_undoably(f"Delete {who}", ids, self.folder.contacts.delete)
+
+    # -- the page beside the list ----------------------------------------------------------
+    def detach(self) -> None:
+        super().detach()
+        self.page.detach()
+
+    def save_state(self, settings: QSettings) -> None:
+        super().save_state(settings)
+        settings.setValue(f"splitters/{self.settings_key}", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        state = settings.value(f"splitters/{self.settings_key}")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)

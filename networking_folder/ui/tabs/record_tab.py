@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,7 @@ class RecordTab(QWidget):
         self.model = RowTableModel(self.columns(), self)
         self.view = QTableView(self)
         self.view.setObjectName("table")
+        self.view.setAccessibleName(self.plural.capitalize())
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,8 +75,18 @@ class RecordTab(QWidget):
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        for number, column in enumerate(self.model.columns):
-            header.resizeSection(number, column.width)
+        # A narrowed column still shows a few letters (the full text is in its tooltip).
+        header.setMinimumSectionSize(max(48, 6 * header.fontMetrics().averageCharWidth()))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_context_menu)
+        # Until the user sizes a column, widths follow the table: the defaults where they fit,
+        # shrunk alike where they don't, so no tab scrolls sideways on a laptop.
+        self._widths_set = False
+        self._arranging = False
+        self._laid_out = False  # the table has had its real width once
+        self.reset_columns()
+        header.sectionResized.connect(self._section_resized)
+        self.view.viewport().installEventFilter(self)
         self.view.sortByColumn(*self.default_sort)
         self.view.doubleClicked.connect(lambda _index: self.edit_selected())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -277,9 +288,16 @@ class RecordTab(QWidget):
         self._emit_count()
 
     def eventFilter(self, watched, event) -> bool:
-        # Down arrow in the search box moves into the results, Escape clears the search.
         from PySide6.QtCore import QEvent
 
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._laid_out = True
+            if getattr(self, "empty_state", None) is not None:
+                self.empty_state.setGeometry(self.view.viewport().rect())
+            if not self._widths_set:
+                self.fit_columns(event.size().width())
+            return False
+        # Down arrow in the search box moves into the results, Escape clears the search.
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down and self.model.rowCount():
                 self.view.setFocus()
@@ -313,12 +331,178 @@ class RecordTab(QWidget):
 
     def _emit_count(self) -> None:
         self.countChanged.emit(self.count_text())
+        self._show_empty_state()
+
+    # -- the empty state: what goes here, and the button that adds the first one ------
+    def empty_text(self) -> tuple[str, str]:
+        """(one line on what goes in this list, the button that adds the first one)."""
+        return (f"No {self.plural} yet.", f"Add the first {self.noun}")
+
+    def _show_empty_state(self) -> None:
+        empty = self._loaded and self.model.rowCount() == 0
+        if not empty:
+            if getattr(self, "empty_state", None) is not None:
+                self.empty_state.hide()
+            return
+        if getattr(self, "empty_state", None) is None:
+            from PySide6.QtWidgets import QLabel, QPushButton
+
+            self.empty_state = QWidget(self.view.viewport())
+            self.empty_state.setObjectName("empty_state")
+            self.empty_label = QLabel(self.empty_state)
+            self.empty_label.setWordWrap(True)
+            self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.empty_button = QPushButton(self.empty_state)
+            self.empty_button.clicked.connect(lambda: self.new_record())
+            box = QVBoxLayout(self.empty_state)
+            box.addStretch(1)
+            box.addWidget(self.empty_label)
+            box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+            box.addStretch(2)
+        searching = self.search.text().strip()
+        if searching:
+            self.empty_label.setText(f"Nothing here matches “{searching}”.")
+            self.empty_button.hide()
+        else:
+            line, button = self.empty_text()
+            self.empty_label.setText(line)
+            self.empty_button.setText(button)
+            self.empty_button.show()
+        self.empty_state.setGeometry(self.view.viewport().rect())
+        self.empty_state.show()
+        self.empty_state.raise_()
+
+    # -- columns: priorities, the header's menu, widths that fit ------------------------
+    def reset_columns(self) -> None:
+        """The columns as shipped: the less important hidden, in their order, at their widths."""
+        header = self.view.horizontalHeader()
+        self._arranging = True
+        try:
+            for number, column in enumerate(self.model.columns):
+                header.moveSection(header.visualIndex(number), number)
+                header.setSectionHidden(number, False)  # a hidden title has no size to measure
+                header.resizeSection(number, self._default_width(number))
+                header.setSectionHidden(number, not column.shown)
+        finally:
+            self._arranging = False
+        self._widths_set = False
+        self.fit_columns()
+
+    def _default_width(self, number: int) -> int:
+        # Never narrower than the column's title (and the sort arrow) needs.
+        return max(self.model.columns[number].width, self._least_width(number))
+
+    def _least_width(self, number: int) -> int:
+        header = self.view.horizontalHeader()
+        return max(header.minimumSectionSize(), header.sectionSizeHint(number))
+
+    def shown_columns(self) -> list[int]:
+        """The logical numbers of the columns on screen, left to right."""
+        header = self.view.horizontalHeader()
+        return [
+            header.logicalIndex(visual)
+            for visual in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(visual))
+        ]
+
+    def fit_columns(self, available: int | None = None) -> None:
+        """Narrow the widest shown columns first, none below its title, until all fit.
+
+        Long text gives way (it elides, whole in its tooltip) before a date or a name does.
+        While the user has not sized a column, each starts from its default width (so the
+        columns grow back when the window does); after, from the width the user gave it.
+        The last column stretches over whatever room is left.
+        """
+        header = self.view.horizontalHeader()
+        shown = self.shown_columns()
+        if available is None and self._laid_out:
+            available = self.view.viewport().width()
+        if not shown or not available or available <= 0:
+            return  # not laid out yet: the first resize fits the columns
+        if self._widths_set:
+            widths = {n: header.sectionSize(n) for n in shown}
+        else:
+            widths = {n: self._default_width(n) for n in shown}
+        least = {n: min(widths[n], self._least_width(n)) for n in shown}
+
+        def capped(cap: int) -> dict[int, int]:
+            return {n: max(least[n], min(widths[n], cap)) for n in shown}
+
+        if sum(widths.values()) > available:
+            low, high = 0, max(widths.values())  # the widest cap at which all still fit
+            while low < high:
+                middle = (low + high + 1) // 2
+                if sum(capped(middle).values()) <= available:
+                    low = middle
+                else:
+                    high = middle - 1
+            widths = capped(low)
+        self._arranging = True
+        try:
+            for number in shown:
+                if header.sectionSize(number) != widths[number]:
+                    header.resizeSection(number, widths[number])
+        finally:
+            self._arranging = False
+
+    def _section_resized(self, number: int, _old: int, _new: int) -> None:
+        # The stretched last column is sized by the header itself, never by the user alone.
+        shown = self.shown_columns()
+        if not self._arranging and shown and number != shown[-1] and number in shown:
+            self._widths_set = True
+
+    def show_column(self, number: int, show: bool) -> None:
+        header = self.view.horizontalHeader()
+        if not show and self.shown_columns() == [number]:
+            return  # one column always stays
+        self._arranging = True
+        try:
+            header.setSectionHidden(number, not show)
+            if show and header.sectionSize(number) < self._least_width(number):
+                header.resizeSection(number, self._default_width(number))
+        finally:
+            self._arranging = False
+        self.fit_columns()
+        top = self.view.indexAt(QPoint(0, 0))
+        if show and top.isValid():  # in sight, should the table be too narrow for it
+            self.view.scrollTo(top.siblingAtColumn(number))
+
+    def header_menu(self) -> QMenu:
+        """Which columns to show, ticked; and the way back to the columns as shipped."""
+        menu = QMenu(self)
+        menu.setObjectName("columns_menu")
+        header = self.view.horizontalHeader()
+        shown = self.shown_columns()
+        for number in sorted(range(header.count()), key=header.visualIndex):
+            action = menu.addAction(self.model.columns[number].title)
+            action.setCheckable(True)
+            action.setChecked(number in shown)
+            action.setEnabled(shown != [number])  # the last column on screen stays
+            action.toggled.connect(lambda on, number=number: self.show_column(number, on))
+        menu.addSeparator()
+        menu.addAction("&Reset columns", self.reset_columns)
+        return menu
+
+    def _header_context_menu(self, position) -> None:
+        menu = self.header_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.horizontalHeader().viewport().mapToGlobal(position))
 
     # -- remembered layout -----------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"tables/{self.settings_key}", self.view.horizontalHeader().saveState())
+        settings.setValue(f"tables/{self.settings_key}_widths_set", self._widths_set)
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value(f"tables/{self.settings_key}")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.view.horizontalHeader().restoreState(state)
+            self._arranging = True
+            try:
+                restored = self.view.horizontalHeader().restoreState(state)
+            finally:
+                self._arranging = False
+            if restored:
+                # Widths the user set stay as they were (so do those of a layout saved
+                # before widths followed the window); the others fit the table again.
+                set_key = f"tables/{self.settings_key}_widths_set"
+                self._widths_set = settings.value(set_key, True, type=bool)

@@ -46,35 +46,50 @@ class ReferralsTab(RecordTab):
 
     def columns(self) -> list[Column]:
         partner = "Given to" if self.direction is Direction.GIVEN else "From"
+        # Who, for whom, what they need and where it stands on screen; Kind and Warmth one
+        # right-click on the header away.
         return [
             Column(
                 "Date",
                 lambda r: format_date(r.date),
                 sort_key=lambda r: r.date,
                 searchable=False,
-                width=95,
+                width=125,
             ),
-            Column(partner, lambda r: r.partner, width=170),
-            Column("Prospect", lambda r: r.prospect, width=170),
-            Column("Need", lambda r: r.need, width=260),
-            Column("Kind", lambda r: "Lead" if r.is_lead else "Referral", width=70),
+            Column(partner, lambda r: r.partner, width=160),
+            Column("Prospect", lambda r: r.prospect, width=160),
+            Column("Need", lambda r: r.need, width=330),
+            Column("Kind", lambda r: "Lead" if r.is_lead else "Referral", width=80, shown=False),
             Column(
                 "Warmth",
                 lambda r: str(r.warmth),
                 sort_key=lambda r: r.warmth,
                 align_right=True,
                 width=65,
+                shown=False,
             ),
-            Column("Status", lambda r: r.status.label, width=170),
+            Column("Status", lambda r: r.status.label, width=190),
             Column(
                 "Value",
                 lambda r: format_money(r.value_cents),
                 sort_key=lambda r: r.value_cents,
                 align_right=True,
-                width=90,
+                width=100,
             ),
-            Column("Group", lambda r: r.group, width=150),
+            Column("Group", lambda r: r.group, width=160),
         ]
+
+    def empty_text(self) -> tuple[str, str]:
+        if self.direction is Direction.GIVEN:
+            return (
+                "Introductions you make to your partners go here, with the check-ins that follow.",
+                "Log a referral you gave",
+            )
+        return (
+            "Introductions your partners make to you go here, with your first call and "
+            "thank-yous.",
+            "Log a referral you received",
+        )
 
     def load_rows(self) -> list[ReferralRow]:
         return self.folder.referrals.rows(self.direction)
@@ -88,7 +103,8 @@ class ReferralsTab(RecordTab):
         )
         return bool(dialog.exec())
 
-    def new_record(self) -> None:
+    def new_record(self, partner_id: int = 0) -> None:
+        """A new referral; ``partner_id`` fills in the partner (from a contact's page)."""
         created: list[int] = []
 
         def save(form: ReferralForm) -> None:
@@ -97,7 +113,7 @@ class ReferralsTab(RecordTab):
             )
 
         blank = Referral(
-            direction=self.direction, partner_id=0, prospect_id=0, date=dt.date.today()
+            direction=self.direction, partner_id=partner_id, prospect_id=0, date=dt.date.today()
         )
         if self._open_dialog(blank, save):
             self.push_created(
