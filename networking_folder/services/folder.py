@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 
@@ -39,6 +40,7 @@ class Change(str, Enum):
 
 
 Listener = Callable[[frozenset[Change]], None]
+T = TypeVar("T")
 
 
 class Folder:
@@ -53,6 +55,7 @@ class Folder:
         from networking_folder.services.followups import FollowUpService
         from networking_folder.services.groups import GroupService
         from networking_folder.services.notes import NoteService
+        from networking_folder.services.profile import ProfileService
         from networking_folder.services.referrals import ReferralService
         from networking_folder.services.rules import RuleEngine
         from networking_folder.services.search import SearchService
@@ -77,6 +80,7 @@ class Folder:
         self.search = SearchService(self)
         self.drafts = DraftService(self)
         self.backups = BackupService(self)
+        self.profile = ProfileService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:
@@ -253,6 +257,25 @@ class Folder:
             self.close()
         finally:
             self.lock = lock
+
+    def made_by(self, action: Callable[[], T]) -> tuple[T, dict[str, list[int]]]:
+        """Run a use-case and say which contacts, notes, follow-ups and referrals it made
+        (for its undo). One IMMEDIATE transaction around it: no other writer can add a row
+        between the two looks at the highest ids."""
+        tables = ("contact", "note", "follow_up", "referral")
+        with self.transaction():
+            before = {t: self.query(f"SELECT coalesce(max(id), 0) FROM {t}")[0][0] for t in tables}
+            result = action()
+            made = {
+                t: [
+                    row[0]
+                    for row in self.query(
+                        f"SELECT id FROM {t} WHERE id > ? AND deleted_at IS NULL", (before[t],)
+                    )
+                ]
+                for t in tables
+            }
+        return result, {t: ids for t, ids in made.items() if ids}
 
     def change_count(self) -> int:
         """How many changes the folder has seen (a counter kept in the file)."""

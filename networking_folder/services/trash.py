@@ -59,14 +59,35 @@ class TrashService:
         )
 
     def restore(self, batch: int) -> None:
-        """Bring back everything deleted together as ``batch``."""
+        """Bring back everything deleted together as ``batch``. The rows keep their batch
+        number, so that undoing the restore (``discard``) trashes the same rows again."""
         from networking_folder.services.folder import Change
 
         with self.folder.transaction(*Change):
             for record in TRASHABLE:
-                record.update(deleted_at=None, trash_batch=None).where(
-                    record.trash_batch == batch
+                record.update(deleted_at=None).where(record.trash_batch == batch).execute()
+
+    def discard(self, batch: int) -> None:
+        """Put back in the trash what ``restore(batch)`` brought out (its undo)."""
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(*Change):
+            for record in TRASHABLE:
+                record.update(deleted_at=now()).where(
+                    record.trash_batch == batch, record.deleted_at.is_null()
                 ).execute()
+
+    def take_back(self, made: dict[str, list[int]]) -> int:
+        """Move rows a use-case made (``Folder.made_by``) to the trash, as one batch: the undo
+        of logging a note or an event. ``restore`` of the batch is its redo."""
+        from networking_folder.services.folder import Change
+
+        by_table = {record._meta.table_name: record for record in TRASHABLE}
+        with self.folder.transaction(*Change):
+            batch = self.new_batch()
+            for table, ids in made.items():
+                self.move(by_table[table], ids, batch)
+            return batch
 
     def batches(self) -> list[TrashBatch]:
         sql = """

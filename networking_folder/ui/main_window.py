@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
+    QStackedWidget,
     QSystemTrayIcon,
     QTabWidget,
     QToolBar,
@@ -23,6 +24,7 @@ from networking_folder.domain.model import Direction
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderError
 from networking_folder.ui.backup_scheduler import BackupScheduler
+from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.icons import icon
 from networking_folder.ui.tabs.contacts_tab import ContactsTab
 from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Folder sections")
         self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
         self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
         self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
@@ -51,14 +54,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.contacts_tab, "&Contacts")
         self.tabs.addTab(self.given_tab, "Referrals &Given")
         self.tabs.addTab(self.received_tab, "Referrals &Received")
-        self.tabs.addTab(self.follow_ups_tab, "&Follow-ups")
+        self.tabs.addTab(self.follow_ups_tab, "F&ollow-ups")  # Alt+F is the File menu
         self.banner = TodayBanner(self)
         self.banner.showRequested.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
         central_layout.addWidget(self.banner)
-        central_layout.addWidget(self.tabs, 1)
+        # The folder's tabs, or on a first start the welcome page in their place.
+        self.pages = QStackedWidget(central)
+        self.pages.addWidget(self.tabs)
+        self.welcome = None
+        central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.tray: QSystemTrayIcon | None = None
         self.note_windows: list[QWidget] = []  # open quick notes (kept referenced)
@@ -79,9 +86,24 @@ class MainWindow(QMainWindow):
         for tab in self.all_tabs():
             tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
             tab.selectionChanged.connect(self._update_actions)
+            # A reload that empties the list clears the selection without saying so.
+            tab.countChanged.connect(lambda _text: self._update_actions())
         self.tabs.currentChanged.connect(self._tab_changed)
         self.follow_ups_tab.overdueChanged.connect(self._show_overdue)
         self.contacts_tab.openRecord.connect(self._open_from_timeline)
+        from networking_folder.domain.model import Draft, InteractionKind
+
+        page, g = self.contacts_tab.page, self._guarded  # a contact's page: its buttons
+        page.today = lambda: self.clock()
+        page.logNote.connect(lambda cid: g(lambda: self.open_quick_note(Draft(contact_id=cid))))
+        page.oneToOne.connect(
+            lambda cid: g(
+                lambda: self.open_quick_note(Draft(contact_id=cid, kind=InteractionKind.ONE_TO_ONE))
+            )
+        )
+        page.referGiven.connect(lambda cid: g(lambda: self.given_tab.new_record(cid)))
+        page.referReceived.connect(lambda cid: g(lambda: self.received_tab.new_record(cid)))
+        page.edit.connect(lambda cid: g(lambda: self.contacts_tab.edit_record(cid)))
         self.follow_ups_tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.contacts_tab.edit_record(cid))
         )
@@ -93,8 +115,12 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_actions()
         # Date-driven rules (keep in touch, R7) and the day's summary wait for the first paint
-        # of the table: the user sees the folder first.
-        self._first_paint_watch = self.current_tab().view.viewport()
+        # of the table (or of the welcome page): the user sees the folder first.
+        if not folder.profile.is_set_up():
+            self.show_welcome()
+            self._first_paint_watch = self.welcome
+        else:
+            self._first_paint_watch = self.current_tab().view.viewport()
         self._first_paint_watch.installEventFilter(self)
 
     # -- structure -------------------------------------------------------------------
@@ -123,16 +149,27 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> dict[str, QAction]:
         key = QKeySequence.StandardKey
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        # Fixed labels ("Undo", "Redo"): a label that grew with the action's name pushed the
+        # search field into the toolbar's overflow. What they would undo is in the tooltip.
+        undo = QAction(icon("undo"), "&Undo", self)
         undo.setShortcut(key.Undo)
-        undo.setIcon(icon("undo"))
         undo.setObjectName("action_undo")
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo = QAction(icon("redo"), "&Redo", self)
         redo.setShortcut(key.Redo)
-        redo.setIcon(icon("redo"))
         redo.setObjectName("action_redo")
-        undo.triggered.disconnect()
-        redo.triggered.disconnect()
+        undo.setStatusTip("Take back your last change")
+        redo.setStatusTip("Make the change you took back again")
+        for action, can, text_changed, word in (
+            (undo, self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged, "Undo"),
+            (redo, self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged, "Redo"),
+        ):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text_changed.connect(
+                lambda text, action=action, word=word: action.setToolTip(
+                    f"{word}: {text}" if text else word
+                )
+            )
         undo.triggered.connect(lambda: self._guarded(self.undo_stack.undo))
         redo.triggered.connect(lambda: self._guarded(self.undo_stack.redo))
         delete_keys = [QKeySequence(key.Delete)]
@@ -291,8 +328,26 @@ class MainWindow(QMainWindow):
                 None,
                 "Your country's business days and the follow-up rules' intervals",
             ),
-            "quit": self._action("quit", "&Quit", self.close, key.Quit),
+            "quit": self._action(
+                "quit", "&Quit", self.close, key.Quit, None, "Close the folder (it is backed up)"
+            ),
             "about": self._action("about", "&About Networking Folder", self.about),
+            "getting_started": self._action(
+                "getting_started",
+                "&Getting started",
+                self.show_getting_started,
+                QKeySequence(Qt.Key.Key_F1),
+                None,
+                "A short guide to Networking Folder",
+            ),
+            "shortcuts": self._action(
+                "shortcuts",
+                "&Keyboard shortcuts",
+                self.show_keyboard_shortcuts,
+                None,
+                None,
+                "Every key the program knows",
+            ),
             "undo": undo,
             "redo": redo,
         }
@@ -303,7 +358,7 @@ class MainWindow(QMainWindow):
             "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
-            "&Help": ["about"],
+            "&Help": ["getting_started", "shortcuts", None, "about"],
         }  # fmt: skip
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -400,6 +455,18 @@ class MainWindow(QMainWindow):
             self._first_paint_watch = None
             # With the window as context: dropped if the window is gone before it runs.
             QTimer.singleShot(0, self, lambda: self._guarded(self.start_day))
+            import os
+
+            if os.environ.get("NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT") == "1":
+                # Only for benchmarks/startup_and_filter.py and tests: say when the first paint
+                # came (and with how many rows), then close once the day has started, as a
+                # user who closes at once would.
+                import time
+
+                model = getattr(watched.parentWidget(), "model", lambda: None)()
+                rows = model.rowCount() if model is not None else 0
+                print(f"first paint at {time.time():.6f} with {rows} rows", flush=True)
+                QTimer.singleShot(0, self, self.close)
         return super().eventFilter(watched, event)
 
     def check_date(self) -> None:
@@ -424,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def _show_overdue(self, count: int) -> None:
         index = self.tabs.indexOf(self.follow_ups_tab)
-        self.tabs.setTabText(index, f"&Follow-ups ({count} overdue)" if count else "&Follow-ups")
+        self.tabs.setTabText(index, f"F&ollow-ups ({count} overdue)" if count else "F&ollow-ups")
 
     def open_quick_note(self, draft=None) -> QWidget:
         from networking_folder.ui.dialogs.quick_note import QuickNoteWindow
@@ -435,6 +502,7 @@ class MainWindow(QMainWindow):
             lambda *_: self.note_windows.remove(window) if window in self.note_windows else None
         )
         window.saved.connect(lambda _id: self.statusBar().showMessage("Note saved.", 4000))
+        window.made.connect(self.push_made)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -456,6 +524,7 @@ class MainWindow(QMainWindow):
         dialog = EventDialog(self.folder, self)
         if dialog.exec():
             count = len(dialog.met)
+            self.push_made("event", dialog.made)
             self.statusBar().showMessage(
                 f"Event saved with {count} {'person' if count == 1 else 'people'}.", 5000
             )
@@ -598,9 +667,32 @@ class MainWindow(QMainWindow):
     def open_trash(self) -> None:
         from networking_folder.ui.dialogs.trash_dialog import TrashDialog
 
-        TrashDialog(self.folder, self).exec()
-        # Restoring or emptying outside the undo history: earlier steps may no longer apply.
-        self.undo_stack.clear()
+        dialog = TrashDialog(self.folder, self)
+        dialog.exec()
+        if dialog.emptied:  # asked first, and said: Undo cannot reach back past it
+            self.undo_stack.clear()
+            return
+        for batch in dialog.restored:  # each restore is one step to undo
+            self.undo_stack.push(
+                DoneCommand(
+                    "Restore from the trash",
+                    undo=lambda b=batch: self.folder.trash.discard(b),
+                    redo=lambda b=batch: self.folder.trash.restore(b),
+                )
+            )
+
+    def push_made(self, what: str, made: dict) -> None:
+        """A note, one-to-one or event just saved: one step to undo (it goes to the trash)."""
+        if not made:
+            return
+        batch: list[int] = []
+        self.undo_stack.push(
+            DoneCommand(
+                f"Save {what}",
+                undo=lambda: batch.append(self.folder.trash.take_back(made)),
+                redo=lambda: self.folder.trash.restore(batch.pop()),
+            )
+        )
 
     def about(self) -> None:
         QMessageBox.about(
@@ -611,14 +703,79 @@ class MainWindow(QMainWindow):
             f"<p>This folder: <code>{self.folder.directory}</code></p>",
         )
 
+    # -- the first start ---------------------------------------------------------------
+    def show_welcome(self) -> None:
+        """An empty folder opens on the welcome page: set up in one short form, or try the
+        sample data. The page only asks; the window saves and decides what shows next."""
+        from networking_folder.ui.widgets.welcome_page import WelcomePage
+
+        if self.welcome is None:
+            self.welcome = WelcomePage(self.pages)
+            self.welcome.setUpRequested.connect(self.set_up_folder)
+            self.welcome.tryDemoRequested.connect(self.open_demo)
+            self.pages.addWidget(self.welcome)
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()
+
+    def set_up_folder(self, profile) -> None:
+        from networking_folder.domain.validation import ValidationError
+
+        try:
+            self.folder.profile.set_up(profile)
+        except ValidationError as exc:  # said at its field; everything typed stays
+            self.welcome.errors.show(exc.field, exc.message)
+            return
+        except FolderError as exc:
+            QMessageBox.warning(self, APP_NAME, f"{exc}\n\nWhat you typed is still in the form.")
+            return
+        self.pages.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(self.contacts_tab)
+        self.contacts_tab.invalidate()
+        self.statusBar().showMessage(
+            f"Your folder is set up, {profile.name.split()[0] if profile.name.split() else ''}. "
+            "Add the people you network with first.",
+            10000,
+        )
+
+    def open_demo(self) -> bool:
+        """The sample folder in a window of its own (its own folder: yours stays as it is)."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        frozen = getattr(sys, "frozen", False)
+        program = sys.executable
+        arguments = ["demo"] if frozen else ["-m", "networking_folder", "demo"]
+        started = QProcess.startDetached(program, arguments)[0]
+        if started:
+            self.statusBar().showMessage("Opening the sample folder in a window of its own…", 8000)
+        else:
+            QMessageBox.warning(self, APP_NAME, "The sample folder could not be opened.")
+        return started
+
     # -- remembered state ------------------------------------------------------------
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored:
             self.resize(1180, 720)
+        # The window fits the screen it opens on: the first one on a laptop, and one whose size
+        # was saved on a larger screen (Qt itself drops a geometry saved on a screen a quarter
+        # wider or narrower: that window opens as a first one). Its frame is not known before
+        # it is shown: room is left for a title bar and borders.
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if screen is not None and not (self.isMaximized() or self.isFullScreen()):
+            room = screen.availableGeometry().adjusted(4, 36, -4, -4)
+            self.resize(self.size().boundedTo(room.size()))
+            placed = self.geometry()
+            if not restored:
+                placed.moveCenter(room.center())
+            placed.moveLeft(max(room.left(), min(placed.left(), room.right() - placed.width() + 1)))
+            placed.moveTop(max(room.top(), min(placed.top(), room.bottom() - placed.height() + 1)))
+            self.move(placed.topLeft() - (self.geometry().topLeft() - self.pos()))
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -646,3 +803,14 @@ class MainWindow(QMainWindow):
         for tab in self.all_tabs():
             tab.detach()
         super().closeEvent(event)
+
+    # -- help ----------------------------------------------------------------------
+    def show_getting_started(self) -> None:
+        from networking_folder.ui.dialogs.help_dialog import GETTING_STARTED, show_help
+
+        show_help(self, GETTING_STARTED)
+
+    def show_keyboard_shortcuts(self) -> None:
+        from networking_folder.ui.dialogs.help_dialog import SHORTCUTS, show_help
+
+        show_help(self, SHORTCUTS)

@@ -177,7 +177,7 @@ def test_today_banner_on_launch_dismiss_and_when_the_date_rolls_over(qtbot, fold
         for r in range(window.follow_ups_tab.model.rowCount())
     ]
     assert when == ["Overdue", "Overdue", "Today"], "the groups follow the new day"
-    assert window.tabs.tabText(3) == "&Follow-ups (2 overdue)"
+    assert window.tabs.tabText(3) == "F&ollow-ups (2 overdue)"
 
     window.tabs.setCurrentIndex(0)
     qtbot.mouseClick(banner.show_button, Qt.MouseButton.LeftButton)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder
-from networking_folder.ui.formatting import to_qdate
+from networking_folder.ui.formatting import readable_date_edit, to_qdate
 from networking_folder.ui.widgets.contact_picker import ContactPicker
 from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, text_box, try_save
 
@@ -39,6 +39,7 @@ class EventDialog(QDialog):
         self.errors.add_row(form, "&Event:", self.name, "name")
         now = dt.datetime.now()
         self.when = QDateTimeEdit(QDateTime(to_qdate(now.date()), QTime(now.hour, 0)))
+        readable_date_edit(self.when, with_time=True)
         self.when.setCalendarPopup(True)
         self.when.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         form.addRow("&When:", self.when)
@@ -46,6 +47,7 @@ class EventDialog(QDialog):
         adder_layout = QHBoxLayout(adder)
         adder_layout.setContentsMargins(0, 0, 0, 0)
         self.picker = ContactPicker(folder.contacts.choices(), "Type a name, then Enter")
+        self.picker.edit.setAccessibleName("Add a person")
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self.add_person)
         self.picker.edit.installEventFilter(self)  # Enter there adds the person
@@ -53,6 +55,7 @@ class EventDialog(QDialog):
         adder_layout.addWidget(self.add_button)
         form.addRow("&People met:", adder)
         self.people = QListWidget()
+        self.people.setAccessibleName("People met")
         self.people.setFixedHeight(140)
         remove = QPushButton("Remove")
         remove.clicked.connect(
@@ -119,8 +122,10 @@ class EventDialog(QDialog):
         existing, new = self.chosen()
 
         def save() -> None:
-            self.met = self.folder.notes.log_event(
-                self.name.text(), on, existing, new, self.notes.toPlainText()
+            self.met, self.made = self.folder.made_by(
+                lambda: self.folder.notes.log_event(
+                    self.name.text(), on, existing, new, self.notes.toPlainText()
+                )
             )
 
         if try_save(self, self.errors, save):

@@ -26,7 +26,12 @@ from networking_folder.domain.model import Draft, InteractionKind, Note
 from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderError
-from networking_folder.ui.formatting import format_datetime, from_qdate, to_qdate
+from networking_folder.ui.formatting import (
+    format_datetime,
+    from_qdate,
+    readable_date_edit,
+    to_qdate,
+)
 from networking_folder.ui.widgets.contact_picker import ContactPicker
 from networking_folder.ui.widgets.form import FieldErrors, try_save
 
@@ -37,6 +42,7 @@ class QuickNoteWindow(QWidget):
     """A window of its own (not modal): several can be open, the main window stays usable."""
 
     saved = Signal(int)
+    made = Signal(str, object)  # what was saved (in words) and the rows it made: its undo
 
     def __init__(self, folder: Folder, draft: Draft | None = None, parent=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -66,8 +72,11 @@ class QuickNoteWindow(QWidget):
         self.when = WholeDateTimeEdit(
             QDateTime(to_qdate(at.date()), QDateTime.currentDateTime().time())
         )
+        readable_date_edit(self.when, with_time=True)
         self.when.setTime(QDateTime.fromString(at.strftime("%H:%M"), "HH:mm").time())
         self.when.setCalendarPopup(True)
+        self.when.setAccessibleName("When")
+        self.kind.setAccessibleName("Kind")
         self.when.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         row_layout.addWidget(self.kind)
         row_layout.addWidget(self.when, 1)
@@ -86,7 +95,10 @@ class QuickNoteWindow(QWidget):
         self.next_due = QDateEdit(
             to_qdate(self.draft.next_due or dt.date.today() + dt.timedelta(days=1))
         )
+        readable_date_edit(self.next_due)
         self.next_due.setCalendarPopup(True)
+        self.next_due.setAccessibleName("Next step due")
+        self.next_step.setAccessibleName("Next step")
         self.next_due.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.has_due.setChecked(bool(self.draft.next_step))
         next_layout.addWidget(self.next_step, 1)
@@ -181,8 +193,8 @@ class QuickNoteWindow(QWidget):
 
         def do_save() -> None:
             note = Note(draft.body, contact_id=draft.contact_id, kind=draft.kind, at=draft.at)
-            saved.append(
-                self.folder.notes.log(
+            note_id, made = self.folder.made_by(
+                lambda: self.folder.notes.log(
                     note,
                     new_contact=draft.contact_name,
                     next_step=draft.next_step,
@@ -190,10 +202,13 @@ class QuickNoteWindow(QWidget):
                     draft_id=self.draft.id,
                 )
             )
+            saved.append((note_id, made))
 
         if try_save(self, self.errors, do_save):
             self._finished = True
-            self.saved.emit(saved[0])
+            note_id, made = saved[0]
+            self.saved.emit(note_id)
+            self.made.emit(f"{draft.kind.label} note", made)
             self.close()
         else:
             self.keep_draft()

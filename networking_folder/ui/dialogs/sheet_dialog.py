@@ -39,7 +39,7 @@ from networking_folder.domain.validation import MAX_DATE, MIN_DATE
 from networking_folder.services import Folder, sheet
 from networking_folder.services.folder import outside_folder
 from networking_folder.store.errors import FolderError
-from networking_folder.ui.formatting import format_date, from_qdate, to_qdate
+from networking_folder.ui.formatting import format_date, from_qdate, readable_date_edit, to_qdate
 from networking_folder.ui.pdf_pages import page_images
 from networking_folder.ui.single_instance import make_private, runtime_directory
 
@@ -121,6 +121,7 @@ class SheetDialog(QDialog):
         chosen = sheet.default_group(folder, self.today)
         self.group.setCurrentIndex(max(0, self.group.findData(chosen.id if chosen else None)))
         self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today, folder.rules.calendar())))
+        readable_date_edit(self.week)
         self.week.setCalendarPopup(True)
         self.week.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
         self.week_label = QLabel()
@@ -158,6 +159,7 @@ class SheetDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setSpacing(12)
         scroll = self.scroll = QScrollArea()
+        scroll.setAccessibleName("Preview of the tracking sheet")
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)

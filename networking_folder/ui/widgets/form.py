@@ -40,6 +40,18 @@ def text_box(height: int = 60) -> QPlainTextEdit:
     return box
 
 
+def name_after_label(widget: QWidget, label: str) -> None:
+    """Give a field its label's words as its accessible name (a screen reader says them; Qt
+    finds a buddy label only beside the field, and our fields sit in a holder with their
+    error line). A picker's inner line edit gets the name too."""
+    name = label.replace("&", "").strip().rstrip(":").strip()
+    if not name:
+        return
+    for target in (widget, getattr(widget, "edit", None), widget.focusProxy()):
+        if isinstance(target, QWidget) and not target.accessibleName():
+            target.setAccessibleName(name)
+
+
 class FieldErrors:
     """Puts a field and a (hidden) error label into a form; shows and clears messages."""
 
@@ -77,7 +89,19 @@ class FieldErrors:
         text_label = form.labelForField(holder)
         if isinstance(text_label, QLabel):
             text_label.setBuddy(widget)
+        name_after_label(widget, label)
         return widget
+
+    def error_label(self, field: str, widget: QWidget) -> QLabel:
+        """An error label for ``field`` to place anywhere (outside a form row); focus goes
+        to ``widget`` when it shows."""
+        error = QLabel()
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self._fields[field] = (widget, error)
+        return error
 
     def alias(self, field: str, shown_at: str) -> None:
         """Errors about ``field`` are shown at the row of ``shown_at``."""
