@@ -103,7 +103,7 @@ class SearchBox(QLineEdit):
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if not fits else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
         self.results.setFixedHeight(max(min(height, room), 2 * line))
-        x = min(below.x(), right - width)  # pulled left rather than past the edge
+        x = min(below.x(), right - width - 1)  # pulled left rather than past the edge
         self.results.move(QPoint(max(x, min(window.left(), screen.left())), below.y()))
 
     def _first_hit_row(self) -> int:
