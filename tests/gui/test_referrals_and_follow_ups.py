@@ -312,3 +312,39 @@ def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_w
         window.follow_ups_tab.view.rect().center()
     )
     assert [t for t in shown[-1] if t][:2] == ["Mark &done…", "&Snooze"]
+
+
+def test_snooze_offers_later_than_the_item_is_already_due_and_pops_up_at_the_button(
+    qtbot, folder, people, make_window, monkeypatch
+):
+    from PySide6.QtWidgets import QToolButton
+
+    maria, ben = people
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    folder.follow_ups.create(FollowUp("Call Ben", tomorrow, contact_id=ben))
+    window = make_window(folder)
+    window.tabs.setCurrentIndex(3)
+    tab = window.follow_ups_tab
+    select_row_with(qtbot, tab, "Call Ben", column=WHAT)
+    shown = []
+    monkeypatch.setattr(
+        type(tab), "show_menu", lambda tab_, menu, at: shown.append(([a.text() for a in menu.actions()], at))
+    )
+    (button,) = [b for b in tab.findChildren(QToolButton) if b.defaultAction() is window.actions["snooze"]]
+    monkeypatch.setattr(QToolButton, "underMouse", lambda self: self is button)
+    window.actions["snooze"].trigger()  # as a click on the button does
+    texts, at = shown[0]
+    assert texts[0].startswith("&A day later") and "Tomorrow" not in texts[0]
+    assert at == button.mapToGlobal(button.rect().bottomLeft()), "under the button"
+
+
+def test_a_new_referral_goes_through_the_only_group(qtbot, folder, people, make_window, monkeypatch):
+    from networking_folder.domain.model import Group
+
+    only = folder.groups.create(Group("BNI Downtown", 2))
+    window = make_window(folder)
+    window.tabs.setCurrentWidget(window.given_tab)
+    seen = []
+    monkeypatch.setattr(ReferralDialog, "exec", lambda d: seen.append(d.group.currentData()) or 0)
+    window.actions["new"].trigger()
+    assert seen == [only]

@@ -125,7 +125,10 @@ class ReferralDialog(QDialog):
         self.group.addItem("—", None)
         for group in groups:
             self.group.addItem(group.name, group.id)
-        self.group.setCurrentIndex(max(0, self.group.findData(referral.group_id)))
+        chosen = referral.group_id
+        if referral.id is None and chosen is None and len(groups) == 1:
+            chosen = groups[0].id  # one group: a new referral is most likely through it
+        self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.errors.add_row(form, "G&roup:", self.group, "group")
         status_row = QWidget()
         status_layout = QHBoxLayout(status_row)

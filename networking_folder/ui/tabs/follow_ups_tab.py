@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu, QToolButton
 
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
 from networking_folder.domain.rules import plain_reason
@@ -255,22 +255,33 @@ class FollowUpsTab(RecordTab):
             self.move_selected(due, "Reschedule")
 
     def snooze_menu(self) -> QMenu:
+        """Later than it is now due: "Tomorrow" only for what is due today or late; for what
+        is already due tomorrow or after, a day or a week after that."""
         menu = QMenu(self)
         today = self.today()
+        rows = self.selected_rows()
+        base = max([today, *(r.due for r in rows)])
+        day = base + dt.timedelta(days=1)
         menu.addAction(
-            f"&Tomorrow ({format_date(today + dt.timedelta(days=1))})",
-            lambda: self.move_selected(today + dt.timedelta(days=1)),
+            f"&{'Tomorrow' if base == today else 'A day later'} ({format_date(day)})",
+            lambda: self.move_selected(day),
         )
+        week = next_week(base)
         menu.addAction(
-            f"&Next week ({format_date(next_week(today))})",
-            lambda: self.move_selected(next_week(today)),
+            f"&{'Next week' if base == today else 'A week later'} ({format_date(week)})",
+            lambda: self.move_selected(week),
         )
         menu.addAction("&Pick a date…", self.reschedule_selected)
         return menu
 
     def snooze_menu_at_current(self) -> None:
+        """Under the Snooze button when it was clicked; at the row when S was pressed."""
         if not self.selected_open_ids():
             return
+        for button in self.findChildren(QToolButton):
+            if button.defaultAction() is self.actions.get("snooze") and button.underMouse():
+                self.show_menu(self.snooze_menu(), button.mapToGlobal(button.rect().bottomLeft()))
+                return
         rect = self.view.visualRect(self.view.currentIndex())
         self.show_menu(self.snooze_menu(), self.view.viewport().mapToGlobal(rect.bottomLeft()))
 
