@@ -85,9 +85,9 @@ def test_referral_tab_create_edit_filter_sort_delete_undo(
     assert visible_column(tab, 2) == ["Ben Carter"]
     tab.search.clear()
     tab.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)
-    assert visible_column(tab, 5) == ["3", "5"]
+    assert visible_column(tab, 5) == ["★★★☆☆", "★★★★★"]  # warmth, as stars
     tab.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)
-    assert visible_column(tab, 5) == ["5", "3"]
+    assert visible_column(tab, 5) == ["★★★★★", "★★★☆☆"]
 
     # Delete, then undo.
     select_row_with(qtbot, tab, "Ben Carter", column=2)

@@ -285,3 +285,29 @@ def test_the_trash_counts_in_agreement(qapp, c_locale):
     assert describe(batch) == (
         "Mon 23 Nov 2026, 09:30 — 1 contact, 2 referrals, 1 follow-up: Ben Carter"
     )
+
+
+def test_a_referrals_status_is_a_chip_and_its_warmth_is_stars(qtbot, folder, make_window):
+    from networking_folder.domain.model import Contact, Direction, Referral, Status
+
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ben = folder.contacts.create(Contact(name="Ben Carter"))
+    rid = folder.referrals.create(
+        Referral(Direction.RECEIVED, maria, ben, dt.date(2026, 11, 20), warmth=4)
+    )
+    referral = folder.referrals.get(rid)
+    referral.status = Status.CONTACTED
+    folder.referrals.update(referral)
+    window = make_window(folder)
+    tab = window.received_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    titles = [c.title for c in tab.model.columns]
+    status, warmth = titles.index("Status"), titles.index("Warmth")
+    assert tab.model.data(tab.model.index(0, warmth)) == "★★★★☆"
+    assert tab.model.data(tab.model.index(0, status)) == "Contacted", "the word stays"
+    qtbot.waitUntil(tab.view.isVisible)
+    image = tab.view.viewport().grab().toImage()
+    cell = tab.view.visualRect(tab.model.index(0, status))
+    found = {image.pixel(x, cell.center().y()) for x in range(cell.left() + 1, cell.right() - 1)}
+    assert theme.colour("chip_open_back").rgb() in found, "a chip behind the word"

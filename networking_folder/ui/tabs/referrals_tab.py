@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from networking_folder.domain.model import (
+    CLOSED_STATUSES,
     STATUSES_BY_DIRECTION,
     Direction,
     Referral,
@@ -19,15 +20,25 @@ from networking_folder.domain.model import (
 from networking_folder.domain.validation import ValidationError
 from networking_folder.services import Change, Folder
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.formatting import format_date
+from networking_folder.ui.formatting import format_date, stars
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
+from networking_folder.ui.theme import ChipDelegate
 
 if TYPE_CHECKING:
     from networking_folder.ui.dialogs.referral_dialog import ReferralForm
 
 
 ASKS = {Status.CLOSED_BUSINESS, Status.NOT_A_FIT}  # these ask for the value / why
+
+
+def status_tone(label: str) -> str:
+    """A status chip's tone: closed business is good news, the other ends are ended."""
+    if label == Status.CLOSED_BUSINESS.label:
+        return "good"
+    if label in {status.label for status in CLOSED_STATUSES}:
+        return "ended"
+    return "open"
 
 
 class ReferralsTab(RecordTab):
@@ -43,6 +54,9 @@ class ReferralsTab(RecordTab):
         self.settings_key = f"referrals_{direction.value}"
         super().__init__(folder, undo_stack, actions, parent)
         self.search.setPlaceholderText(f"Find referrals {direction.value} (Ctrl+F)")
+        # Where each referral stands, as a chip: the word stays, the tone helps the eye.
+        status = [c.title for c in self.model.columns].index("Status")
+        self.view.setItemDelegateForColumn(status, ChipDelegate(status_tone, self.view))
 
     def columns(self) -> list[Column]:
         partner = "Given to" if self.direction is Direction.GIVEN else "From"
@@ -62,10 +76,10 @@ class ReferralsTab(RecordTab):
             Column("Kind", lambda r: "Lead" if r.is_lead else "Referral", width=80, shown=False),
             Column(
                 "Warmth",
-                lambda r: str(r.warmth),
+                lambda r: stars(r.warmth) if r.warmth else "",
                 sort_key=lambda r: r.warmth,
-                align_right=True,
-                width=65,
+                tooltip=lambda r: f"Warmth {r.warmth} of 5" if r.warmth else "",
+                width=95,
                 shown=False,
             ),
             Column("Status", lambda r: r.status.label, width=190),
