@@ -95,8 +95,12 @@ class HelpWindow(QDialog):
 
     def set_actions(self, actions: Iterable[QAction]) -> None:
         """List the keys of these actions (again: called each time the window is shown)."""
+        from networking_folder.ui.dialogs.quick_note import QuickNoteWindow
+        from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
+
         self.shortcuts.clear()
-        for what, keys, tip in shortcut_rows(actions):
+        in_place = [*FollowUpsTab.KEYS, *QuickNoteWindow.KEYS]  # keys that are not actions
+        for what, keys, tip in [*shortcut_rows(actions), *in_place]:
             item = QTreeWidgetItem([what, keys, tip])
             item.setToolTip(2, tip)
             self.shortcuts.addTopLevelItem(item)

@@ -41,6 +41,11 @@ AUTOSAVE_MS = 600  # a draft is in the file within a second of the last keystrok
 class QuickNoteWindow(QWidget):
     """A window of its own (not modal): several can be open, the main window stays usable."""
 
+    # Keys of the note window (not actions), for Help → Keyboard shortcuts.
+    KEYS = (
+        ("Save the note", "Ctrl+Return", "In a quick note: save it, with its next step"),
+        ("Close the note", "Esc", "In a quick note: asks before throwing away what you wrote"),
+    )
     saved = Signal(int)
     made = Signal(str, object)  # what was saved (in words) and the rows it made: its undo
 

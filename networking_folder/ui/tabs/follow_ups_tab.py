@@ -52,6 +52,11 @@ def next_week(today: dt.date) -> dt.date:
 class FollowUpsTab(RecordTab):
     noun = "follow-up"
     plural = "follow-ups"
+    # Keys of the list itself (not actions), for Help → Keyboard shortcuts.
+    KEYS = (
+        ("Mark the selected follow-up done", "Enter", "In the follow-ups list, with a note"),
+        ("Snooze the selected follow-up", "S", "In the follow-ups list: a day, a week, a date"),
+    )
     settings_key = "follow_ups_v3"  # v3: dates in words need a wider Due; Made by is optional
     changes = frozenset({Change.FOLLOW_UPS, Change.CONTACTS, Change.REFERRALS})
     overdueChanged = Signal(int)
