@@ -49,7 +49,7 @@ class ProfileService:
 
     def is_set_up(self) -> bool:
         """True once the welcome page was filled in (or the folder already holds anything)."""
-        return bool(self.folder.settings.get("welcome.done", False)) or not self.folder.is_empty()
+        return bool(self.folder.settings.get("welcome.done", False)) or self.folder.holds_anything()
 
     def set_up(self, profile: Profile) -> None:
         """Save the welcome page's form and make its groups, in one transaction."""

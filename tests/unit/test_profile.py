@@ -50,3 +50,13 @@ def test_a_name_is_needed(folder):
     with pytest.raises(ValidationError) as caught:
         folder.profile.set_up(Profile(name="  ", country="US"))
     assert caught.value.field == "name"
+
+
+def test_a_folder_that_holds_anything_counts_as_set_up_even_without_the_welcome(folder):
+    from networking_folder.domain.model import Contact
+
+    assert not folder.holds_anything() and not folder.profile.is_set_up()
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    assert folder.holds_anything() and folder.profile.is_set_up()
+    folder.contacts.delete([ann])  # in the trash: still the user's folder, not a first start
+    assert folder.holds_anything() and folder.profile.is_set_up()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -140,14 +140,14 @@ class WelcomePage(QWidget):
         where = QGroupBox("Where you work")
         form = QFormLayout(where)
         self.country = QComboBox()
-        for code, name in countries():
-            self.country.addItem(name, code)
-        self.country.setCurrentIndex(max(0, self.country.findData(default_country())))
+        self.country.addItem(default_country(), default_country())  # the full list comes next
         self.errors.add_row(form, "&Country:", self.country, "country")
         self.region = QComboBox()
+        self.region.addItem("The whole country", None)
         self.errors.add_row(form, "&Region:", self.region, "region")
-        self._fill_regions()
-        self.country.currentIndexChanged.connect(lambda _i: self._fill_regions())
+        # Every country's name and regions come from the holidays package (a tenth of a
+        # second to load): after the page is first painted, not before.
+        self._countries_filled = False
         self.paper = QComboBox()
         for value, label in (("auto", "From my country"), ("letter", "US Letter"), ("a4", "A4")):
             self.paper.addItem(label, value)
@@ -203,6 +203,23 @@ class WelcomePage(QWidget):
         if len(self.group_rows) > 1:
             row.name.setFocus()
         return row
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._countries_filled:
+            self._countries_filled = True
+            QTimer.singleShot(0, self, self._fill_countries)
+
+    def _fill_countries(self) -> None:
+        chosen = self.country.currentData()
+        self.country.blockSignals(True)
+        self.country.clear()
+        for code, name in countries():
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(0, self.country.findData(chosen)))
+        self.country.blockSignals(False)
+        self._fill_regions()
+        self.country.currentIndexChanged.connect(lambda _i: self._fill_regions())
 
     def _fill_regions(self) -> None:
         self.region.clear()
