@@ -275,7 +275,6 @@ def _backup(directory: Path, output: str | None) -> int:
     from networking_folder.services.backups import take_backup
     from networking_folder.services.folder import DATA_FILE_NAME, existing_data_file, outside_folder
     from networking_folder.store.backup import unique_path
-    from networking_folder.store.db import probe
     from networking_folder.store.lock import FolderLock, tidy_after_reading
 
     path = existing_data_file(directory)
@@ -293,7 +292,6 @@ def _backup(directory: Path, output: str | None) -> int:
     lock = FolderLock(directory)
     lock.share()
     try:
-        probe(path)  # a damaged file is said, never backed up over the good backups
         thin_today = None if output else dt_.date.today()
         take_backup(directory / DATA_FILE_NAME, target, thin_today=thin_today)
     finally:

@@ -139,7 +139,9 @@ def take_backup(data_file: Path, target: Path, thin_today: dt.date | None = None
     if not Path(data_file).exists() or not Path(data_file).stat().st_size:
         refuse_lost_data(Path(data_file))
     try:
-        if probe(Path(data_file), quick_check=False) == 0:
+        # A damaged file is said, never copied over the good backups (checked here once, for
+        # the command line and the window alike).
+        if probe(Path(data_file)) == 0:
             refuse_lost_data(Path(data_file))
         source = read_only(data_file)
         try:
