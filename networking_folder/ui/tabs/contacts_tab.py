@@ -21,7 +21,7 @@ def _plural(count: int, noun: str) -> str:
 class ContactsTab(RecordTab):
     noun = "contact"
     plural = "contacts"
-    settings_key = "contacts"
+    settings_key = "contacts_v2"  # v2: beside the contact page, fewer columns shown
     changes = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS})
     warnings: dict[int, str] = {}
     openRecord = Signal(str, int)  # a timeline entry to open

@@ -51,7 +51,7 @@ class ReferralsTab(RecordTab):
         self, folder: Folder, direction: Direction, undo_stack, actions, parent=None
     ) -> None:
         self.direction = direction
-        self.settings_key = f"referrals_{direction.value}"
+        self.settings_key = f"referrals_{direction.value}_v2"  # v2: dates in words, fewer shown
         super().__init__(folder, undo_stack, actions, parent)
         self.search.setPlaceholderText(f"Find referrals {direction.value} (Ctrl+F)")
         # Where each referral stands, as a chip: the word stays, the tone helps the eye.
