@@ -3,8 +3,8 @@
     .venv/bin/python docs/screenshots.py [OUT_DIR]
 
 For 1366×768 and 1920×1080, in the light and the dark palette: the welcome page (an empty
-folder), each tab and a contact's page (the demo folder), and the search popup. Offscreen, with
-the shipped DejaVu fonts, on a demo folder of a fixed date, so two runs give the same pictures.
+folder), each tab (a referral's page beside its list), a contact's page (the demo folder) and
+the search popup. Offscreen, with the shipped DejaVu fonts, on a demo folder of a fixed date, so two runs give the same pictures.
 """
 
 from __future__ import annotations
@@ -93,6 +93,14 @@ def main(out: Path) -> int:
             for index in range(window.tabs.count()):
                 window.tabs.setCurrentIndex(index)
                 settle()
+                tab = window.tabs.currentWidget()
+                if tab.page is not None and tab is not window.contacts_tab:
+                    # A referral part of the way along, with its page beside the list.
+                    rows = [tab.model.row_at(r) for r in range(tab.model.rowCount())]
+                    shown = next((r for r in rows if r.status.is_open and r.need), rows[0])
+                    tab.select_id(shown.id)
+                    tab.page.load(shown.id)  # at once, not after its short timer
+                    settle()
                 label = window.tabs.tabText(index).replace("&", "").split(" (")[0]
                 save(window, f"tab-{label.lower().replace(' ', '-')}-{tag}")
             window.tabs.setCurrentWidget(window.contacts_tab)

@@ -274,6 +274,20 @@ class StatusChange:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ReferralDetail:
+    """What a referral's page shows: who and for whom, the prospect's phone and email, where it
+    stands and how it got there, what comes next and every note about it."""
+
+    referral: Referral
+    row: ReferralRow  # partner, prospect and group by name
+    prospect_phones: list[str]
+    prospect_emails: list[str]
+    history: list[StatusChange]  # oldest first
+    follow_ups: list[FollowUpRow]  # this referral's, open and finished
+    notes: list[Note]  # about this referral, newest first
+
+
 @dataclass(slots=True)
 class FollowUp:
     """A dated thing to do about a contact or a referral."""

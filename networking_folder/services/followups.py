@@ -39,13 +39,19 @@ class FollowUpService:
         self.folder = folder
 
     def rows(
-        self, ids: Iterable[int] | None = None, open_due_by: dt.date | None = None
+        self,
+        ids: Iterable[int] | None = None,
+        open_due_by: dt.date | None = None,
+        referral_id: int | None = None,
     ) -> list[FollowUpRow]:
         sql, params = _ROWS_SQL, []
         if ids is not None:
             ids = list(ids)
             sql += f" AND f.id IN ({','.join('?' * len(ids))})"
             params = ids
+        if referral_id is not None:
+            sql += " AND f.referral_id = ?"
+            params.append(referral_id)
         if open_due_by is not None:
             sql += " AND f.state = 'open' AND f.due <= ?"
             params.append(open_due_by.isoformat())

@@ -10,7 +10,10 @@ from networking_folder.domain.model import (
     Contact,
     Direction,
     FeeKind,
+    InteractionKind,
+    Note,
     Referral,
+    ReferralDetail,
     ReferralRow,
     Status,
     StatusChange,
@@ -109,6 +112,29 @@ class ReferralService:
             )
             for rec in query
         ]
+
+    def detail(self, referral_id: int) -> ReferralDetail:
+        """Everything a referral's page shows, read in one go."""
+        referral = self.get(referral_id)
+        (row,) = self.rows(ids=[referral_id])
+        prospect = self.folder.contacts.get(referral.prospect_id)
+        notes = [
+            Note(rec.body, rec.contact_id, rec.referral_id, InteractionKind(rec.kind), rec.at, rec.id)
+            for rec in NoteRecord.live()
+            .where(NoteRecord.referral == referral_id)
+            .order_by(NoteRecord.at.desc(), NoteRecord.id.desc())
+        ]
+        return ReferralDetail(
+            referral=referral,
+            row=row,
+            prospect_phones=prospect.phones,
+            prospect_emails=prospect.emails,
+            history=self.history(referral_id),
+            follow_ups=sorted(
+                self.folder.follow_ups.rows(referral_id=referral_id), key=lambda f: (f.due, f.id)
+            ),
+            notes=notes,
+        )
 
     def _columns(self, referral: Referral) -> dict:
         referral = clean_referral(referral)

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         from networking_folder.domain.model import Draft, InteractionKind
 
         page, g = self.contacts_tab.page, self._guarded  # a contact's page: its buttons
+        page.openEntry.connect(self._open_from_page)
         page.today = lambda: self.clock()
         page.logNote.connect(lambda cid: g(lambda: self.open_quick_note(Draft(contact_id=cid))))
         page.oneToOne.connect(
@@ -104,11 +105,21 @@ class MainWindow(QMainWindow):
         page.referGiven.connect(lambda cid: g(lambda: self.given_tab.new_record(cid)))
         page.referReceived.connect(lambda cid: g(lambda: self.received_tab.new_record(cid)))
         page.edit.connect(lambda cid: g(lambda: self.contacts_tab.edit_record(cid)))
+        for tab in (self.given_tab, self.received_tab):  # a referral's page: its buttons
+            tab.page.today = lambda: self.clock()
+            tab.page.openEntry.connect(self._open_from_page)
+            tab.page.logNote.connect(
+                lambda rid: g(
+                    lambda: self.open_quick_note(
+                        Draft(contact_id=self.folder.referrals.get(rid).prospect_id)
+                    )
+                )
+            )
         self.follow_ups_tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.contacts_tab.edit_record(cid))
         )
-        self.follow_ups_tab.openReferral.connect(
-            lambda rid: self._guarded(lambda: self.open_referral(rid))
+        self.follow_ups_tab.openReferral.connect(  # its page: the steps, the history, why
+            lambda rid: self._guarded(lambda: self.show_page_of(self.referral_tab(rid), rid))
         )
 
         self._build_menus()
@@ -585,14 +596,36 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _open_from_timeline(self, kind: str, row_id: int) -> None:
+        """An entry of the timeline in a contact's dialog: its own dialog, over that one."""
         if kind == "note":  # the note itself
             self._guarded(lambda: self.open_note(row_id))
         else:
             self._guarded(lambda: self.open_record(kind, row_id))
 
-    def open_referral(self, referral_id: int) -> None:
+    def _open_from_page(self, kind: str, row_id: int) -> None:
+        """Something named on a contact's or a referral's page: a person or a referral shows
+        their page; a note or a follow-up opens."""
+        if kind == "note":  # the note itself
+            self._guarded(lambda: self.open_note(row_id))
+        elif kind == "contact":
+            self._guarded(lambda: self.show_page_of(self.contacts_tab, row_id))
+        elif kind == "referral":
+            self._guarded(lambda: self.show_page_of(self.referral_tab(row_id), row_id))
+        else:
+            self._guarded(lambda: self.open_record(kind, row_id))
+
+    def show_page_of(self, tab: RecordTab, row_id: int) -> None:
+        self.tabs.setCurrentWidget(tab)
+        tab.search.clear()  # a filter must not hide it
+        tab.select_id(row_id)
+        tab.view.setFocus()
+
+    def referral_tab(self, referral_id: int) -> RecordTab:
         direction = self.folder.referrals.get(referral_id).direction
-        tab = self.given_tab if direction is Direction.GIVEN else self.received_tab
+        return self.given_tab if direction is Direction.GIVEN else self.received_tab
+
+    def open_referral(self, referral_id: int) -> None:
+        tab = self.referral_tab(referral_id)
         self.tabs.setCurrentWidget(tab)
         tab.select_id(referral_id)
         tab.edit_record(referral_id)

@@ -26,8 +26,11 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
 )
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+# QStyle, its options and QtSvg are imported where they are first used: importing their names
+# makes PySide build every enum of those classes, which the window's first paint need not wait
+# for (benchmarks/startup_and_filter.py).
 
 # name: (on a light palette, on a dark palette)
 COLOURS: dict[str, tuple[str, str]] = {
@@ -155,6 +158,8 @@ class TintedIconEngine(QIconEngine):
         super().__init__()
         self._path = path
         self._colour_name = colour_name
+        from PySide6.QtSvg import QSvgRenderer
+
         self._renderer = QSvgRenderer(path)
         self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
 
@@ -211,7 +216,9 @@ class ChipDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.tone = tone
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+    def paint(self, painter: QPainter, option, index) -> None:
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""

@@ -23,7 +23,8 @@ from networking_folder.domain.model import (
 from networking_folder.ui.dialogs.contact_dialog import ContactDialog
 from networking_folder.ui.dialogs.referral_dialog import ReferralDialog
 from networking_folder.ui.formatting import format_date
-from networking_folder.ui.widgets.contact_page import DELAY_MS, EMPTY_TEXT
+from networking_folder.ui.widgets.contact_page import EMPTY_TEXT
+from networking_folder.ui.widgets.detail_page import DELAY_MS
 from tests.gui.helpers import select_row_with, type_into
 
 LONG_NOTE = (
@@ -59,7 +60,7 @@ def add_maria(folder, **extra) -> int:
 def show_page(qtbot, window, name: str):
     tab, page = window.contacts_tab, window.contacts_tab.page
     select_row_with(qtbot, tab, name)
-    qtbot.waitUntil(lambda: page.name.text() == name and page.content.isVisible())
+    qtbot.waitUntil(lambda: page.showing() == name and page.content.isVisible())
     return page
 
 
@@ -235,7 +236,7 @@ def test_the_page_follows_the_current_row_and_reloads_on_change(
     page = show_page(qtbot, window, "Ben Carter")
     tab.view.setFocus()
     qtbot.keyClick(tab.view, Qt.Key.Key_Down)  # the next row down: Maria
-    qtbot.waitUntil(lambda: page.name.text() == "Maria Alvarez")
+    qtbot.waitUntil(lambda: page.showing() == "Maria Alvarez")
     assert page.contact_id == maria == tab.current_id()
 
     # A note saved elsewhere (the quick note, the command line): the page reloads.
@@ -273,7 +274,7 @@ def test_arrowing_through_many_contacts_reads_only_where_the_user_stops(
     for _ in range(100):  # faster than the page's timer, as a held arrow key is
         qtbot.keyClick(tab.view, Qt.Key.Key_Down)
         qtbot.wait(DELAY_MS // 10)
-    qtbot.waitUntil(lambda: page.name.text() == "Contact 100")
+    qtbot.waitUntil(lambda: page.showing() == "Contact 100")
     assert len(read) < 10, f"{len(read)} reads for 100 rows"
     assert read[-1] == tab.current_id()
 
@@ -287,7 +288,7 @@ def test_arrowing_through_many_contacts_reads_only_where_the_user_stops(
     assert read == []
     # …until the page is shown again: then once.
     window.tabs.setCurrentWidget(tab)
-    qtbot.waitUntil(lambda: page.name.text() == "Contact 250")
+    qtbot.waitUntil(lambda: page.showing() == "Contact 250")
     assert len(read) == 1
     assert "A change while away" in plain(page.timeline)
 

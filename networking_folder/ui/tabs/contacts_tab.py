@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtCore import Signal
 
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
@@ -24,29 +23,14 @@ class ContactsTab(RecordTab):
     settings_key = "contacts_v2"  # v2: beside the contact page, fewer columns shown
     changes = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS})
     warnings: dict[int, str] = {}
-    openRecord = Signal(str, int)  # a timeline entry to open
+    openRecord = Signal(str, int)  # an entry of the timeline in a contact's dialog
     PARTNER_COLUMN = 3
 
     def __init__(self, folder, undo_stack, actions, parent=None) -> None:
         super().__init__(folder, undo_stack, actions, parent)
         # Master–detail: the list on the left, the current contact's page on the right.
         self.page = ContactPage(folder, lambda contact_id: self.warnings.get(contact_id, ""))
-        self.page.openEntry.connect(self.openRecord)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("contacts_splitter")
-        self.splitter.setChildrenCollapsible(False)
-        layout = self.layout()
-        at = layout.indexOf(self.view)
-        layout.removeWidget(self.view)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.page)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([800, 520])  # until the user moves the handle (remembered)
-        layout.insertWidget(at, self.splitter, 1)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda *_: self.page.follow(self.current_id())
-        )
+        self.add_side_page(self.page, "contacts_splitter")
 
     def columns(self) -> list[Column]:
         # Who, and how to reach them, beside their page (which shows the rest); every other
@@ -92,7 +76,7 @@ class ContactsTab(RecordTab):
 
     def load_rows(self) -> list[ContactRow]:
         # R6 warnings (a scan of the referrals) come just after the rows are on screen.
-        QTimer.singleShot(0, self._refresh_warnings)
+        self.after_paint(self._refresh_warnings)
         return self.folder.contacts.rows()
 
     def _refresh_warnings(self) -> None:
@@ -166,18 +150,3 @@ class ContactsTab(RecordTab):
         ]
         if self.confirm_delete(who, f"Their {', '.join(extra)} go with them." if extra else ""):
             self.delete_undoably(f"Delete {who}", ids, self.folder.contacts.delete)
-
-    # -- the page beside the list ----------------------------------------------------------
-    def detach(self) -> None:
-        super().detach()
-        self.page.detach()
-
-    def save_state(self, settings: QSettings) -> None:
-        super().save_state(settings)
-        settings.setValue(f"splitters/{self.settings_key}", self.splitter.saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        super().restore_state(settings)
-        state = settings.value(f"splitters/{self.settings_key}")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.splitter.restoreState(state)

@@ -15,6 +15,7 @@ from networking_folder.ui.formatting import due_words, format_date
 from networking_folder.ui.models.row_table_model import OVERDUE, TODAY, Column
 from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.theme import ChipDelegate, tinted_icon
+from networking_folder.ui.widgets.referral_page import why_text
 
 GROUPS = ("Overdue", "Today", "This week", "Later", "Done", "Cancelled")
 STATE_TONES = {FollowUpState.OPEN.label: "open", FollowUpState.DONE.label: "good"}
@@ -117,7 +118,8 @@ class FollowUpsTab(RecordTab):
             Column("State", lambda r: r.state.label, width=90),
             # The Why column says it at length; this one is in the header's menu.
             Column("Made by", made_by, width=200, shown=False),
-            Column("Why", lambda r: r.reason, width=300, tooltip=lambda r: r.reason),
+            # Its whole reason on hover: the rule's, in words, and the details it wrote.
+            Column("Why", lambda r: r.reason, width=300, tooltip=why_text),
         ]
 
     def extend_toolbar(self, layout: QHBoxLayout) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -84,6 +85,8 @@ class RecordTab(QWidget):
         self._widths_set = False
         self._arranging = False
         self._laid_out = False  # the table has had its real width once
+        self._after_paint: list = []  # extras that wait until the rows are on screen
+        self.page = None  # the record's page beside the list, if the tab has one
         self.reset_columns()
         header.sectionResized.connect(self._section_resized)
         self.view.viewport().installEventFilter(self)
@@ -156,6 +159,33 @@ class RecordTab(QWidget):
         self.select_ids(selected, current)
         self._emit_count()
 
+    def after_paint(self, callback) -> None:
+        """Run ``callback`` once the rows have been painted: the user sees the list first, and
+        extras that take a scan of the folder (a rule's warnings) fill in after it."""
+        if callback not in self._after_paint:
+            self._after_paint.append(callback)
+        self.view.viewport().update()
+
+    def add_side_page(self, page, splitter_name: str, sizes: tuple[int, int] = (800, 520)) -> None:
+        """Master–detail: the list on the left, ``page`` (a DetailPage) on the right, following
+        the current row; where the user puts the handle is remembered."""
+        self.page = page
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName(splitter_name)
+        self.splitter.setChildrenCollapsible(False)
+        layout = self.layout()
+        at = layout.indexOf(self.view)
+        layout.removeWidget(self.view)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes(list(sizes))  # until the user moves the handle (remembered)
+        layout.insertWidget(at, self.splitter, 1)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda *_: page.follow(self.current_id())
+        )
+
     def invalidate(self) -> None:
         """Show the rows afresh: now if the tab is on screen, else when it is next shown."""
         self._stale = True
@@ -176,6 +206,8 @@ class RecordTab(QWidget):
 
     def detach(self) -> None:
         self.folder.unsubscribe(self._on_change)
+        if self.page is not None:
+            self.page.detach()
 
     # -- selection -------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -296,6 +328,12 @@ class RecordTab(QWidget):
                 self.empty_state.setGeometry(self.view.viewport().rect())
             if not self._widths_set:
                 self.fit_columns(event.size().width())
+            return False
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Paint:
+            if self._after_paint:
+                waiting, self._after_paint = self._after_paint, []
+                for callback in waiting:
+                    QTimer.singleShot(0, self, callback)
             return False
         # Down arrow in the search box moves into the results, Escape clears the search.
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
@@ -492,6 +530,8 @@ class RecordTab(QWidget):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"tables/{self.settings_key}", self.view.horizontalHeader().saveState())
         settings.setValue(f"tables/{self.settings_key}_widths_set", self._widths_set)
+        if self.page is not None:
+            settings.setValue(f"splitters/{self.settings_key}", self.splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value(f"tables/{self.settings_key}")
@@ -506,3 +546,7 @@ class RecordTab(QWidget):
                 # before widths followed the window); the others fit the table again.
                 set_key = f"tables/{self.settings_key}_widths_set"
                 self._widths_set = settings.value(set_key, True, type=bool)
+        if self.page is not None:
+            splitter = settings.value(f"splitters/{self.settings_key}")
+            if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+                self.splitter.restoreState(splitter)

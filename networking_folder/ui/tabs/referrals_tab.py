@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from networking_folder.domain.model import (
-    CLOSED_STATUSES,
     STATUSES_BY_DIRECTION,
     Direction,
     Referral,
@@ -24,21 +23,10 @@ from networking_folder.ui.formatting import format_date, stars
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.theme import ChipDelegate
+from networking_folder.ui.widgets.referral_page import ASKS, ReferralPage, status_tone
 
 if TYPE_CHECKING:
     from networking_folder.ui.dialogs.referral_dialog import ReferralForm
-
-
-ASKS = {Status.CLOSED_BUSINESS, Status.NOT_A_FIT}  # these ask for the value / why
-
-
-def status_tone(label: str) -> str:
-    """A status chip's tone: closed business is good news, the other ends are ended."""
-    if label == Status.CLOSED_BUSINESS.label:
-        return "good"
-    if label in {status.label for status in CLOSED_STATUSES}:
-        return "ended"
-    return "open"
 
 
 class ReferralsTab(RecordTab):
@@ -51,8 +39,14 @@ class ReferralsTab(RecordTab):
         self, folder: Folder, direction: Direction, undo_stack, actions, parent=None
     ) -> None:
         self.direction = direction
-        self.settings_key = f"referrals_{direction.value}_v2"  # v2: dates in words, fewer shown
+        # v3: beside the referral's page, the group on the page
+        self.settings_key = f"referrals_{direction.value}_v3"
         super().__init__(folder, undo_stack, actions, parent)
+        # Master–detail: the list on the left, the current referral's page on the right.
+        self.page = ReferralPage(folder)
+        self.page.edit.connect(self.edit_record)
+        self.page.moveTo.connect(self._move_from_page)
+        self.add_side_page(self.page, f"referrals_{direction.value}_splitter", (900, 420))
         self.search.setPlaceholderText(f"Find referrals {direction.value} (Ctrl+F)")
         # Where each referral stands, as a chip: the word stays, the tone helps the eye.
         status = [c.title for c in self.model.columns].index("Status")
@@ -60,8 +54,8 @@ class ReferralsTab(RecordTab):
 
     def columns(self) -> list[Column]:
         partner = "Given to" if self.direction is Direction.GIVEN else "From"
-        # Who, for whom, what they need and where it stands on screen; Kind and Warmth one
-        # right-click on the header away.
+        # Who, for whom, what they need and where it stands on screen, beside the referral's
+        # page (which shows the rest); Kind, Warmth, Value and Group one right-click away.
         return [
             Column(
                 "Date",
@@ -70,9 +64,9 @@ class ReferralsTab(RecordTab):
                 searchable=False,
                 width=125,
             ),
-            Column(partner, lambda r: r.partner, width=160),
-            Column("Prospect", lambda r: r.prospect, width=160),
-            Column("Need", lambda r: r.need, width=330),
+            Column(partner, lambda r: r.partner, width=150),
+            Column("Prospect", lambda r: r.prospect, width=150),
+            Column("Need", lambda r: r.need, width=250),
             Column("Kind", lambda r: "Lead" if r.is_lead else "Referral", width=80, shown=False),
             Column(
                 "Warmth",
@@ -89,8 +83,9 @@ class ReferralsTab(RecordTab):
                 sort_key=lambda r: r.value_cents,
                 align_right=True,
                 width=100,
+                shown=False,
             ),
-            Column("Group", lambda r: r.group, width=160),
+            Column("Group", lambda r: r.group, width=160, shown=False),
         ]
 
     def empty_text(self) -> tuple[str, str]:
@@ -180,6 +175,10 @@ class ReferralsTab(RecordTab):
         menu.insertMenu(menu.actions()[0], move)
         menu.insertSeparator(menu.actions()[1])
         return menu
+
+    def _move_from_page(self, referral_id: int, status: Status) -> None:
+        if referral_id == self.current_id():  # the page shows the current row
+            self.move_current_to(status)
 
     def move_current_to(self, status: Status) -> None:
         row = self.model.row(self.view.currentIndex())
