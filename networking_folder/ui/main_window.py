@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -26,13 +27,12 @@ from networking_folder.store.errors import FolderError
 from networking_folder.ui.backup_scheduler import BackupScheduler
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.icons import icon
-from networking_folder.ui.tabs.contacts_tab import ContactsTab
-from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
-from networking_folder.ui.tabs.record_tab import RecordTab
-from networking_folder.ui.tabs.referrals_tab import ReferralsTab
 from networking_folder.ui.widgets.search_box import SearchBox
 from networking_folder.ui.widgets.today_banner import TodayBanner, summary
 from networking_folder.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from networking_folder.ui.tabs.record_tab import RecordTab
 
 
 class MainWindow(QMainWindow):
@@ -47,16 +47,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Folder sections")
-        self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
-        self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
-        self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
-        self.follow_ups_tab = FollowUpsTab(folder, self.undo_stack, self.actions)
-        self.tabs.addTab(self.contacts_tab, "&Contacts")
-        self.tabs.addTab(self.given_tab, "Referrals &Given")
-        self.tabs.addTab(self.received_tab, "Referrals &Received")
-        self.tabs.addTab(self.follow_ups_tab, "F&ollow-ups")  # Alt+F is the File menu
         self.banner = TodayBanner(self)
         self.banner.showRequested.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
+        self._tabs_built = False
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
@@ -71,7 +64,6 @@ class MainWindow(QMainWindow):
         self.note_windows: list[QWidget] = []  # open quick notes (kept referenced)
         self._drafts_offered = False
         self.clock = dt.date.today  # what day it is (tests set another)
-        self.follow_ups_tab.today = lambda: self.clock()
         self._day = self.clock()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
@@ -83,6 +75,40 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self._build_menus()
+        self._restore_settings()
+        # Date-driven rules (keep in touch, R7) and the day's summary wait for the first paint
+        # of the table (or of the welcome page): the user sees the folder first. An empty
+        # folder's welcome page does not wait for the four tabs behind it either: they are
+        # built just after it is painted.
+        if not folder.profile.is_set_up():
+            self._update_actions()
+            self.show_welcome()
+            self._first_paint_watch = self.welcome
+        else:
+            self.build_tabs()
+            self._first_paint_watch = self.current_tab().view.viewport()
+        self._first_paint_watch.installEventFilter(self)
+
+    def build_tabs(self) -> None:
+        """The four working tabs, wired to the window, as they were left last time."""
+        if self._tabs_built:
+            return
+        self._tabs_built = True
+        from networking_folder.ui.tabs.contacts_tab import ContactsTab
+        from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
+        from networking_folder.ui.tabs.referrals_tab import ReferralsTab
+
+        folder = self.folder
+        self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
+        self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
+        self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
+        self.follow_ups_tab = FollowUpsTab(folder, self.undo_stack, self.actions)
+        self.tabs.addTab(self.contacts_tab, "&Contacts")
+        self.tabs.addTab(self.given_tab, "Referrals &Given")
+        self.tabs.addTab(self.received_tab, "Referrals &Received")
+        self.tabs.addTab(self.follow_ups_tab, "F&ollow-ups")  # Alt+F is the File menu
+        self.follow_ups_tab.today = lambda: self.clock()
         for tab in self.all_tabs():
             tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
             tab.selectionChanged.connect(self._update_actions)
@@ -122,20 +148,13 @@ class MainWindow(QMainWindow):
             lambda rid: self._guarded(lambda: self.show_page_of(self.referral_tab(rid), rid))
         )
 
-        self._build_menus()
-        self._restore_settings()
+        self._restore_tabs(QSettings())
         self._update_actions()
-        # Date-driven rules (keep in touch, R7) and the day's summary wait for the first paint
-        # of the table (or of the welcome page): the user sees the folder first.
-        if not folder.profile.is_set_up():
-            self.show_welcome()
-            self._first_paint_watch = self.welcome
-        else:
-            self._first_paint_watch = self.current_tab().view.viewport()
-        self._first_paint_watch.installEventFilter(self)
 
     # -- structure -------------------------------------------------------------------
     def all_tabs(self) -> list[RecordTab]:
+        if not self._tabs_built:
+            return []
         return [self.contacts_tab, self.given_tab, self.received_tab, self.follow_ups_tab]
 
     def current_tab(self) -> RecordTab:
@@ -422,11 +441,11 @@ class MainWindow(QMainWindow):
             self.count_label.setText(text)
 
     def _update_actions(self) -> None:
-        tab = self.current_tab()
-        has_selection = bool(tab.selected_ids())
+        tab = self.current_tab() if self._tabs_built else None
+        has_selection = tab is not None and bool(tab.selected_ids())
         self.actions["edit"].setEnabled(has_selection)
         self.actions["delete"].setEnabled(has_selection)
-        on_follow_ups = tab is self.follow_ups_tab
+        on_follow_ups = tab is not None and tab is self.follow_ups_tab
         for name in (
             "mark_done",
             "snooze",
@@ -443,6 +462,7 @@ class MainWindow(QMainWindow):
         """Apply the day's rules and say what is overdue and due today (banner and tray)."""
         if self.backups.closed:  # queued before the window closed: its folder is gone
             return
+        self.build_tabs()  # (after the welcome page's first paint)
         today = self.clock()
         self._day = today
         self.folder.apply_daily_rules(today)
@@ -812,6 +832,8 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+
+    def _restore_tabs(self, settings: QSettings) -> None:
         for tab in self.all_tabs():
             tab.restore_state(settings)
         index = settings.value("window/tab", 0, type=int)
@@ -825,7 +847,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        settings.setValue("window/tab", self.tabs.currentIndex())
+        if self.all_tabs():
+            settings.setValue("window/tab", self.tabs.currentIndex())
         for tab in self.all_tabs():
             tab.save_state(settings)
         settings.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -302,3 +302,63 @@ def test_the_toolbar_and_menus_offer_the_everyday_commands(qtbot, folder, make_w
         assert wanted in names
     assert window.actions["quick_note"].shortcut().toString() == "Ctrl+Shift+N"
     assert window.actions["search_everything"].shortcut().toString() == "Ctrl+K"
+
+
+class FirstPaint(QObject):
+    """Writes "paint" into ``events`` when the widget it watches is first painted."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and "paint" not in self.events:
+            self.events.append("paint")
+        return False
+
+
+def open_settled(qtbot, window) -> None:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.backups.started and not window.backups.running, timeout=15000)
+
+
+def test_the_list_is_painted_before_the_partner_scan(qtbot, folder, monkeypatch):
+    """Start-up (issue 10, item 9): the first paint shows the rows; the R6 scan of every
+    referral fills in the "Not following up" marks after it."""
+    from networking_folder.domain.model import Contact
+    from networking_folder.ui.main_window import MainWindow
+
+    folder.contacts.create(Contact(name="Ann Lee", is_partner=True))
+    events: list[str] = []
+    scan = folder.rules.partner_warnings
+    monkeypatch.setattr(
+        folder.rules, "partner_warnings", lambda *a: events.append("scan") or scan(*a)
+    )
+    window = MainWindow(folder)
+    spy = FirstPaint(events)
+    window.contacts_tab.view.viewport().installEventFilter(spy)
+    open_settled(qtbot, window)
+    qtbot.waitUntil(lambda: "scan" in events)
+    assert events.index("paint") < events.index("scan")
+    window.close()
+
+
+def test_an_empty_folder_paints_its_welcome_page_before_building_the_tabs(
+    qtbot, folder, monkeypatch
+):
+    from networking_folder.ui.main_window import MainWindow
+
+    events: list[str] = []
+    build = MainWindow.build_tabs
+    monkeypatch.setattr(
+        MainWindow, "build_tabs", lambda self: events.append("tabs") or build(self)
+    )
+    window = MainWindow(folder)
+    assert window.all_tabs() == [], "no tabs before the first paint"
+    spy = FirstPaint(events)
+    window.welcome.installEventFilter(spy)
+    open_settled(qtbot, window)
+    assert events[:2] == ["paint", "tabs"]
+    assert len(window.all_tabs()) == 4  # ready behind the welcome page
+    window.close()
