@@ -75,6 +75,8 @@ def main(out: Path) -> int:
         return window
 
     def save(widget, name: str) -> None:
+        if isinstance(widget, MainWindow):
+            widget.statusBar().clearMessage()  # "Backup saved: <now>" would differ each run
         widget.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
@@ -116,6 +118,7 @@ def main(out: Path) -> int:
             box.setText("mar")
             box.refresh()
             settle()
+            window.statusBar().clearMessage()
             picture = window.grab()
             painter = QPainter(picture)
             # The popup is a window of its own: drawn where it stands, under the field.
