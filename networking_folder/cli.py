@@ -227,17 +227,24 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
     with Folder.snapshot(directory) as folder:
         folder.apply_daily_rules(today)
         rows = folder.follow_ups.due_by(day)
+        if as_json:
+            uuids = folder.uuids("follow_up", (r.id for r in rows))
+            contacts = folder.uuids("contact", (r.contact_id for r in rows))
+            referrals = folder.uuids("referral", (r.referral_id for r in rows))
     if as_json:
         items = [
             {
                 "id": r.id,
+                "uuid": uuids[r.id],
                 "kind": r.kind.value,
                 "title": r.title,
                 "due": r.due.isoformat(),
                 "overdue": r.due < day,
                 "contact": r.contact or None,
                 "contact_id": r.contact_id,
+                "contact_uuid": contacts.get(r.contact_id),
                 "referral": r.referral_id,
+                "referral_uuid": referrals.get(r.referral_id),
                 "rule": r.rule or None,
                 "reason": r.reason,
                 "state": r.state.value,
@@ -375,8 +382,22 @@ def _search(directory: Path, text: str, as_json: bool) -> int:
 
     with Folder.snapshot(directory) as folder:
         hits = folder.search.find(text)
+        tables = {"contact": "contact", "note": "note", "referral": "referral"}
+        uuids = {
+            kind: folder.uuids(table, (h.id for h in hits if h.kind == kind))
+            for kind, table in tables.items()
+        }
     if as_json:
-        items = [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in hits]
+        items = [
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "uuid": uuids[h.kind][h.id],
+                "title": h.title,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
     if not hits:

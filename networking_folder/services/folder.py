@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
@@ -299,6 +299,20 @@ class Folder:
             return self.db.execute_sql(sql, params).fetchall()
         except (sqlite3.Error, peewee.DatabaseError) as exc:
             raise_classified(exc, self.path)
+
+    def uuids(self, table: str, ids: Iterable[int | None]) -> dict[int, str]:
+        """The UUIDs of these rows of ``table`` (a record table), by row id."""
+        from networking_folder.store.migrations import RECORD_TABLES
+
+        if table not in RECORD_TABLES:
+            raise ValueError(f"not a record table: {table}")
+        wanted = sorted({i for i in ids if i is not None})
+        found: dict[int, str] = {}
+        for start in range(0, len(wanted), 500):  # within SQLite's limit on parameters
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.query(f"SELECT id, uuid FROM {table} WHERE id IN ({marks})", chunk))
+        return found
 
     def counts(self) -> dict[str, int]:
         sql = """SELECT

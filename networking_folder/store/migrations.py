@@ -261,6 +261,90 @@ def group_meets_on_holidays(conn: sqlite3.Connection) -> None:
     )
 
 
+# Every table whose rows are records, with the column that says when each was made (None:
+# the table keeps no time; its rows are taken in the order of their row numbers).
+RECORD_TABLES = {
+    "contact": "created_at",
+    "networking_group": "created_at",
+    "membership": None,
+    "referral": "created_at",
+    "status_change": "at",
+    "follow_up": "created_at",
+    "note": "created_at",
+    "setting": None,
+}
+
+
+@migration(5)
+def record_uuids_and_change_log(conn: sqlite3.Connection) -> None:
+    """Version 5: every record has a UUID (version 7, time-ordered), the same in every copy
+    of the folder; existing rows get theirs in the order they were made, every other byte of
+    them kept. And the change log: each change made through the services, as operations
+    (record, field, old and new value) stamped with a hybrid logical clock and chained per
+    device by hashes, so that an edit, an insertion or a removal in the log shows."""
+    from networking_folder.store.identity import milliseconds, uuid7_at
+
+    # The search index's update triggers rewrote a row's entry on any change (a UUID given,
+    # a status moved); from now on only a change to the text it indexes, or a delete, does.
+    # (Dropped first, so the UUIDs below are not 200,000 rewrites of the index.)
+    searched = {
+        "contact": "name, company, profession, ideal_referral, how_met, notes, tags, emails",
+        "note": "body",
+        "referral": "need, learned, also_given_to",
+    }
+    for table in searched:
+        conn.execute(f"DROP TRIGGER {SEARCH_TABLES[table][0]}_update")
+    for table, made_at in RECORD_TABLES.items():
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
+        key = "rowid"
+        order = f"{made_at}, {key}" if made_at else key
+        when = made_at or "NULL"
+        rows = conn.execute(f"SELECT {key}, {when} FROM {table} ORDER BY {order}").fetchall()
+        fallback = milliseconds(conn.execute("SELECT datetime('now', 'localtime')").fetchone()[0])
+        last_ms, counter = -1, 0
+        for rowid, made in rows:
+            ms = max(milliseconds(made) or fallback, last_ms)  # never earlier than the last
+            counter = counter + 1 if ms == last_ms else 0
+            if counter > 0xFFF:
+                ms, counter = ms + 1, 0
+            last_ms = ms
+            conn.execute(
+                f"UPDATE {table} SET uuid = ? WHERE {key} = ?", (uuid7_at(ms, counter), rowid)
+            )
+        conn.execute(f"CREATE UNIQUE INDEX {table}_uuid ON {table} (uuid)")
+    for table, columns in searched.items():
+        index, text = SEARCH_TABLES[table]
+        _run_script(
+            conn,
+            f"""
+            CREATE TRIGGER {index}_update AFTER UPDATE OF {columns}, deleted_at ON {table} BEGIN
+                DELETE FROM {index} WHERE rowid = old.id;
+                INSERT INTO {index} (rowid, title, body) SELECT new.id, {text.format(r="new")} WHERE new.deleted_at IS NULL;
+            END;
+            """,
+        )
+    _run_script(
+        conn,
+        """
+        CREATE TABLE change_log (
+            device TEXT NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            hlc TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            record TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (device, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX change_log_record ON change_log (record, hlc);
+        CREATE INDEX change_log_hlc ON change_log (hlc);
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

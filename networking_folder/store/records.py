@@ -10,8 +10,13 @@ import datetime as dt
 
 import peewee as pw
 
+from networking_folder.store.identity import new_uuid
+
 
 class Record(pw.Model):
+    # The record's name in every copy of the folder (version 5); row ids are this file's own.
+    uuid = pw.TextField(default=new_uuid, unique=True)
+
     class Meta:
         database = None  # bound to the open folder by bind()
         legacy_table_names = False

@@ -164,6 +164,17 @@ def test_due_json_on_a_known_folder(tmp_path):
     ]
     assert [i["overdue"] for i in items] == [True, True, False]
     assert all(isinstance(i["id"], int) for i in items)
+    # Each record's UUID beside its id: the follow-up's, its contact's and its referral's.
+    with Folder.open(tmp_path / "f") as folder:
+        for item in items:
+            assert folder.uuids("follow_up", [item["id"]]) == {item["id"]: item["uuid"]}
+            assert folder.uuids("contact", [item["contact_id"]])[item["contact_id"]] == (
+                item["contact_uuid"]
+            )
+            assert folder.uuids("referral", [item["referral"]])[item["referral"]] == (
+                item["referral_uuid"]
+            )
+    assert len({i["uuid"] for i in items}) == 3
 
 
 def test_due_text_puts_overdue_first(tmp_path):
@@ -273,7 +284,11 @@ def test_search_json_and_text(tmp_path):
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert [(i["kind"], i["id"], i["title"]) for i in items][0] == ("contact", zoe, "Zoë Ørsted")
-    assert {"kind", "id", "title", "snippet"} <= set(items[1]) and items[1]["kind"] == "note"
+    assert {"kind", "id", "uuid", "title", "snippet"} <= set(items[1])
+    assert items[1]["kind"] == "note"
+    with Folder.open(tmp_path / "f") as folder:
+        assert items[0]["uuid"] == folder.uuids("contact", [zoe])[zoe]
+        assert items[1]["uuid"] == folder.uuids("note", [items[1]["id"]])[items[1]["id"]]
     text = run("search", "ZOE", "est", "--data-dir", str(tmp_path / "f"))
     assert text.stdout.splitlines()[0] == "Notes (1)"
     hostile = run("search", 'NEAR("', "--data-dir", str(tmp_path / "f"))

@@ -245,3 +245,104 @@ def test_upgrade_to_v4(tmp_path):
     (backup,) = (directory / "backups").glob("*-before-upgrade-from-v3.sqlite3")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def v4_file_full_of_rows(path) -> sqlite3.Connection:
+    """A version-4 file with rows in every record table: some made in the same second, some
+    in the trash, settings and memberships that keep no time."""
+    conn = v3_file(path)
+    migrations.apply(conn, 4)
+    base = dt.datetime(2025, 3, 1, 9, 0, 0)
+    for number in range(3, 63):  # v1_file has contacts 1 and 2
+        made = (base + dt.timedelta(hours=number // 3)).isoformat(" ")  # three a second
+        conn.execute(
+            "INSERT INTO contact (id, name, phones, created_at, updated_at, deleted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (number, f"Person {number}", f'["555-01{number:02d}"]', made, made,
+             made if number % 10 == 0 else None),
+        )  # fmt: skip
+    conn.execute(
+        "INSERT INTO networking_group (id, name, created_at) VALUES (1, 'BNI Downtown', ?)",
+        ("2025-01-05 08:00:00",),
+    )
+    conn.executemany(
+        "INSERT INTO membership (contact_id, group_id) VALUES (?, 1)", [(n,) for n in (3, 4, 5)]
+    )
+    for number in range(2, 22):
+        made = (base + dt.timedelta(days=number)).isoformat(" ")
+        conn.execute(
+            "INSERT INTO referral (id, date, direction, referrer_id, prospect_id, need, status, "
+            "created_at, updated_at) VALUES (?, ?, 'received', 3, ?, 'A will', 'received', ?, ?)",
+            (number, made[:10], number + 10, made, made),
+        )
+        conn.execute(
+            "INSERT INTO status_change (referral_id, at, to_status) VALUES (?, ?, 'received')",
+            (number, made),
+        )
+        conn.execute(
+            "INSERT INTO follow_up (kind, title, due, referral_id, rule, created_at, updated_at) "
+            "VALUES ('first_contact', 'Call', ?, ?, 'R1', ?, ?)",
+            (made[:10], number, made, made),
+        )
+        conn.execute(
+            "INSERT INTO note (kind, at, contact_id, body, created_at, updated_at) "
+            "VALUES ('call', ?, ?, 'Spoke about the will', ?, ?)",
+            (made, number + 10, made, made),
+        )
+    conn.executemany(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+        [("profile", '{"name": "Ann"}'), ("trash_batch_seq", "4")],
+    )
+    return conn
+
+
+def table_rows(conn, table: str, without: str = "") -> list[tuple]:
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != without]
+    return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
+
+
+def test_upgrade_to_v5(tmp_path):
+    """Every record gets a version-7 UUID in the order it was made; every other value of
+    every row is as it was, byte for byte; the change log starts empty."""
+    import uuid
+
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    assert sum(len(rows) for rows in before.values()) >= 150
+    conn.close()
+
+    with Folder.open(directory) as folder:
+        raw = folder.db.connection()
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        for table, made_at in migrations.RECORD_TABLES.items():
+            assert table_rows(raw, table, without="uuid") == before[table], table
+            order = f"{made_at}, rowid" if made_at else "rowid"
+            rows = raw.execute(f"SELECT uuid, {made_at or 'NULL'} FROM {table} ORDER BY {order}")
+            uuids = []
+            for text, made in rows.fetchall():
+                value = uuid.UUID(text)
+                assert value.version == 7 and value.variant == uuid.RFC_4122, text
+                if made:  # the UUID's time is when the row was made
+                    expected = int(dt.datetime.fromisoformat(made).timestamp() * 1000)
+                    assert value.int >> 80 == expected, (table, made)
+                uuids.append(text)
+            assert uuids == sorted(uuids), f"{table}: UUIDs in the order the rows were made"
+            assert len(set(uuids)) == len(uuids)
+        assert raw.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+        # The program reads the upgraded rows as before, search included.
+        assert folder.contacts.get(3).phones == ["555-0103"]
+        assert [h.kind for h in folder.search.find("will")][:1] in (["note"], ["referral"])
+        # The search index follows a change to the text it holds (its triggers were remade).
+        person = folder.contacts.get(3)
+        person.name = "Wanda Quist"
+        folder.contacts.update(person)
+        assert [h.title for h in folder.search.find("wanda")] == ["Wanda Quist"]
+        assert "Person 3" not in [h.title for h in folder.search.find("person 3")]
+        # A record made now has a UUID of its own, later than every migrated one.
+        from networking_folder.domain.model import Contact
+
+        made = folder.contacts.create(Contact(name="New"))
+        newest = raw.execute("SELECT uuid FROM contact WHERE id = ?", (made,)).fetchone()[0]
+        assert newest > max(u for (u,) in raw.execute("SELECT uuid FROM contact WHERE id <> ?", (made,)))
