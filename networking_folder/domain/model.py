@@ -352,6 +352,9 @@ class Draft:
     next_due: dt.date | None = None
     updated_at: dt.datetime | None = None
     id: int | None = None
+    # The referral it is about (opened from a referral's page); not kept with the draft: a
+    # draft brought back after a crash is about its contact only.
+    referral_id: int | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -24,7 +24,7 @@ from networking_folder.domain.model import (
     Referral,
     Status,
 )
-from networking_folder.store.records import ReferralRecord, StatusChangeRecord
+from networking_folder.store.records import FollowUpRecord, ReferralRecord, StatusChangeRecord
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
@@ -327,6 +327,11 @@ def _spread_history(
                 day, dt.time(rng.randint(8, 18), rng.choice([0, 15, 30, 45]))
             )
             change.save()
+            # What the change closed (a first call made, a report back) was done then, too.
+            FollowUpRecord.update(completed_at=change.at, updated_at=change.at).where(
+                FollowUpRecord.closed_by_change == change.id,
+                FollowUpRecord.completed_at.is_null(False),
+            ).execute()
         ReferralRecord.update(created_at=changes[0].at, updated_at=changes[-1].at).where(
             ReferralRecord.id == ref_id
         ).execute()

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         """The four working tabs, wired to the window, as they were left last time."""
         if self._tabs_built:
             return
-        self._tabs_built = True
+        self._tabs_built = True  # (set first: adding a tab calls back into the window)
         from networking_folder.ui.tabs.contacts_tab import ContactsTab
         from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
         from networking_folder.ui.tabs.referrals_tab import ReferralsTab
@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
             tab.page.logNote.connect(
                 lambda rid: g(
                     lambda: self.open_quick_note(
-                        Draft(contact_id=self.folder.referrals.get(rid).prospect_id)
+                        Draft(
+                            contact_id=self.folder.referrals.get(rid).prospect_id, referral_id=rid
+                        )
                     )
                 )
             )
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         return [self.contacts_tab, self.given_tab, self.received_tab, self.follow_ups_tab]
 
     def current_tab(self) -> RecordTab:
+        self.build_tabs()  # (a key pressed on the welcome page before they were built)
         return self.tabs.currentWidget()
 
     def _action(
@@ -417,9 +420,8 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         self.search_box = SearchBox(self.folder, toolbar)
-        self.search_box.opened.connect(
-            lambda kind, row_id: self._guarded(lambda: self.open_record(kind, row_id))
-        )
+        # A person or a referral found shows their page; a note or a follow-up opens.
+        self.search_box.opened.connect(self._open_from_page)
         toolbar.addWidget(self.search_box)
         self.addToolBar(toolbar)
 
@@ -593,7 +595,8 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def open_record(self, kind: str, row_id: int) -> None:
-        """Open what a search result names: its dialog, on its tab."""
+        """Open a record's dialog, on its tab (from a contact's dialog, say)."""
+        self.build_tabs()
         if kind == "contact":
             self.tabs.setCurrentWidget(self.contacts_tab)
             self.contacts_tab.select_id(row_id)
@@ -639,8 +642,15 @@ class MainWindow(QMainWindow):
         tab.search.clear()  # a filter must not hide it
         tab.select_id(row_id)
         tab.view.setFocus()
+        if tab.current_id() != row_id:  # not in the list: deleted (in the trash)
+            tab.view.clearSelection()
+            tab.view.setCurrentIndex(tab.model.index(-1, -1))
+            self.statusBar().showMessage(
+                "That one is in the trash: Edit → Trash… brings it back.", 8000
+            )
 
     def referral_tab(self, referral_id: int) -> RecordTab:
+        self.build_tabs()
         direction = self.folder.referrals.get(referral_id).direction
         return self.given_tab if direction is Direction.GIVEN else self.received_tab
 

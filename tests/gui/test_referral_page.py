@@ -93,11 +93,12 @@ def test_selecting_a_referral_shows_its_page_beside_the_list(
     window = make_window(folder)
     tab = window.given_tab
     assert tab.splitter.widget(0) is tab.view and tab.splitter.widget(1) is tab.page
-    window.tabs.setCurrentWidget(tab)
-    tab.view.clearSelection()
+    page = show_page(qtbot, window, tab, "Dana Whitfield")
+    tab.view.clearSelection()  # no current row: the page says what it is for
     tab.view.setCurrentIndex(tab.model.index(-1, -1))
     qtbot.waitUntil(lambda: tab.page.empty.isVisible())
     assert tab.page.empty.text() == EMPTY_TEXT
+    assert page.showing() == ""
 
     page = show_page(qtbot, window, tab, "Dana Whitfield")
     assert page.chip.text() == "Given"
@@ -195,8 +196,8 @@ def test_names_and_notes_on_the_page_open_what_they_name(qtbot, folder, make_win
     qtbot.waitUntil(lambda: contacts.page.showing() == "Maria Alvarez")
 
 
-def test_log_a_call_writes_about_the_prospect(qtbot, folder, make_window, no_dialogs):
-    _referral, _maria, dana = give_referral(folder)
+def test_a_call_logged_from_the_page_is_in_its_history(qtbot, folder, make_window, no_dialogs):
+    referral, _maria, dana = give_referral(folder)
     window = make_window(folder)
     page = show_page(qtbot, window, window.given_tab, "Dana Whitfield")
     qtbot.mouseClick(page.note_button, Qt.MouseButton.LeftButton)
@@ -204,7 +205,96 @@ def test_log_a_call_writes_about_the_prospect(qtbot, folder, make_window, no_dia
     note = window.note_windows[0]
     qtbot.waitUntil(lambda: note.isVisible())
     assert note.current().contact_id == dana  # the prospect, already chosen
-    note.close()
+    note.body.setPlainText("Left a voicemail about the transfer forms.")
+    note.save()
+    (saved,) = [n for n in folder.notes.for_contact(dana) if "voicemail" in n.body]
+    assert saved.referral_id == referral
+    qtbot.waitUntil(lambda: "Left a voicemail about the transfer forms." in plain(page.story))
+
+
+def test_the_page_follows_the_list_through_a_delete_and_its_undo(
+    qtbot, folder, make_window, answer_yes
+):
+    referral, maria, _dana = give_referral(folder)
+    other = folder.contacts.create(Contact(name="Omar Farouk"))
+    second = folder.referrals.create(
+        Referral(Direction.GIVEN, maria, other, dt.date.today(), need="Bookkeeping")
+    )
+    window = make_window(folder)
+    tab = window.given_tab
+    page = show_page(qtbot, window, tab, "Dana Whitfield")
+    window.actions["delete"].trigger()
+    qtbot.waitUntil(lambda: page.showing() != "Dana Whitfield")
+    window.undo_stack.undo()  # back in the list
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+    # The page shows the list's current row, whichever it is; never one the list lost.
+    qtbot.waitUntil(lambda: page.record_id == tab.current_id())
+    # A filter that hides the shown referral takes the page with it.
+    page = show_page(qtbot, window, tab, "Dana Whitfield")
+    tab.search.setText("Bookkeeping")
+    qtbot.waitUntil(lambda: page.record_id == tab.current_id())
+    assert page.record_id != referral
+    # The button moves the referral the page shows, and only to its next step.
+    tab.search.clear()
+    page = show_page(qtbot, window, tab, "Omar Farouk")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert folder.referrals.get(second).status is Status.PARTNER_CONTACTED
+    assert folder.referrals.get(referral).status is Status.GIVEN
+    tab._move_from_page(second, Status.PARTNER_CONTACTED)  # a moment-old click: no step back
+    assert folder.referrals.get(second).status is Status.PARTNER_CONTACTED
+
+
+def test_a_received_referral_walks_its_own_steps_and_can_be_lost(
+    qtbot, folder, make_window, no_dialogs
+):
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ben = folder.contacts.create(Contact(name="Ben <b>Carter</b> & Sons"))
+    referral = folder.referrals.create(
+        Referral(Direction.RECEIVED, maria, ben, dt.date.today(), need="<i>Estate</i> plan")
+    )
+    window = make_window(folder)
+    page = show_page(qtbot, window, window.received_tab, "Ben <b>Carter</b> & Sons")
+    assert page.title.text() == "Ben <b>Carter</b> & Sons"  # the name as typed, tags and all
+    assert plain(page.who).startswith("A referral from Maria Alvarez · ")
+    assert page.need.text() == "Needs: <i>Estate</i> plan"
+    assert plain(page.steps) == (
+        "● Received  ›  ○ Contacted  ›  ○ Meeting held  ›  ○ Closed business"
+    )
+    folder.referrals.set_status(referral, Status.CONTACTED)
+    folder.referrals.set_status(referral, Status.LOST, "Went with his brother-in-law")
+    qtbot.waitUntil(lambda: page.chip.text() == "Lost")
+    assert plain(page.steps) == "✓ Received  ›  ✓ Contacted  ›  ✕ Lost"
+    assert "Went with his brother-in-law" in plain(page.story)
+
+
+def test_a_fee_not_yet_disclosed_is_said_on_the_page(qtbot, folder, make_window, no_dialogs):
+    from networking_folder.domain.model import FeeKind
+
+    referral, _maria, _dana = give_referral(folder)
+    changed = folder.referrals.get(referral)
+    changed.fee_kind, changed.fee_description = FeeKind.GIFT, "Dinner voucher"
+    folder.referrals.update(changed)
+    window = make_window(folder)
+    page = show_page(qtbot, window, window.given_tab, "Dana Whitfield")
+    assert page.fact_labels["fee"][1].text() == (
+        "Gift · Dinner voucher · ⚠ not disclosed to the client yet"
+    )
+
+
+def test_a_partner_in_the_trash_is_said_not_shown_as_someone_else(
+    qtbot, folder, make_window, no_dialogs
+):
+    referral, maria, _dana = give_referral(folder)
+    batch = folder.referrals.delete([referral])
+    folder.contacts.delete([maria])
+    folder.trash.restore(batch)  # the referral back; its partner still in the trash
+    window = make_window(folder)
+    page = show_page(qtbot, window, window.given_tab, "Dana Whitfield")
+    page.who.linkActivated.emit(f"entry:contact/{maria}")
+    contacts = window.contacts_tab
+    assert window.tabs.currentWidget() is contacts
+    assert contacts.current_id() is None
+    assert "in the trash" in window.statusBar().currentMessage()
 
 
 def test_the_referral_page_has_accessible_names_and_follows_the_palette(

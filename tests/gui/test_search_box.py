@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
 from networking_folder.domain.model import Contact, Direction, Note, Referral
@@ -31,16 +32,14 @@ def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
     assert shown[0] == "Contacts" and "Referrals" in shown and "Notes" in shown
     assert box.results.isVisible()
 
-    opened = []
-    monkeypatch.setattr(
-        ContactDialog, "exec", lambda d: opened.append(("contact", d.name.text())) or 0
-    )
-    monkeypatch.setattr(
-        ReferralDialog, "exec", lambda d: opened.append(("referral", d.need.toPlainText())) or 0
-    )
+    # A person or a referral found shows their page beside the list: no dialog to read it.
+    monkeypatch.setattr(ContactDialog, "exec", lambda d: pytest.fail("a contact dialog opened"))
+    monkeypatch.setattr(ReferralDialog, "exec", lambda d: pytest.fail("a dialog opened"))
     qtbot.keyClick(box, Qt.Key.Key_Return)  # the first result is selected
-    assert opened == [("contact", "Zoë Ørsted")]
     assert not box.results.isVisible()
+    assert window.tabs.currentWidget() is window.contacts_tab
+    assert window.contacts_tab.current_id() == zoe
+    qtbot.waitUntil(lambda: window.contacts_tab.page.showing() == "Zoë Ørsted")
 
     box.setFocus()
     box.clear()
@@ -48,8 +47,10 @@ def test_ctrl_k_type_pick_and_open(qtbot, folder, make_window, monkeypatch):
     qtbot.keyClick(box, Qt.Key.Key_Down)  # past the contacts heading… to the referral
     qtbot.keyClick(box, Qt.Key.Key_Up)
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    assert opened[-1] == ("referral", "Zoning permit help")
-    assert window.tabs.currentWidget() is window.given_tab
+    given = window.given_tab
+    assert window.tabs.currentWidget() is given
+    qtbot.waitUntil(lambda: given.page.showing() == "Lucas Müller")
+    assert given.page.need.text() == "Needs: Zoning permit help"
 
     box.clear()
     type_text(qtbot, box, 'NEAR("')

@@ -362,3 +362,22 @@ def test_an_empty_folder_paints_its_welcome_page_before_building_the_tabs(
     assert events[:2] == ["paint", "tabs"]
     assert len(window.all_tabs()) == 4  # ready behind the welcome page
     window.close()
+
+
+def test_keys_pressed_on_the_welcome_page_before_the_tabs_exist_still_work(
+    qtbot, folder, monkeypatch
+):
+    """An empty folder's tabs are built after the welcome page's first paint; a shortcut or
+    a search result that comes first builds them then, instead of failing."""
+    from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+    from networking_folder.ui.main_window import MainWindow
+
+    opened = []
+    monkeypatch.setattr(ContactDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window = MainWindow(folder)
+    qtbot.addWidget(window)
+    assert window.all_tabs() == []
+    window.actions["new"].trigger()  # Ctrl+N, before any paint
+    assert len(window.all_tabs()) == 4 and len(opened) == 1
+    window.actions["find"].trigger()
+    window.close()

@@ -165,15 +165,18 @@ class QuickNoteWindow(QWidget):
             qdt.time().hour(),
             qdt.time().minute(),
         )
+        contact_id = self.contact.contact_id()
         return Draft(
             body=self.body.toPlainText(),
-            contact_id=self.contact.contact_id(),
+            contact_id=contact_id,
             contact_name=self.contact.new_name(),
             kind=InteractionKind(self.kind.currentData()),
             at=at,
             next_step=self.next_step.text().strip(),
             next_due=from_qdate(self.next_due.date()) if self.has_due.isChecked() else None,
             id=self.draft.id,
+            # About the referral it was opened from, while it is still with its prospect.
+            referral_id=self.draft.referral_id if contact_id == self.draft.contact_id else None,
         )
 
     def keep_draft(self) -> None:
@@ -197,7 +200,13 @@ class QuickNoteWindow(QWidget):
         saved: list[int] = []
 
         def do_save() -> None:
-            note = Note(draft.body, contact_id=draft.contact_id, kind=draft.kind, at=draft.at)
+            note = Note(
+                draft.body,
+                contact_id=draft.contact_id,
+                referral_id=draft.referral_id,
+                kind=draft.kind,
+                at=draft.at,
+            )
             note_id, made = self.folder.made_by(
                 lambda: self.folder.notes.log(
                     note,

@@ -185,6 +185,10 @@ class RecordTab(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda *_: page.follow(self.current_id())
         )
+        # A reload or a filter resets the model without moving the current row's signal: the
+        # page follows the list's current row then too (none: the empty page).
+        self.model.modelReset.connect(lambda: page.follow(self.current_id()))
+        self.model.layoutChanged.connect(lambda *_: page.follow(self.current_id()))
 
     def invalidate(self) -> None:
         """Show the rows afresh: now if the tab is on screen, else when it is next shown."""

@@ -23,7 +23,7 @@ from networking_folder.ui.formatting import format_date, stars
 from networking_folder.ui.models.row_table_model import Column
 from networking_folder.ui.tabs.record_tab import RecordTab
 from networking_folder.ui.theme import ChipDelegate
-from networking_folder.ui.widgets.referral_page import ASKS, ReferralPage, status_tone
+from networking_folder.ui.widgets.referral_page import ASKS, ReferralPage, next_step, status_tone
 
 if TYPE_CHECKING:
     from networking_folder.ui.dialogs.referral_dialog import ReferralForm
@@ -177,13 +177,22 @@ class ReferralsTab(RecordTab):
         return menu
 
     def _move_from_page(self, referral_id: int, status: Status) -> None:
-        if referral_id == self.current_id():  # the page shows the current row
-            self.move_current_to(status)
+        """The page's "Move to" button: only while that is still the referral's next step (the
+        page may be a moment behind a change made elsewhere)."""
+        rows = self.folder.referrals.rows(ids=[referral_id])
+        if rows and next_step(self.direction, rows[0].status) is status:
+            self.move_to(referral_id, status)
 
     def move_current_to(self, status: Status) -> None:
         row = self.model.row(self.view.currentIndex())
-        if row is None or row.status is status:
+        if row is not None:
+            self.move_to(row.id, status)
+
+    def move_to(self, referral_id: int, status: Status) -> None:
+        rows = self.folder.referrals.rows(ids=[referral_id])
+        if not rows or rows[0].status is status:
             return
+        row = rows[0]
         note, value = "", None
         if status is Status.CLOSED_BUSINESS:
             amount, ok = QInputDialog.getDouble(

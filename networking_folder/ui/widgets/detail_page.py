@@ -224,7 +224,9 @@ class DetailPage(QWidget):
         self._wanted = record_id
         shown = self.read(record_id) if record_id is not None else None
         if shown is None:
-            self.record_id, self._shown = None, None
+            # Gone (deleted here or elsewhere): the page forgets it, so that an undo which
+            # brings it back does not show it again without the list's say.
+            self.record_id, self._shown, self._wanted = None, None, None
             self._stack.setCurrentWidget(self.empty)
             return
         if record_id != self.record_id:

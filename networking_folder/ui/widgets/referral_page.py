@@ -4,6 +4,7 @@ exists), and its history with every note in full; read without opening a dialog.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import Qt, Signal
@@ -259,16 +260,13 @@ class ReferralPage(DetailPage):
         referral = detail.referral
         fee = ""
         if referral.fee_kind is not FeeKind.NONE:
+            disclosed = (
+                f"disclosed {format_date(referral.fee_disclosed_on)}"
+                if referral.fee_disclosed_on
+                else "⚠ not disclosed to the client yet"  # R11: a mark and the words
+            )
             fee = " · ".join(
-                part
-                for part in (
-                    referral.fee_kind.label,
-                    referral.fee_description,
-                    f"disclosed {format_date(referral.fee_disclosed_on)}"
-                    if referral.fee_disclosed_on
-                    else "",
-                )
-                if part
+                part for part in (referral.fee_kind.label, referral.fee_description, disclosed) if part
             )
         values = {
             "warmth": f"{stars(referral.warmth)}  {referral.warmth} of 5" if referral.warmth else "",
@@ -312,20 +310,22 @@ class ReferralPage(DetailPage):
                 if change.from_status
                 else f"Logged as {change.to_status.label.lower()}"
             )
-            body = html.escape(change.note)
-            happened.append((change.at, 0, html.escape(moved), body))
+            body = paragraphs(change.note)
+            happened.append((change.at, html.escape(moved), body))
         for note in detail.notes:
             title = link(f"entry:note/{note.id}", note.kind.label, underline=False)
-            happened.append((note.at, 1, title, paragraphs(note.body)))
+            happened.append((note.at, title, paragraphs(note.body)))
         for follow_up in detail.follow_ups:
-            if follow_up.state is FollowUpState.OPEN or follow_up.completed_at is None:
+            if follow_up.state is FollowUpState.OPEN:
                 continue
             word = "Done" if follow_up.state is FollowUpState.DONE else "Cancelled"
             anchor = link(f"entry:follow_up/{follow_up.id}", follow_up.title, underline=False)
-            happened.append((follow_up.completed_at, 2, f"{word}: {anchor}", ""))
-        happened.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+            when = follow_up.completed_at or dt.datetime.combine(follow_up.due, dt.time(0))
+            happened.append((when, f"{word}: {anchor}", ""))
+        # Newest first; within one second, the later-written first (the order they came in).
+        order = sorted(range(len(happened)), key=lambda n: (happened[n][0], n), reverse=True)
         parts.append(heading("History"))
-        for at, _order, title, body in happened:
+        for at, title, body in (happened[n] for n in order):
             parts.append(
                 f'<p style="margin-top: 8px; margin-bottom: 0">'
                 f'<span style="color: {muted}">{html.escape(format_datetime(at))}</span>'
