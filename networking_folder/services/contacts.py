@@ -222,9 +222,9 @@ class ContactService:
 
         contact = clean_contact(contact)
         with self.folder.transaction(Change.CONTACTS):
-            rec = ContactRecord.create(**self._columns(contact))
-            self._set_groups(rec.id, contact.group_ids)
-        return rec.id
+            made = self.folder.writes.create(ContactRecord, **self._columns(contact))
+            self._set_groups(made, contact.group_ids)
+        return made
 
     def create_quick(self, name: str) -> int:
         """A new contact from just a name (typed into a referral's picker)."""
@@ -237,10 +237,11 @@ class ContactService:
             raise ValueError("update() needs a saved contact")
         contact = clean_contact(contact)
         with self.folder.transaction(Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS):
-            updated = (
-                ContactRecord.update(**self._columns(contact), updated_at=now())
-                .where(ContactRecord.id == contact.id, ContactRecord.deleted_at.is_null())
-                .execute()
+            updated = self.folder.writes.update_where(
+                ContactRecord,
+                (ContactRecord.id == contact.id) & ContactRecord.deleted_at.is_null(),
+                **self._columns(contact),
+                updated_at=now(),
             )
             if not updated:
                 raise ValidationError(
@@ -318,18 +319,23 @@ class ContactService:
         )
         return columns
 
-    @staticmethod
-    def _set_groups(contact_id: int, group_ids: list[int]) -> None:
+    def _set_groups(self, contact_id: int, group_ids: list[int]) -> None:
         wanted = set(group_ids)
         known = {
             g.id for g in GroupRecord.select(GroupRecord.id).where(GroupRecord.id.in_(list(wanted)))
         }
         if wanted - known:
             raise ValidationError("groups", "One of the chosen groups no longer exists.")
-        MembershipRecord.delete().where(
-            MembershipRecord.contact == contact_id, MembershipRecord.group.not_in(list(wanted))
-        ).execute()
-        for group_id in sorted(wanted):
-            MembershipRecord.insert(
-                contact=contact_id, group=group_id
-            ).on_conflict_ignore().execute()
+        writes = self.folder.writes
+        writes.purge_where(
+            MembershipRecord,
+            (MembershipRecord.contact == contact_id) & MembershipRecord.group.not_in(list(wanted)),
+        )
+        member_of = {
+            m.group_id
+            for m in MembershipRecord.select(MembershipRecord.group).where(
+                MembershipRecord.contact == contact_id
+            )
+        }
+        for group_id in sorted(wanted - member_of):
+            writes.create(MembershipRecord, contact=contact_id, group=group_id)

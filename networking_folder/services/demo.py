@@ -326,12 +326,16 @@ def _spread_history(
             change.at = dt.datetime.combine(
                 day, dt.time(rng.randint(8, 18), rng.choice([0, 15, 30, 45]))
             )
-            change.save()
+            writes = folder.writes
+            writes.update(StatusChangeRecord, change.id, at=change.at)
             # What the change closed (a first call made, a report back) was done then, too.
-            FollowUpRecord.update(completed_at=change.at, updated_at=change.at).where(
-                FollowUpRecord.closed_by_change == change.id,
-                FollowUpRecord.completed_at.is_null(False),
-            ).execute()
-        ReferralRecord.update(created_at=changes[0].at, updated_at=changes[-1].at).where(
-            ReferralRecord.id == ref_id
-        ).execute()
+            writes.update_where(
+                FollowUpRecord,
+                (FollowUpRecord.closed_by_change == change.id)
+                & FollowUpRecord.completed_at.is_null(False),
+                completed_at=change.at,
+                updated_at=change.at,
+            )
+        folder.writes.update(
+            ReferralRecord, ref_id, created_at=changes[0].at, updated_at=changes[-1].at
+        )

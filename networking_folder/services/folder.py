@@ -61,6 +61,7 @@ class Folder:
         from networking_folder.services.search import SearchService
         from networking_folder.services.settings import SettingsService
         from networking_folder.services.trash import TrashService
+        from networking_folder.services.writes import Writes
 
         self.directory = Path(directory)
         self.db = db
@@ -69,6 +70,9 @@ class Folder:
         self._listeners: list[Listener] = []
         self._depth = 0
         self._pending: set[Change] = set()
+        self.log_changes = True  # benchmarks/writes.py turns it off for its baseline
+        self._device: str | None = None
+        self.writes = Writes(self)
         self.settings = SettingsService(self)
         self.rules = RuleEngine(self)
         self.contacts = ContactService(self)
@@ -257,6 +261,29 @@ class Folder:
             self.close()
         finally:
             self.lock = lock
+
+    @property
+    def device(self) -> str:
+        """The device this program runs on (kept in the user's configuration, not here)."""
+        if self._device is None:
+            from networking_folder.store.identity import device_id
+
+            self._device = device_id()
+        return self._device
+
+    def apply(self, operations: list, log: bool = True) -> list[int]:
+        """Make a change: its operations applied to the tables and written to the change log,
+        in the open transaction (the one way the services change records). Returns the row
+        ids of the records it made."""
+        from networking_folder.store import changelog
+
+        if self._depth == 0:
+            raise RuntimeError("a change is made inside folder.transaction()")
+        conn = self.db.connection()
+        made = changelog.apply(conn, operations)
+        if log and self.log_changes:
+            changelog.append(conn, self.device, operations)
+        return made
 
     def made_by(self, action: Callable[[], T]) -> tuple[T, dict[str, list[int]]]:
         """Run a use-case and say which contacts, notes, follow-ups and referrals it made

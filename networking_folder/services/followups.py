@@ -128,7 +128,7 @@ class FollowUpService:
         with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
             self._add_new_contact(follow_up, new_contact)
             columns["contact"] = follow_up.contact_id
-            return FollowUpRecord.create(**columns).id
+            return self.folder.writes.create(FollowUpRecord, **columns)
 
     def update(self, follow_up: FollowUp, new_contact: str = "") -> None:
         from networking_folder.services.folder import Change
@@ -137,9 +137,7 @@ class FollowUpService:
         with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
             self._add_new_contact(follow_up, new_contact)
             columns["contact"] = follow_up.contact_id
-            FollowUpRecord.update(**columns, updated_at=now()).where(
-                FollowUpRecord.id == follow_up.id
-            ).execute()
+            self.folder.writes.update(FollowUpRecord, follow_up.id, **columns, updated_at=now())
 
     def complete(self, ids: int | Iterable[int], outcome: str = "") -> None:
         """Mark open follow-ups done, with an optional note of how it went."""
@@ -153,12 +151,14 @@ class FollowUpService:
                     FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
                 )
             )
-            FollowUpRecord.update(
+            self.folder.writes.each(
+                FollowUpRecord,
+                [r.id for r in records],
                 state=FollowUpState.DONE.value,
                 outcome=outcome,
                 completed_at=now(),
                 updated_at=now(),
-            ).where(FollowUpRecord.id.in_([r.id for r in records])).execute()
+            )
             self.folder.rules.follow_ups_completed(records, dt.date.today())
 
     def reschedule(self, ids: int | Iterable[int], due: dt.date) -> dict[int, dt.date]:
@@ -174,9 +174,7 @@ class FollowUpService:
                 FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
             )
             old = {r.id: as_date(r.due) for r in query}
-            FollowUpRecord.update(due=due, updated_at=now()).where(
-                FollowUpRecord.id.in_(list(old))
-            ).execute()
+            self.folder.writes.each(FollowUpRecord, list(old), due=due, updated_at=now())
         return old
 
     def restore_dates(self, dates: dict[int, dt.date]) -> None:
@@ -185,9 +183,7 @@ class FollowUpService:
 
         with self.folder.transaction(Change.FOLLOW_UPS):
             for follow_up_id, due in dates.items():
-                FollowUpRecord.update(due=due, updated_at=now()).where(
-                    FollowUpRecord.id == follow_up_id
-                ).execute()
+                self.folder.writes.update(FollowUpRecord, follow_up_id, due=due, updated_at=now())
 
     def cancel(self, ids: int | Iterable[int], reason: str = "") -> None:
         """Decide not to do them: they stay in the folder, cancelled, with why."""
@@ -196,14 +192,14 @@ class FollowUpService:
         ids = [ids] if isinstance(ids, int) else list(ids)
         reason = clean_text("outcome", reason, "Why").strip()
         with self.folder.transaction(Change.FOLLOW_UPS):
-            FollowUpRecord.update(
+            self.folder.writes.update_where(
+                FollowUpRecord,
+                FollowUpRecord.id.in_(ids) & (FollowUpRecord.state == FollowUpState.OPEN.value),
                 state=FollowUpState.CANCELLED.value,
                 outcome=reason,
                 completed_at=now(),
                 updated_at=now(),
-            ).where(
-                FollowUpRecord.id.in_(ids), FollowUpRecord.state == FollowUpState.OPEN.value
-            ).execute()
+            )
 
     def reopen(self, ids: int | Iterable[int]) -> None:
         """Undo of ``complete``: the follow-ups are open again (and what completing made goes)."""
@@ -212,9 +208,14 @@ class FollowUpService:
         ids = [ids] if isinstance(ids, int) else list(ids)
         with self.folder.transaction(Change.FOLLOW_UPS):
             records = list(FollowUpRecord.select().where(FollowUpRecord.id.in_(ids)))
-            FollowUpRecord.update(
-                state=FollowUpState.OPEN.value, outcome="", completed_at=None, updated_at=now()
-            ).where(FollowUpRecord.id.in_(ids)).execute()
+            self.folder.writes.each(
+                FollowUpRecord,
+                ids,
+                state=FollowUpState.OPEN.value,
+                outcome="",
+                completed_at=None,
+                updated_at=now(),
+            )
             self.folder.rules.follow_ups_reopened(records)
 
     def delete(self, ids: Iterable[int]) -> int:

@@ -46,9 +46,11 @@ class GroupService:
         if clash.exists():
             raise ValidationError("name", f"There is already a group called “{name}”.")
         # A group in the trash keeps its row (and so its unique name): free the name.
-        GroupRecord.update(
-            name=GroupRecord.name.concat(" (deleted #").concat(GroupRecord.id).concat(")")
-        ).where(GroupRecord.name == name, GroupRecord.deleted_at.is_null(False)).execute()
+        trashed = GroupRecord.select().where(
+            GroupRecord.name == name, GroupRecord.deleted_at.is_null(False)
+        )
+        for old in trashed:
+            self.folder.writes.update(GroupRecord, old.id, name=f"{old.name} (deleted #{old.id})")
         if group.meeting_weekday is not None and not 0 <= group.meeting_weekday <= 6:
             raise ValidationError("meeting_weekday", "Choose the day the group meets.")
         return {
@@ -63,13 +65,13 @@ class GroupService:
         from networking_folder.services.folder import Change
 
         with self.folder.transaction(Change.GROUPS):
-            return GroupRecord.create(**self._check(group)).id
+            return self.folder.writes.create(GroupRecord, **self._check(group))
 
     def update(self, group: Group) -> None:
         from networking_folder.services.folder import Change
 
         with self.folder.transaction(Change.GROUPS, Change.CONTACTS, Change.REFERRALS):
-            GroupRecord.update(**self._check(group)).where(GroupRecord.id == group.id).execute()
+            self.folder.writes.update(GroupRecord, group.id, **self._check(group))
 
     def delete(self, group_id: int) -> int:
         from networking_folder.services.folder import Change

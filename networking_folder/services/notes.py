@@ -36,13 +36,14 @@ class NoteService:
         check_date("at", note.at, "The note's date")
         at = note.at or now()
         with self.folder.transaction(Change.NOTES, Change.CONTACTS, Change.FOLLOW_UPS):
-            note_id = NoteRecord.create(
+            note_id = self.folder.writes.create(
+                NoteRecord,
                 kind=note.kind.value,
                 at=at,
                 contact=note.contact_id,
                 referral=note.referral_id,
                 body=body,
-            ).id
+            )
             if note.contact_id:
                 self.folder.rules.touched(note.contact_id, at.date(), note.kind.label)
             return note_id

@@ -178,12 +178,17 @@ class ReferralService:
         with self.folder.transaction(Change.REFERRALS, Change.CONTACTS, Change.FOLLOW_UPS):
             self._add_new_contacts(referral, new_partner, new_prospect)
             columns = self._columns(referral)
-            rec = ReferralRecord.create(**columns)
-            StatusChangeRecord.create(
-                referral=rec.id, from_status=None, to_status=columns["status"]
+            writes = self.folder.writes
+            made = writes.create(ReferralRecord, **columns)
+            writes.create(
+                StatusChangeRecord,
+                referral=made,
+                at=now(),
+                from_status=None,
+                to_status=columns["status"],
             )
-            self.folder.rules.referral_created(rec.id)
-        return rec.id
+            self.folder.rules.referral_created(made)
+        return made
 
     def update(
         self,
@@ -216,9 +221,8 @@ class ReferralService:
                 raise ValidationError(
                     "direction", "A referral cannot change from given to received."
                 )
-            ReferralRecord.update(**columns, updated_at=now()).where(
-                ReferralRecord.id == referral.id
-            ).execute()
+            writes = self.folder.writes
+            writes.update(ReferralRecord, referral.id, **columns, updated_at=now())
             change_id = None
             if old.status != columns["status"]:
                 undone = StatusChangeRecord.get_or_none(
@@ -226,15 +230,17 @@ class ReferralService:
                 )
                 if undone is not None and undone.from_status == columns["status"]:
                     self.folder.rules.status_change_undone(undone.id)
-                    undone.delete_instance()
+                    writes.purge_where(StatusChangeRecord, StatusChangeRecord.id == undone.id)
                 else:
                     _check_status_change(referral, note)
-                    change_id = StatusChangeRecord.create(
+                    change_id = writes.create(
+                        StatusChangeRecord,
                         referral=referral.id,
+                        at=now(),
                         from_status=old.status,
                         to_status=columns["status"],
                         note=note,
-                    ).id
+                    )
             self.folder.rules.referral_updated(
                 referral.id, as_date(old.date), Status(old.status), change_id
             )

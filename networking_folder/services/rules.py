@@ -68,13 +68,13 @@ class RuleEngine:
         )
 
     # -- making follow-ups ---------------------------------------------------------------
-    @staticmethod
-    def plant(planned: rules.Planned, made_by_change: int | None = None) -> int | None:
+    def plant(self, planned: rules.Planned, made_by_change: int | None = None) -> int | None:
         """Make the follow-up unless one with its key is already in the folder (not in the trash)."""
         exists = FollowUpRecord.live().where(FollowUpRecord.rule_key == planned.key).exists()
         if exists:
             return None
-        return FollowUpRecord.create(
+        return self.folder.writes.create(
+            FollowUpRecord,
             kind=planned.kind.value,
             title=planned.title,
             due=planned.due,
@@ -84,7 +84,7 @@ class RuleEngine:
             reason=planned.reason,
             rule_key=planned.key,
             made_by_change=made_by_change,
-        ).id
+        )
 
     @staticmethod
     def _open(**where) -> list[FollowUpRecord]:
@@ -93,14 +93,16 @@ class RuleEngine:
             query = query.where(getattr(FollowUpRecord, name) == value)
         return list(query)
 
-    @staticmethod
-    def _close(record: FollowUpRecord, outcome: str, change_id: int | None) -> None:
-        record.state = FollowUpState.DONE.value
-        record.outcome = outcome
-        record.completed_at = now()
-        record.closed_by_change = change_id
-        record.updated_at = now()
-        record.save()
+    def _close(self, record: FollowUpRecord, outcome: str, change_id: int | None) -> None:
+        self.folder.writes.update(
+            FollowUpRecord,
+            record.id,
+            state=FollowUpState.DONE.value,
+            outcome=outcome,
+            completed_at=now(),
+            closed_by_change=change_id,
+            updated_at=now(),
+        )
 
     # -- referral events (called inside the services' transactions) ----------------------
     def referral_created(self, referral_id: int) -> None:
@@ -118,11 +120,14 @@ class RuleEngine:
         if facts.date != old_date:
             # R1 and R3 count from the referral's date: their open follow-ups move with it.
             for key, due in rules.dated_by_referral(facts, settings, calendar).items():
-                FollowUpRecord.update(due=due, updated_at=now()).where(
-                    FollowUpRecord.rule_key == key,
-                    FollowUpRecord.state == FollowUpState.OPEN.value,
-                    FollowUpRecord.deleted_at.is_null(),
-                ).execute()
+                self.folder.writes.update_where(
+                    FollowUpRecord,
+                    (FollowUpRecord.rule_key == key)
+                    & (FollowUpRecord.state == FollowUpState.OPEN.value)
+                    & FollowUpRecord.deleted_at.is_null(),
+                    due=due,
+                    updated_at=now(),
+                )
         if facts.status is old_status or change_id is None:
             return
         if facts.direction is Direction.RECEIVED and facts.status is not Status.RECEIVED:
@@ -141,20 +146,24 @@ class RuleEngine:
 
     def status_change_undone(self, change_id: int) -> None:
         """Withdraw the open follow-ups the change made; reopen those it closed."""
-        FollowUpRecord.delete().where(
-            FollowUpRecord.made_by_change == change_id,
-            FollowUpRecord.state == FollowUpState.OPEN.value,
-        ).execute()
-        FollowUpRecord.update(
+        writes = self.folder.writes
+        writes.purge_where(
+            FollowUpRecord,
+            (FollowUpRecord.made_by_change == change_id)
+            & (FollowUpRecord.state == FollowUpState.OPEN.value),
+        )
+        writes.update_where(
+            FollowUpRecord,
+            FollowUpRecord.closed_by_change == change_id,
             state=FollowUpState.OPEN.value,
             outcome="",
             completed_at=None,
             closed_by_change=None,
             updated_at=now(),
-        ).where(FollowUpRecord.closed_by_change == change_id).execute()
-        FollowUpRecord.update(made_by_change=None).where(
-            FollowUpRecord.made_by_change == change_id
-        ).execute()
+        )
+        writes.update_where(
+            FollowUpRecord, FollowUpRecord.made_by_change == change_id, made_by_change=None
+        )
 
     def follow_ups_completed(self, records: list[FollowUpRecord], on: dt.date) -> None:
         """R2: the first contact of a received referral is done: tell the referrer."""
@@ -170,7 +179,7 @@ class RuleEngine:
         for record in records:
             if record.rule == "R1" and record.referral_id:
                 for report in self._open(rule_key=f"R2:{record.referral_id}:first_contact"):
-                    report.delete_instance()
+                    self.folder.writes.purge_where(FollowUpRecord, FollowUpRecord.id == report.id)
 
     # -- keeping in touch (R7) -------------------------------------------------------------
     def touched(self, contact_id: int, on: dt.date, what: str) -> None:

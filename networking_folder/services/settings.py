@@ -34,7 +34,7 @@ class SettingsService:
                 self._put(key, value)
 
     def _put(self, key: str, value: Any) -> None:
-        SettingRecord.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        self.folder.writes.put_setting(key, json.dumps(value))
 
     def next_sequence(self, key: str) -> int:
         """The next number of a counter kept in the folder; call inside a transaction."""

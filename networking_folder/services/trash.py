@@ -19,6 +19,7 @@ from networking_folder.store.records import (
     NoteRecord,
     ReferralRecord,
     SoftDeleted,
+    StatusChangeRecord,
     now,
 )
 
@@ -47,15 +48,16 @@ class TrashService:
     def new_batch(self) -> int:
         return self.folder.settings.next_sequence("trash_batch_seq")
 
-    @staticmethod
-    def move(record: type[SoftDeleted], ids: Iterable[int], batch: int) -> int:
+    def move(self, record: type[SoftDeleted], ids: Iterable[int], batch: int) -> int:
+        """Soft-delete: each row's ``deleted_at`` is its tombstone (logged like any change)."""
         ids = list(ids)
         if not ids:
             return 0
-        return (
-            record.update(deleted_at=now(), trash_batch=batch)
-            .where(record.id.in_(ids), record.deleted_at.is_null())
-            .execute()
+        return self.folder.writes.update_where(
+            record,
+            record.id.in_(ids) & record.deleted_at.is_null(),
+            deleted_at=now(),
+            trash_batch=batch,
         )
 
     def restore(self, batch: int) -> None:
@@ -65,7 +67,7 @@ class TrashService:
 
         with self.folder.transaction(*Change):
             for record in TRASHABLE:
-                record.update(deleted_at=None).where(record.trash_batch == batch).execute()
+                self.folder.writes.update_where(record, record.trash_batch == batch, deleted_at=None)
 
     def discard(self, batch: int) -> None:
         """Put back in the trash what ``restore(batch)`` brought out (its undo)."""
@@ -73,9 +75,11 @@ class TrashService:
 
         with self.folder.transaction(*Change):
             for record in TRASHABLE:
-                record.update(deleted_at=now()).where(
-                    record.trash_batch == batch, record.deleted_at.is_null()
-                ).execute()
+                self.folder.writes.update_where(
+                    record,
+                    (record.trash_batch == batch) & record.deleted_at.is_null(),
+                    deleted_at=now(),
+                )
 
     def take_back(self, made: dict[str, list[int]]) -> int:
         """Move rows a use-case made (``Folder.made_by``) to the trash, as one batch: the undo
@@ -115,12 +119,16 @@ class TrashService:
         from networking_folder.services.folder import Change
 
         removed = 0
+        purge = self.folder.writes.purge_where
         with self.folder.transaction(*Change):
             for record in (FollowUpRecord, NoteRecord):
-                removed += record.delete().where(record.deleted_at.is_null(False)).execute()
-            removed += (
-                ReferralRecord.delete().where(ReferralRecord.deleted_at.is_null(False)).execute()
+                removed += purge(record, record.deleted_at.is_null(False))
+            # A referral's status history goes with it (logged, not by ON DELETE CASCADE).
+            trashed = ReferralRecord.select(ReferralRecord.id).where(
+                ReferralRecord.deleted_at.is_null(False)
             )
+            purge(StatusChangeRecord, StatusChangeRecord.referral.in_(trashed))
+            removed += purge(ReferralRecord, ReferralRecord.deleted_at.is_null(False))
             still_named = (
                 ReferralRecord.select(ReferralRecord.prospect)
                 .union(
@@ -134,17 +142,19 @@ class TrashService:
                     )
                 )
             )
-            removed += (
-                ContactRecord.delete()
-                .where(
-                    ContactRecord.deleted_at.is_null(False), ContactRecord.id.not_in(still_named)
-                )
-                .execute()
+            gone = ContactRecord.deleted_at.is_null(False) & ContactRecord.id.not_in(still_named)
+            # A contact's memberships go with it (the schema's ON DELETE CASCADE would take
+            # them unlogged).
+            purge(
+                MembershipRecord,
+                MembershipRecord.contact.in_(ContactRecord.select(ContactRecord.id).where(gone)),
             )
-            MembershipRecord.delete().where(
+            removed += purge(ContactRecord, gone)
+            purge(
+                MembershipRecord,
                 MembershipRecord.group.in_(
                     GroupRecord.select(GroupRecord.id).where(GroupRecord.deleted_at.is_null(False))
-                )
-            ).execute()
-            removed += GroupRecord.delete().where(GroupRecord.deleted_at.is_null(False)).execute()
+                ),
+            )
+            removed += purge(GroupRecord, GroupRecord.deleted_at.is_null(False))
         return removed
