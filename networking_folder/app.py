@@ -72,7 +72,12 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
     """The data file is damaged: offer the newest good backup, saying plainly what would be
     lost. With the user's yes, the damaged file is moved aside untouched and the backup put in
     its place; returns the folder opened on it, or None."""
-    from networking_folder.services.backups import newest_good_backup, recover, restore_command
+    from networking_folder.services.backups import (
+        log_restore,
+        newest_good_backup,
+        recover,
+        restore_command,
+    )
     from networking_folder.services.folder import DATA_FILE_NAME
 
     data_file = Path(directory) / DATA_FILE_NAME
@@ -110,6 +115,7 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
     try:
         lock.exclusive()  # nothing replaces the file while another process has it open
         aside = recover(data_file, backup.path)
+        log_restore(data_file, backup.path, {})  # the damaged log's heads cannot be read
         lock.release()
         if aside is not None:
             print(f"networking-folder: the damaged file was moved to {aside}", file=sys.stderr)

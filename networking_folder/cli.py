@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -145,6 +146,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the folder for damage and count what it holds",
         description="Check the folder's data file; exit 0 when sound, 1 when damaged.",
     )
+    audit = commands.add_parser(
+        "audit",
+        parents=[common],
+        help="show the change log's chains; --verify checks they are whole",
+        description="The change log records every change, chained per device by hashes, so "
+        "that an edited, inserted or removed entry shows (tamper-evident: someone who rewrites "
+        "the whole chain is caught only against a head recorded elsewhere). With --verify: "
+        "exit 0 when every chain is whole and holds the heads recorded in the folder's backups "
+        "(and in --against FILE / --head), 1 naming the first broken entry.",
+    )
+    audit.add_argument("--verify", action="store_true", help="check every chain; exit 1 if broken")
+    audit.add_argument(
+        "--against",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="also a backup kept elsewhere: the log must still hold its heads",
+    )
+    audit.add_argument(
+        "--head",
+        metavar="DEVICE:SEQ:HASH",
+        action="append",
+        default=[],
+        type=_head,
+        help="also a head printed earlier (by check, or on a report)",
+    )
     sheet = commands.add_parser(
         "sheet",
         parents=[common],
@@ -165,6 +192,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the PDF (default: tracking-sheet-YYYY-Www.pdf)",
     )
     return parser
+
+
+def _head(text: str) -> tuple[str, int, str]:
+    device, _, rest = text.partition(":")
+    seq, _, digest = rest.partition(":")
+    if not (device and seq.isdigit() and re.fullmatch(r"[0-9a-f]{64}", digest)):
+        raise argparse.ArgumentTypeError(f"“{text}” is not a head: write DEVICE:SEQ:HASH")
+    return device, int(seq), digest
 
 
 def _iso_date(text: str) -> dt.date:
@@ -201,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(paths.chosen_folder_dir(data_dir))
         if args.command == "search":
             return _search(paths.chosen_folder_dir(data_dir), " ".join(args.text), args.json)
+        if args.command == "audit":
+            return _audit(paths.chosen_folder_dir(data_dir), args)
         if args.command == "sheet":
             return _sheet(paths.chosen_folder_dir(data_dir), args)
         if args.command == "due":
@@ -337,6 +374,7 @@ def _restore(directory: Path, backup: Path, yes: bool) -> int:
 def _check(directory: Path) -> int:
     from networking_folder.services.backups import newest_good_backup, restore_command
     from networking_folder.services.folder import existing_data_file
+    from networking_folder.store import changelog
     from networking_folder.store.backup import check_file, counts_in
     from networking_folder.store.db import probe
     from networking_folder.store.errors import FolderDamaged, raise_classified
@@ -351,6 +389,7 @@ def _check(directory: Path) -> int:
         else:
             problems = check_file(path, full=True)
         counts = {} if problems else counts_in(path)
+        heads = {} if problems else changelog.read_heads(path)
     except FolderDamaged as exc:
         problems = [str(exc)]
     except sqlite3.Error as exc:  # a full disk, an I/O error: not damage
@@ -373,6 +412,55 @@ def _check(directory: Path) -> int:
     print(
         f"{path}: sound — {counts['contacts']:,} contacts, {counts['referrals']:,} referrals, "
         f"{counts['notes']:,} notes"
+    )
+    # The change log's heads: noted elsewhere, they let a later audit find a rewritten log.
+    for device, (seq, digest) in heads.items():
+        print(f"Change log head {device}:{seq}:{digest}")
+    return 0
+
+
+def _audit(directory: Path, args) -> int:
+    from networking_folder.services import Folder
+    from networking_folder.services.folder import existing_data_file
+    from networking_folder.store import changelog
+
+    path = existing_data_file(directory)
+    recorded: list[tuple[str, dict]] = []  # (where a head was recorded, its heads)
+    backups = sorted((directory / "backups").glob("networking-folder-*.sqlite3"))
+    for backup in [*backups, *(Path(f).expanduser() for f in args.against)]:
+        if not backup.is_file():
+            return _fail(f"{backup} does not exist.")
+        if backup.resolve() != path.resolve():
+            recorded.append((backup.name, changelog.read_heads(backup)))
+    if args.head:
+        recorded.append(("--head", {d: (seq, digest) for d, seq, digest in args.head}))
+    with Folder.snapshot(directory) as folder:
+        conn = folder.db.connection()
+        heads = changelog.heads(conn)
+        total = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        problems = [f"{p}." for p in changelog.verify_chains(conn)] if args.verify else []
+        broken = {p.device for p in changelog.verify_chains(conn)} if args.verify else set()
+        for where, held in recorded if args.verify else []:
+            for problem in changelog.check_heads(conn, held):
+                if problem.device not in broken:  # the first broken entry of each chain
+                    problems.append(f"{problem} (the head recorded in {where}).")
+                    broken.add(problem.device)
+    devices = len(heads)
+    print(
+        f"The change log: {total:,} entries from {devices} device{'s' * (devices != 1)}."
+    )
+    for device, (seq, digest) in heads.items():
+        print(f"  head {device}:{seq}:{digest}")
+    if not args.verify:
+        return 0
+    if problems:
+        for problem in problems:
+            print(f"BROKEN: {problem}", file=sys.stderr)
+        return 1
+    checked = len(recorded)
+    print(
+        "Every chain is whole"
+        + (f", and holds the heads recorded in {checked} other place{'s' * (checked != 1)}." if checked else ".")
     )
     return 0
 

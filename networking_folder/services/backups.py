@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from networking_folder.store import changelog
 from networking_folder.store.backup import (
     backup_database,
     check_file,
@@ -219,26 +220,56 @@ def restore(data_file: Path, backup: Path) -> Restored:
             raise FolderDamaged(f"{backup} is damaged; nothing was restored.")
         check_data_file_path(data_file)
         if not data_file.exists() or not data_file.stat().st_size:
-            return Restored(None, recover(data_file, backup))
+            restored = Restored(None, recover(data_file, backup))
+            log_restore(data_file, backup, {})
+            return restored
         try:
             # A file with no folder in it yet (its making was cut short) is replaced too.
             damaged = probe(data_file, quick_check=True) == 0 or bool(check_file(data_file))
         except FolderDamaged:
             damaged = True
+        replaced = {} if damaged else changelog.read_heads(data_file)
         if damaged:
-            return Restored(None, recover(data_file, backup))
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        safety = unique_path(
-            data_file.parent / "backups" / f"networking-folder-{stamp}-before-restore.sqlite3"
-        )
-        take_backup(data_file, safety)
-        put_in_place(backup, data_file)
-        return Restored(safety, None)
+            restored = Restored(None, recover(data_file, backup))
+        else:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            safety = unique_path(
+                data_file.parent / "backups" / f"networking-folder-{stamp}-before-restore.sqlite3"
+            )
+            take_backup(data_file, safety)
+            put_in_place(backup, data_file)
+            restored = Restored(safety, None)
+        log_restore(data_file, backup, replaced)
+        return restored
     except sqlite3.Error as exc:
         cause = classify(exc, data_file)
         raise FolderError(f"Nothing was restored: {cause or exc}") from exc
     except OSError as exc:
         raise FolderError(f"Nothing was restored: {exc.strerror or exc}.") from exc
+
+
+def log_restore(data_file: Path, backup: Path, replaced: dict[str, tuple[int, str]]) -> None:
+    """A restore is itself a change: logged in the restored file, with the chain heads of the
+    log it replaced (so a later audit against a newer backup knows why those are gone)."""
+    from networking_folder.store.db import open_database
+    from networking_folder.store.identity import device_id, new_uuid
+
+    db = open_database(data_file)  # (an older backup is brought up to date first)
+    try:
+        conn = db.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            restored = {"backup": Path(backup).name, "heads": changelog.heads(conn)}
+            operation = changelog.Operation(
+                changelog.FOLDER, new_uuid(), changelog.RESTORED, replaced, restored
+            )
+            changelog.append(conn, device_id(), [operation])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()
 
 
 def restore_command(directory: Path, backup: Path) -> str:

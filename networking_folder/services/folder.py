@@ -135,7 +135,9 @@ class Folder:
         for target in migrations.pending(version):
             migrations.apply(db.connection(), target)
         records.bind(db)
-        return cls(directory, db)
+        copy = cls(directory, db)
+        copy.log_changes = False  # the day's rules on a throwaway copy are no one's changes
+        return copy
 
     @property
     def path(self) -> Path:

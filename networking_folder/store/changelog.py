@@ -33,6 +33,8 @@ from typing import Any
 CREATED = "+created"
 PURGED = "-purged"
 GENESIS = "0" * 64  # the "previous hash" of a device's first entry
+FOLDER = "folder"  # the "table" of events of the folder as a whole
+RESTORED = "restored"  # a backup was put in place (old: the heads it replaced)
 
 # Columns that name another record: (table, column) -> the table they point into.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -165,6 +167,8 @@ def apply(conn: sqlite3.Connection, operations: Iterable[Operation]) -> list[int
     the row ids of the records they made, in order."""
     made = []
     for op in operations:
+        if op.table == FOLDER:
+            continue  # an event of the folder itself (a restore): nothing in the tables
         if op.field == CREATED:
             names = list(op.new)
             values = [to_stored(conn, op.table, n, op.new[n]) for n in names]
@@ -278,6 +282,14 @@ def verify(
 ) -> list[Problem]:
     """Walk every device's chain; the first broken entry of each, if any. ``against``: heads
     recorded elsewhere (a backup's, a printed report's), which the log must still hold."""
+    problems = verify_chains(conn)
+    broken = {p.device for p in problems}
+    if against:
+        problems += [p for p in check_heads(conn, against) if p.device not in broken]
+    return problems
+
+
+def verify_chains(conn: sqlite3.Connection) -> list[Problem]:
     problems: list[Problem] = []
     rows = conn.execute(
         "SELECT device, seq, hlc, tbl, record, field, old, new, prev_hash, hash FROM change_log "
@@ -285,19 +297,15 @@ def verify(
     )
     current, expected_seq, prev = None, 0, GENESIS
     broken: set[str] = set()
-    held: dict[str, dict[int, str]] = {}
-    wanted = against or {}
     for row in rows:
         entry = Entry(*row)
         if entry.device != current:
             current, expected_seq, prev = entry.device, 1, GENESIS
         if entry.device in broken:
             continue
-        if entry.device in wanted and entry.seq == wanted[entry.device][0]:
-            held.setdefault(entry.device, {})[entry.seq] = entry.hash
         problem = None
         if entry.seq != expected_seq:
-            problem = Problem(entry.device, expected_seq, "missing (removed from the log)")
+            problem = Problem(entry.device, expected_seq, "is missing (removed from the log)")
         elif entry.prev_hash != prev:
             problem = Problem(entry.device, entry.seq, "does not follow the entry before it")
         elif entry.hash != entry_hash(
@@ -310,12 +318,44 @@ def verify(
             broken.add(entry.device)
             continue
         expected_seq, prev = entry.seq + 1, entry.hash
-    for device, (seq, digest) in sorted(wanted.items()):
-        if device in broken:
-            continue
-        found = held.get(device, {}).get(seq)
-        if found is None:
-            problems.append(Problem(device, seq, "missing: the log was cut short"))
-        elif found != digest:
-            problems.append(Problem(device, seq, "differs from the recorded head"))
     return problems
+
+
+def check_heads(conn: sqlite3.Connection, heads_elsewhere: dict[str, tuple[int, str]]) -> list[Problem]:
+    """The log must still hold each head recorded elsewhere, unchanged: a log rewritten (and
+    its hashes recomputed) or cut short shows here. A head that a logged restore replaced
+    (the restore says which) is no longer expected."""
+    replaced: dict[str, int] = {}
+    for (old,) in conn.execute(
+        "SELECT old FROM change_log WHERE tbl = ? AND field = ?", (FOLDER, RESTORED)
+    ):
+        for device, (seq, _digest) in (json.loads(old) or {}).items():
+            replaced[device] = max(replaced.get(device, 0), seq)
+    problems = []
+    for device, (seq, digest) in sorted(heads_elsewhere.items()):
+        row = conn.execute(
+            "SELECT hash FROM change_log WHERE device = ? AND seq = ?", (device, seq)
+        ).fetchone()
+        if row is not None and row[0] == digest:
+            continue
+        if seq <= replaced.get(device, 0):
+            continue  # that log was replaced by a restore, which the log itself records
+        what = "is missing: the log was cut short" if row is None else "differs from the recorded head"
+        problems.append(Problem(device, seq, what))
+    return problems
+
+
+def read_heads(path) -> dict[str, tuple[int, str]]:
+    """The chain heads a folder file (a backup) holds; {} for a file without a log."""
+    from networking_folder.store.backup import read_only
+
+    try:
+        conn = read_only(path)
+    except sqlite3.Error:
+        return {}
+    try:
+        return heads(conn)
+    except sqlite3.Error:  # no change_log table: a file from before version 5, or not ours
+        return {}
+    finally:
+        conn.close()
