@@ -53,6 +53,13 @@ def main(out: Path) -> int:
     app.setFont(QFont("DejaVu Sans", 10))
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="nf-shots-"))
+    # The change log's clock stands at 09:00 of the pictures' day, so the pages' Changes read
+    # the same on every run.
+    from networking_folder.store import changelog
+
+    nine = int(dt.datetime.combine(TODAY, dt.time(9, 0)).timestamp() * 1000)
+    real_clock = changelog.next_hlc
+    changelog.next_hlc = lambda last, now_ms=None: real_clock(last, now_ms=nine)
     demo = Folder.open(work / "demo")
     fill_demo_folder(demo, today=TODAY)
     empty = Folder.open(work / "empty")

@@ -172,6 +172,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_head,
         help="also a head printed earlier (by check, or on a report)",
     )
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help="what was recorded about a contact or referral, and when, from the change log",
+        description="Print a record's history from the change log, oldest first. RECORD is a "
+        "UUID, KIND:ID (contact:12, referral:7, follow_up:3, note:5, networking_group:1) or a "
+        "bare ID that names one contact or one referral.",
+    )
+    history.add_argument("record", metavar="RECORD", help="a UUID, KIND:ID or ID")
+    history.add_argument("--json", action="store_true", help="print a JSON document instead")
     sheet = commands.add_parser(
         "sheet",
         parents=[common],
@@ -236,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(paths.chosen_folder_dir(data_dir))
         if args.command == "search":
             return _search(paths.chosen_folder_dir(data_dir), " ".join(args.text), args.json)
+        if args.command == "history":
+            return _history(paths.chosen_folder_dir(data_dir), args.record, args.json)
         if args.command == "audit":
             return _audit(paths.chosen_folder_dir(data_dir), args)
         if args.command == "sheet":
@@ -462,6 +474,56 @@ def _audit(directory: Path, args) -> int:
         "Every chain is whole"
         + (f", and holds the heads recorded in {checked} other place{'s' * (checked != 1)}." if checked else ".")
     )
+    return 0
+
+
+def _history(directory: Path, target: str, as_json: bool) -> int:
+    from networking_folder.services import Folder
+
+    with Folder.snapshot(directory) as folder:
+        try:
+            table, record = folder.history.find(target)
+        except ValueError as exc:
+            return _fail(str(exc))
+        lines = folder.history.of(record)
+        row = folder.query(f"SELECT id FROM {table} WHERE uuid = ?", (record,)) if table else []
+        title = ""
+        if table == "contact":
+            title = folder.query("SELECT name FROM contact WHERE uuid = ?", (record,))[0][0]
+        elif table == "referral":
+            title = folder.history._name(folder.db.connection(), "referral", record)
+    if as_json:
+        document = {
+            "uuid": record,
+            "table": table or None,
+            "id": row[0][0] if row else None,
+            "entries": [
+                {
+                    "at": line.at.isoformat(),
+                    "device": line.entry.device,
+                    "seq": line.entry.seq,
+                    "hlc": line.entry.hlc,
+                    "table": line.entry.table,
+                    "field": line.entry.field,
+                    "old": line.entry.operation.old,
+                    "new": line.entry.operation.new,
+                    "words": line.words,
+                }
+                for line in lines
+            ],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    if table == "referral":
+        heading = title
+    else:
+        kind = {"networking_group": "group", "follow_up": "follow-up"}.get(table, table or "record")
+        heading = f"{kind} “{title}”" if title else kind
+    print(f"History of {heading} ({record})")
+    if not lines:
+        print("  Nothing logged yet (it was made before the change log began).")
+    for line in lines:
+        print(f"  {line.text}")
     return 0
 
 

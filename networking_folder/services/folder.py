@@ -54,6 +54,7 @@ class Folder:
         from networking_folder.services.drafts import DraftService
         from networking_folder.services.followups import FollowUpService
         from networking_folder.services.groups import GroupService
+        from networking_folder.services.history import HistoryService
         from networking_folder.services.notes import NoteService
         from networking_folder.services.profile import ProfileService
         from networking_folder.services.referrals import ReferralService
@@ -85,6 +86,7 @@ class Folder:
         self.drafts = DraftService(self)
         self.backups = BackupService(self)
         self.profile = ProfileService(self)
+        self.history = HistoryService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:

@@ -341,6 +341,7 @@ def record_uuids_and_change_log(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID;
         CREATE INDEX change_log_record ON change_log (record, hlc);
         CREATE INDEX change_log_hlc ON change_log (hlc);
+        CREATE INDEX change_log_table ON change_log (tbl);
         """,
     )
 

@@ -246,6 +246,8 @@ def test_the_page_follows_the_current_row_and_reloads_on_change(
     contact.company = "Alvarez & Daughters Realty"
     folder.contacts.update(contact)
     qtbot.waitUntil(lambda: page.work.text() == "Realtor · Alvarez & Daughters Realty")
+    # …and its Changes say what changed, from the change log.
+    assert "company: “Alvarez Realty” → “Alvarez & Daughters Realty”" in plain(page.timeline)
 
     # Gone to the trash: the page does not show a deleted person.
     folder.contacts.delete([maria])

@@ -139,6 +139,9 @@ def test_the_next_step_is_one_click_and_undoable(qtbot, folder, make_window, no_
     assert plain(page.steps).startswith("✓ Given  ›  ● Partner contacted prospect  ›  ○")
     assert page.next_button.text() == "Move to “Meeting held”"
     assert "Given → Partner contacted prospect" in plain(page.story)
+    # The change log's words, under Changes (newest first).
+    changes = plain(page.story).split("Changes", 1)[1]
+    assert changes.index("status: given → partner contacted prospect") < changes.index("recorded")
 
     window.undo_stack.undo()
     assert folder.referrals.get(referral).status is Status.GIVEN

@@ -261,3 +261,61 @@ def test_the_clock_never_goes_back(last):
     stamp = changelog.next_hlc(last, now_ms=earlier)
     assert last is None or stamp > last
     assert changelog.next_hlc(stamp, now_ms=earlier) > stamp
+
+
+def test_a_records_history_is_told_in_words(folder, capsys):
+    from networking_folder.cli import main
+
+    group = folder.groups.create(Group("BNI Downtown"))
+    maria = folder.contacts.create(Contact(name="Maria", group_ids=[group]))
+    dana = folder.contacts.create(Contact(name="Dana"))
+    referral = folder.referrals.create(
+        Referral(Direction.GIVEN, maria, dana, TODAY, need="A will")
+    )
+    folder.referrals.set_status(referral, Status.PARTNER_CONTACTED)
+    changed = folder.referrals.get(referral)
+    changed.need = "A trust"
+    folder.referrals.update(changed)
+    folder.trash.restore(folder.referrals.delete([referral]))
+    record = uuid_of(folder, "referral", referral)
+    assert [line.words for line in folder.history.of(record)] == [
+        "recorded",
+        "status: given → partner contacted prospect",
+        "need: “A will” → “A trust”",
+        "moved to the trash",
+        "brought back from the trash",
+    ]
+    import re
+
+    line = folder.history.of(record)[1]
+    assert re.fullmatch(
+        r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} · "
+        r"status: given → partner contacted prospect",
+        line.text,
+    ), line.text
+    assert [line.words for line in folder.history.of(uuid_of(folder, "contact", maria))] == [
+        "recorded",
+        "joined BNI Downtown",
+    ]
+    directory = str(folder.directory)
+    folder.close()
+
+    capsys.readouterr()
+    assert main(["history", f"referral:{referral}", "--data-dir", directory]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"History of the referral of Dana ({record})"
+    assert "· status: given → partner contacted prospect" in out
+    assert main(["history", record, "--json", "--data-dir", directory]) == 0
+    import json
+
+    document = json.loads(capsys.readouterr().out)
+    assert (document["uuid"], document["table"], document["id"]) == (record, "referral", referral)
+    status = document["entries"][1]
+    assert (status["field"], status["old"], status["new"]) == ("status", "given", "partner_contacted")
+    assert status["seq"] >= 1 and status["device"]
+    # A bare number that names a contact and a referral both is refused, saying so.
+    assert referral == maria == 1, "referral 1 and contact 1, in a new folder"
+    assert main(["history", "1", "--data-dir", directory]) == 1
+    assert "say which" in capsys.readouterr().err
+    assert main(["history", "contact:999", "--data-dir", directory]) == 1
+    assert "There is no contact 999" in capsys.readouterr().err

@@ -27,6 +27,7 @@ from networking_folder.ui.formatting import count, due_words, format_date, forma
 from networking_folder.ui.widgets.detail_page import (
     DetailPage,
     breakable,
+    changes_html,
     days_ago,
     heading,
     link,
@@ -196,16 +197,21 @@ class ContactPage(DetailPage):
             self._show_warning(self.warning_for(self.contact_id))
 
     # -- drawing --------------------------------------------------------------------------
-    def read(self, contact_id: int) -> tuple[Contact, ContactSummary] | None:
+    def read(self, contact_id: int) -> tuple[Contact, ContactSummary, list] | None:
         if not self.folder.contacts.rows([contact_id]):
             return None  # deleted (or never there)
-        return self.folder.contacts.get(contact_id), self.folder.contacts.summary(contact_id)
+        record = self.folder.uuids("contact", [contact_id])[contact_id]
+        return (
+            self.folder.contacts.get(contact_id),
+            self.folder.contacts.summary(contact_id),
+            self.folder.history.of(record),
+        )
 
     def forget(self) -> None:
         self._show_all = False
 
-    def draw(self, shown: tuple[Contact, ContactSummary]) -> None:
-        self._draw(*shown)
+    def draw(self, shown: tuple[Contact, ContactSummary, list]) -> None:
+        self._draw(shown[0], shown[1])
 
     def _draw(self, contact: Contact, summary: ContactSummary) -> None:
         today = self.today()
@@ -266,7 +272,7 @@ class ContactPage(DetailPage):
         newest first, each note in full."""
         if self._shown is None:
             return
-        contact, summary = self._shown
+        contact, summary, changes = self._shown
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         late = theme.colour("overdue", self.palette()).name()
         entries = summary.timeline.entries
@@ -292,6 +298,7 @@ class ContactPage(DetailPage):
                 f'<p style="color: {muted}">Nothing yet: notes, calls and referrals with them '
                 "will show here.</p>"
             )
+        parts.append(changes_html(changes, muted))
         self.timeline.setText("".join(parts))
 
     def _coming_html(self, entry: TimelineEntry, muted: str, late: str) -> str:

@@ -76,6 +76,29 @@ def paragraphs(text: str) -> str:
     return html.escape(breakable(text.strip())).replace("\n", "<br>")
 
 
+CHANGES_SHOWN = 12  # the newest changes on a page; the command line's history has them all
+
+
+def changes_html(lines: list, muted: str) -> str:
+    """A record's changes from the change log, newest first, in words."""
+    if not lines:
+        return ""
+    newest = list(reversed(lines))[:CHANGES_SHOWN]
+    rows = "".join(
+        f'<p style="margin-top: 2px; margin-bottom: 0"><span style="color: {muted}">'
+        f"{html.escape(line.text.split(' · ', 1)[0])}</span>&nbsp;&nbsp;"
+        f"{html.escape(line.words)}</p>"
+        for line in newest
+    )
+    more = len(lines) - len(newest)
+    if more:
+        rows += (
+            f'<p style="color: {muted}">…and {count(more, "earlier change")} '
+            "(networking-folder history shows them all)</p>"
+        )
+    return heading("Changes") + rows
+
+
 def plain_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)

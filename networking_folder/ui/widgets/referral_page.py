@@ -36,6 +36,7 @@ from networking_folder.ui import theme
 from networking_folder.ui.formatting import due_words, format_date, format_datetime, stars
 from networking_folder.ui.widgets.detail_page import (
     DetailPage,
+    changes_html,
     heading,
     link,
     paragraphs,
@@ -197,6 +198,8 @@ class ReferralPage(DetailPage):
     def read(self, referral_id: int) -> ReferralDetail | None:
         if not self.folder.referrals.rows(ids=[referral_id]):
             return None  # deleted (or never there)
+        record = self.folder.uuids("referral", [referral_id])[referral_id]
+        self._changes = self.folder.history.of(record)
         return self.folder.referrals.detail(referral_id)
 
     def draw(self, detail: ReferralDetail) -> None:
@@ -331,6 +334,7 @@ class ReferralPage(DetailPage):
                 f'<span style="color: {muted}">{html.escape(format_datetime(at))}</span>'
                 f"&nbsp;&nbsp;<b>{title}</b>" + (f"<br>{body}" if body else "") + "</p>"
             )
+        parts.append(changes_html(self._changes, muted))
         self.story.setText("".join(parts))
 
     # -- what the user does ------------------------------------------------------------------
