@@ -107,7 +107,20 @@ class Folder:
             lock.release()
             raise
         records.bind(db)
-        return cls(directory, db, lock)
+        folder = cls(directory, db, lock)
+        folder._log_baseline()
+        return folder
+
+    def _log_baseline(self) -> None:
+        """A folder from before the change log: what it holds is logged once, as it stands."""
+        from networking_folder.store import changelog
+
+        conn = self.db.connection()
+        if not changelog.needs_baseline(conn):
+            return
+        with self.transaction():
+            if changelog.needs_baseline(conn):  # (another program may have done it meanwhile)
+                changelog.append(conn, self.device, changelog.baseline(conn))
 
     @classmethod
     def snapshot(cls, directory: Path | str) -> Folder:

@@ -119,9 +119,13 @@ class HistoryService:
         op = entry.operation
         if entry.table == "membership":
             group = self._name(conn, "networking_group", (op.new or op.old or {}).get("group_id"))
+            if op.field == changelog.EXISTING:
+                return f"member of {group} when the change log began"
             return f"joined {group}" if op.field == CREATED else f"left {group}"
         if op.field == CREATED:
             return "recorded" if entry.table != "status_change" else ""
+        if op.field == changelog.EXISTING:
+            return "in the folder when its change log began" if entry.table != "status_change" else ""
         if op.field == PURGED:
             return "deleted for good (emptying the trash)"
         if op.field in QUIET:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 CREATED = "+created"
+EXISTING = "+existing"  # a record already in the folder when its change log began (version 5)
 PURGED = "-purged"
 GENESIS = "0" * 64  # the "previous hash" of a device's first entry
 FOLDER = "folder"  # the "table" of events of the folder as a whole
@@ -169,7 +170,7 @@ def apply(conn: sqlite3.Connection, operations: Iterable[Operation]) -> list[int
     for op in operations:
         if op.table == FOLDER:
             continue  # an event of the folder itself (a restore): nothing in the tables
-        if op.field == CREATED:
+        if op.field in (CREATED, EXISTING):
             names = list(op.new)
             values = [to_stored(conn, op.table, n, op.new[n]) for n in names]
             marks = ", ".join("?" * (len(names) + 1))
@@ -190,6 +191,47 @@ def apply(conn: sqlite3.Connection, operations: Iterable[Operation]) -> list[int
             if cursor.rowcount != 1:
                 raise BrokenLog(f"{op.table} {op.record} is not in the folder")
     return made
+
+
+# Record tables in an order where every reference points to a record already listed.
+IN_ORDER = ("networking_group", "contact", "membership", "referral", "status_change",
+            "follow_up", "note", "setting")  # fmt: skip
+
+
+def needs_baseline(conn: sqlite3.Connection) -> bool:
+    """A folder that had records before its change log began, and whose log is still empty."""
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM change_log)").fetchone()[0]:
+        return False
+    unlogged = ", ".join("?" * len(UNLOGGED_SETTINGS))
+    for table in IN_ORDER:
+        where = f" WHERE key NOT IN ({unlogged})" if table == "setting" else ""
+        params = sorted(UNLOGGED_SETTINGS) if table == "setting" else []
+        if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table}{where})", params).fetchone()[0]:
+            return True
+    return False
+
+
+def baseline(conn: sqlite3.Connection) -> list[Operation]:
+    """Every record as it stands, as operations (``EXISTING``): logged once, when a folder
+    made before the change log first opens, so that its log holds all of it."""
+    operations = []
+    # Each referenced table's UUIDs read once (a query per reference took seconds on 200,000).
+    uuids = {
+        target: dict(conn.execute(f"SELECT id, uuid FROM {target}"))
+        for target in set(REFERENCES.values())
+    }
+    for table in IN_ORDER:
+        names = columns(conn, table)
+        targets = {n: REFERENCES.get((table, n)) for n in names}
+        for row in conn.execute(f"SELECT uuid, {', '.join(names)} FROM {table} ORDER BY uuid"):
+            values = {
+                n: (uuids[targets[n]].get(v) if targets[n] and v is not None else v)
+                for n, v in zip(names, row[1:], strict=True)
+            }
+            if table == "setting" and values["key"] in UNLOGGED_SETTINGS:
+                continue
+            operations.append(Operation(table, row[0], EXISTING, None, values))
+    return operations
 
 
 # -- the log -------------------------------------------------------------------------------
