@@ -59,6 +59,12 @@ app.exec()
 
 def child_environment(settings: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # As an installed program starts: from cached bytecode (pip and the bundle compile it).
+    # Where PYTHONDONTWRITEBYTECODE is set, every launch compiled every module of ours from
+    # source, and the figure grew with the size of the code rather than what it does; the
+    # warm-up launch writes the bytecode to a scratch place instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(settings.parent / "bytecode")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["XDG_CONFIG_HOME"] = str(settings)  # QSettings on Linux: the user's are never touched
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from networking_folder.store import changelog
 from networking_folder.store.backup import (
     backup_database,
     check_file,
@@ -228,6 +227,8 @@ def restore(data_file: Path, backup: Path) -> Restored:
             damaged = probe(data_file, quick_check=True) == 0 or bool(check_file(data_file))
         except FolderDamaged:
             damaged = True
+        from networking_folder.store import changelog
+
         replaced = {} if damaged else changelog.read_heads(data_file)
         if damaged:
             restored = Restored(None, recover(data_file, backup))
@@ -251,6 +252,7 @@ def restore(data_file: Path, backup: Path) -> Restored:
 def log_restore(data_file: Path, backup: Path, replaced: dict[str, tuple[int, str]]) -> None:
     """A restore is itself a change: logged in the restored file, with the chain heads of the
     log it replaced (so a later audit against a newer backup knows why those are gone)."""
+    from networking_folder.store import changelog
     from networking_folder.store.db import open_database
     from networking_folder.store.identity import device_id, new_uuid
 

@@ -54,7 +54,6 @@ class Folder:
         from networking_folder.services.drafts import DraftService
         from networking_folder.services.followups import FollowUpService
         from networking_folder.services.groups import GroupService
-        from networking_folder.services.history import HistoryService
         from networking_folder.services.notes import NoteService
         from networking_folder.services.profile import ProfileService
         from networking_folder.services.referrals import ReferralService
@@ -62,7 +61,6 @@ class Folder:
         from networking_folder.services.search import SearchService
         from networking_folder.services.settings import SettingsService
         from networking_folder.services.trash import TrashService
-        from networking_folder.services.writes import Writes
 
         self.directory = Path(directory)
         self.db = db
@@ -73,7 +71,8 @@ class Folder:
         self._pending: set[Change] = set()
         self.log_changes = True  # benchmarks/writes.py turns it off for its baseline
         self._device: str | None = None
-        self.writes = Writes(self)
+        self._history = None
+        self._writes = None
         self.settings = SettingsService(self)
         self.rules = RuleEngine(self)
         self.contacts = ContactService(self)
@@ -86,7 +85,6 @@ class Folder:
         self.drafts = DraftService(self)
         self.backups = BackupService(self)
         self.profile = ProfileService(self)
-        self.history = HistoryService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:
@@ -113,9 +111,11 @@ class Folder:
 
     def _log_baseline(self) -> None:
         """A folder from before the change log: what it holds is logged once, as it stands."""
+        conn = self.db.connection()
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM change_log)").fetchone()[0]:
+            return  # (the usual case, decided without loading the log's code)
         from networking_folder.store import changelog
 
-        conn = self.db.connection()
         if not changelog.needs_baseline(conn):
             return
         with self.transaction():
@@ -278,6 +278,24 @@ class Folder:
             self.close()
         finally:
             self.lock = lock
+
+    @property
+    def writes(self):
+        """How the services change records (services/writes.py), made on the first change."""
+        from networking_folder.services.writes import Writes
+
+        if self._writes is None:
+            self._writes = Writes(self)
+        return self._writes
+
+    @property
+    def history(self):
+        """Records' histories from the change log (made on first use: not on the start path)."""
+        from networking_folder.services.history import HistoryService
+
+        if self._history is None:
+            self._history = HistoryService(self)
+        return self._history
 
     @property
     def device(self) -> str:

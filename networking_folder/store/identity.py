@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import platformdirs
@@ -35,8 +33,9 @@ def uuid7_at(milliseconds: int, counter: int = 0) -> str:
     value |= 0x7 << 76  # version 7
     value |= (counter & 0xFFF) << 64  # rand_a: a counter, monotonic within the millisecond
     value |= 0b10 << 62  # the RFC 9562 variant
-    value |= secrets.randbits(62)
-    return str(uuid.UUID(int=value))
+    value |= int.from_bytes(os.urandom(8), "big") >> 2  # 62 random bits
+    text = f"{value:032x}"  # (formatted here: the uuid module costs the window's start 6 ms)
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def new_uuid() -> str:
@@ -72,6 +71,8 @@ def _device_file() -> Path:
 
 def device_id() -> str:
     """This device's identity, made on first use and kept in the user's configuration."""
+    import uuid
+
     path = _device_file()
     try:
         known = path.read_text(encoding="ascii").strip()
