@@ -380,6 +380,8 @@ def _restore(directory: Path, backup: Path, yes: bool) -> int:
         print(f"What was there before is kept in {restored.safety}.")
     if restored.aside is not None:
         print(f"The damaged file was kept aside, untouched, as {restored.aside}.")
+    if restored.unlogged:
+        print(restored.unlogged, file=sys.stderr)
     return 0
 
 

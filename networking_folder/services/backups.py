@@ -7,6 +7,7 @@ weeks and 12 months; backups taken before an upgrade or a restore are never thin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import sqlite3
@@ -194,9 +195,15 @@ class Restored:
 
     safety: Path | None  # a backup of the sound data that was replaced
     aside: Path | None  # a damaged data file, moved aside untouched (its logs beside it)
+    unlogged: str = ""  # why the restore is not in the change log, if it could not be written
 
     def said(self) -> str:
         """Where the data that was replaced went, in a user's words."""
+        if self.unlogged:
+            return f"{self._kept()} {self.unlogged}"
+        return self._kept()
+
+    def _kept(self) -> str:
         if self.safety is not None:
             return f"What you had is kept in {self.safety.name}."
         if self.aside is not None:
@@ -220,8 +227,7 @@ def restore(data_file: Path, backup: Path) -> Restored:
         check_data_file_path(data_file)
         if not data_file.exists() or not data_file.stat().st_size:
             restored = Restored(None, recover(data_file, backup))
-            log_restore(data_file, backup, {})
-            return restored
+            return _logged(restored, data_file, backup, {})
         try:
             # A file with no folder in it yet (its making was cut short) is replaced too.
             damaged = probe(data_file, quick_check=True) == 0 or bool(check_file(data_file))
@@ -240,8 +246,7 @@ def restore(data_file: Path, backup: Path) -> Restored:
             take_backup(data_file, safety)
             put_in_place(backup, data_file)
             restored = Restored(safety, None)
-        log_restore(data_file, backup, replaced)
-        return restored
+        return _logged(restored, data_file, backup, replaced)
     except sqlite3.Error as exc:
         cause = classify(exc, data_file)
         raise FolderError(f"Nothing was restored: {cause or exc}") from exc
@@ -249,23 +254,57 @@ def restore(data_file: Path, backup: Path) -> Restored:
         raise FolderError(f"Nothing was restored: {exc.strerror or exc}.") from exc
 
 
+def _logged(restored: Restored, data_file: Path, backup: Path, replaced: dict) -> Restored:
+    """The backup is in place whatever happens here: a log that cannot be written (a full
+    disk) is said, never reported as "nothing was restored"."""
+    try:
+        log_restore(data_file, backup, replaced)
+    except (sqlite3.Error, OSError, FolderError) as exc:
+        return dataclasses.replace(
+            restored, unlogged=f"The restore could not be noted in the change log ({exc})."
+        )
+    return restored
+
+
 def log_restore(data_file: Path, backup: Path, replaced: dict[str, tuple[int, str]]) -> None:
-    """A restore is itself a change: logged in the restored file, with the chain heads of the
-    log it replaced (so a later audit against a newer backup knows why those are gone)."""
+    """A restore is itself a change, logged in the restored file. It names, exactly, the heads
+    the restored log no longer holds: the replaced log's, and those of the backups taken since
+    the restored one (a later audit against them knows why they are gone, and nothing else is
+    excused). A restored file from before the change log first logs what it holds."""
     from networking_folder.store import changelog
     from networking_folder.store.db import open_database
     from networking_folder.store.identity import device_id, new_uuid
 
+    others = {}
+    for other in sorted(Path(data_file).parent.joinpath("backups").glob("networking-folder-*.sqlite3")):
+        for device, head in changelog.read_heads(other).items():
+            others.setdefault((device, *head), other.name)
     db = open_database(data_file)  # (an older backup is brought up to date first)
     try:
         conn = db.connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            restored = {"backup": Path(backup).name, "heads": changelog.heads(conn)}
-            operation = changelog.Operation(
-                changelog.FOLDER, new_uuid(), changelog.RESTORED, replaced, restored
+            device = device_id()
+            if changelog.needs_baseline(conn):
+                changelog.append(conn, device, changelog.baseline(conn))
+            held = changelog.heads(conn)
+            gone = {(d, *head) for d, head in replaced.items()} | set(others)
+            superseded = sorted(
+                [d, seq, digest]
+                for d, seq, digest in gone
+                if conn.execute(
+                    "SELECT 1 FROM change_log WHERE device = ? AND seq = ? AND hash = ?",
+                    (d, seq, digest),
+                ).fetchone() is None
             )
-            changelog.append(conn, device_id(), [operation])
+            operation = changelog.Operation(
+                changelog.FOLDER,
+                new_uuid(),
+                changelog.RESTORED,
+                {"replaced": superseded},
+                {"backup": Path(backup).name, "heads": held},
+            )
+            changelog.append(conn, device, [operation])
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

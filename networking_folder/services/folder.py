@@ -112,7 +112,9 @@ class Folder:
     def _log_baseline(self) -> None:
         """A folder from before the change log: what it holds is logged once, as it stands."""
         conn = self.db.connection()
-        if conn.execute("SELECT EXISTS (SELECT 1 FROM change_log)").fetchone()[0]:
+        if conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM change_log WHERE tbl <> 'folder')"
+        ).fetchone()[0]:
             return  # (the usual case, decided without loading the log's code)
         from networking_folder.store import changelog
 
@@ -260,6 +262,7 @@ class Folder:
         try:
             self.db = open_database(self.path)  # the restored data, or the old if it failed
             records.bind(self.db)
+            self._log_baseline()
         except FolderError as reopen:
             if failure is None:
                 raise

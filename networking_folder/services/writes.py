@@ -120,17 +120,40 @@ class Writes:
         return matched
 
     def purge_where(self, model: type[Record], where: pw.Expression) -> int:
-        """Delete matching records for good (emptying the trash); the log keeps what they held."""
+        """Delete matching records for good (emptying the trash); the log keeps what they held.
+        What refers to them goes as the schema says (ON DELETE CASCADE: purged too; SET NULL:
+        the reference cleared), each a logged operation: SQLite is never left to do it
+        silently."""
+        ids = self.ids(model, where)
+        self._purge(self._table(model), ids)
+        return len(ids)
+
+    def _purge(self, table: str, ids: list[int]) -> None:
+        if not ids:
+            return
         conn = self.folder.db.connection()
-        table = self._table(model)
-        sql, params = model.select(model.id, model.uuid).where(where).sql()
-        rows = conn.execute(sql, params).fetchall()
+        for (child, column), target in changelog.REFERENCES.items():
+            if target != table:
+                continue
+            referring = _chunked(conn, f"SELECT id, uuid, {column} FROM {child} WHERE {column} IN", ids)
+            if not referring:
+                continue
+            action = _on_delete(conn, child, column)
+            if action == "CASCADE":
+                self._purge(child, [row[0] for row in referring])
+            elif action == "SET NULL":
+                self.folder.apply(
+                    [
+                        Operation(child, record, column, self._logged(child, column, old), None)
+                        for _id, record, old in referring
+                    ]
+                )
+            # (NO ACTION: SQLite refuses the purge; the caller keeps such records)
         operations = [
             Operation(table, record, PURGED, changelog.row_as_logged(conn, table, "id = ?", (i,)))
-            for i, record in rows
+            for i, record in _chunked(conn, f"SELECT id, uuid FROM {table} WHERE id IN", ids)
         ]
         self.folder.apply(operations)
-        return len(rows)
 
     def put_setting(self, key: str, text: str) -> None:
         """A setting's JSON text; counters and the backups' marks are kept but not logged."""
@@ -152,3 +175,23 @@ class Writes:
     def each(self, model: type[Record], ids: Iterable[int], **values: Any) -> int:
         ids = list(ids)
         return self.update_where(model, model.id.in_(ids), **values) if ids else 0
+
+
+def _chunked(conn, select: str, ids: list[int]) -> list[tuple]:
+    """``select`` ending in "IN", for any number of ids (SQLite limits parameters)."""
+    rows: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows += conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk).fetchall()
+    return rows
+
+
+_actions: dict[tuple[str, str], str] = {}
+
+
+def _on_delete(conn, table: str, column: str) -> str:
+    """What the schema does to ``table.column`` when the row it names is deleted."""
+    if (table, column) not in _actions:
+        for row in conn.execute(f"PRAGMA foreign_key_list({table})"):
+            _actions[(table, row[3])] = row[6].upper()
+    return _actions.get((table, column), "NO ACTION")

@@ -107,7 +107,9 @@ def next_hlc(last: str | None, now_ms: int | None = None) -> str:
     if last:
         last_ms, _, last_counter = last.partition("-")
         if int(last_ms) >= now_ms:
-            return f"{int(last_ms):013d}-{int(last_counter) + 1:05d}"
+            if int(last_counter) < 99_999:
+                return f"{int(last_ms):013d}-{int(last_counter) + 1:05d}"
+            return f"{int(last_ms) + 1:013d}-{0:05d}"  # (the counter's five digits are full)
     return f"{now_ms:013d}-{0:05d}"
 
 
@@ -198,7 +200,9 @@ IN_ORDER = ("networking_group", "contact", "membership", "referral", "status_cha
 
 def needs_baseline(conn: sqlite3.Connection) -> bool:
     """A folder that had records before its change log began, and whose log is still empty."""
-    if conn.execute("SELECT EXISTS (SELECT 1 FROM change_log)").fetchone()[0]:
+    if conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM change_log WHERE tbl <> ?)", (FOLDER,)
+    ).fetchone()[0]:
         return False
     unlogged = ", ".join("?" * len(UNLOGGED_SETTINGS))
     for table in IN_ORDER:
@@ -360,16 +364,26 @@ def verify_chains(conn: sqlite3.Connection) -> list[Problem]:
     return problems
 
 
-def check_heads(conn: sqlite3.Connection, heads_elsewhere: dict[str, tuple[int, str]]) -> list[Problem]:
-    """The log must still hold each head recorded elsewhere, unchanged: a log rewritten (and
-    its hashes recomputed) or cut short shows here. A head that a logged restore replaced
-    (the restore says which) is no longer expected."""
-    replaced: dict[str, int] = {}
-    for (old,) in conn.execute(
-        "SELECT old FROM change_log WHERE tbl = ? AND field = ?", (FOLDER, RESTORED)
+def excused_heads(conn: sqlite3.Connection) -> dict[tuple[str, int, str], str]:
+    """Heads a logged restore replaced, exactly (device, seq, hash), and the restore's words:
+    a backup taken before a restore of an older one holds entries the log no longer has."""
+    excused = {}
+    for hlc, old, new in conn.execute(
+        "SELECT hlc, old, new FROM change_log WHERE tbl = ? AND field = ?", (FOLDER, RESTORED)
     ):
-        for device, (seq, _digest) in (json.loads(old) or {}).items():
-            replaced[device] = max(replaced.get(device, 0), seq)
+        said = f"replaced by the restore of {json.loads(new).get('backup')} (log time {hlc})"
+        for device, seq, digest in (json.loads(old) or {}).get("replaced", []):
+            excused[(device, seq, digest)] = said
+    return excused
+
+
+def check_heads(
+    conn: sqlite3.Connection, heads_elsewhere: dict[str, tuple[int, str]]
+) -> list[Problem]:
+    """The log must still hold each head recorded elsewhere, unchanged: a log rewritten (and
+    its hashes recomputed) or cut short shows here. Only a head a logged restore names exactly
+    (device, number and hash) is no longer expected."""
+    excused = excused_heads(conn)
     problems = []
     for device, (seq, digest) in sorted(heads_elsewhere.items()):
         row = conn.execute(
@@ -377,8 +391,8 @@ def check_heads(conn: sqlite3.Connection, heads_elsewhere: dict[str, tuple[int, 
         ).fetchone()
         if row is not None and row[0] == digest:
             continue
-        if seq <= replaced.get(device, 0):
-            continue  # that log was replaced by a restore, which the log itself records
+        if (device, seq, digest) in excused:
+            continue
         what = "is missing: the log was cut short" if row is None else "differs from the recorded head"
         problems.append(Problem(device, seq, what))
     return problems

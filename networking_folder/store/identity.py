@@ -14,6 +14,7 @@ a log of their own.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import threading
@@ -69,16 +70,30 @@ def _device_file() -> Path:
     return platformdirs.user_config_path("networking-folder", appauthor=False) / "device-id"
 
 
+# Once known, kept for the process (by where it is kept): one device however often asked,
+# even where the configuration cannot be written.
+_devices: dict[Path, str] = {}
+
+
 def device_id() -> str:
     """This device's identity, made on first use and kept in the user's configuration."""
+    path = _device_file()
+    if path not in _devices:
+        _devices[path] = _read_or_make_device_id(path)
+    return _devices[path]
+
+
+def _read_or_make_device_id(path: Path) -> str:
     import uuid
 
-    path = _device_file()
     try:
         known = path.read_text(encoding="ascii").strip()
         return str(uuid.UUID(known))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):  # not an identity (a damaged file): replaced
+            path.unlink()
     made = new_uuid()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -158,3 +158,58 @@ def test_a_restore_is_logged_and_the_heads_it_replaced_are_no_alarm(tmp_path, ca
         assert [c.name for c in folder.contacts.choices()] == ["Before the backup"]
     code, out, err = audit(directory, capsys)
     assert code == 0, err
+
+
+def test_a_restore_excuses_only_the_heads_it_replaced(tmp_path, capsys):
+    """After a restore of an older backup, a rewrite of the log (hashes recomputed) is still
+    found against the backups: the restore names the heads it replaced, no more."""
+    directory = tmp_path / "f"
+    with Folder.open(directory) as folder:
+        for number in range(5):
+            folder.contacts.create(Contact(name=f"Person {number}"))
+        older = folder.backups.make("older")
+        folder.contacts.create(Contact(name="After the backup"))
+        folder.backups.make("newer")
+        folder.restore_backup(older)
+        folder.contacts.create(Contact(name="After the restore"))
+    assert audit(directory, capsys)[0] == 0
+    conn = sqlite3.connect(directory / DATA_FILE_NAME, isolation_level=None)
+    rows = conn.execute(
+        "SELECT device, seq, hlc, tbl, record, field, old, new FROM change_log ORDER BY seq"
+    ).fetchall()
+    prev = changelog.GENESIS
+    for number, (device, seq, hlc, table, record, field, old, new) in enumerate(rows):
+        if number == 1:  # an entry from before the restored backup, rewritten
+            new = changelog.canonical({**json_loads(new), "name": "Someone else"})
+        digest = changelog.entry_hash(device, seq, hlc, table, record, field, old, new, prev)
+        conn.execute(
+            "UPDATE change_log SET new = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?",
+            (new, prev, digest, device, seq),
+        )
+        prev = digest
+    conn.close()
+    code, _out, err = audit(directory, capsys)
+    assert code == 1 and "differs from the recorded head" in err, err
+
+
+def test_recovering_from_a_damaged_file_is_no_false_alarm(tmp_path, capsys):
+    from networking_folder.services.backups import restore
+
+    directory = tmp_path / "f"
+    with Folder.open(directory) as folder:
+        folder.contacts.create(Contact(name="Kept"))
+        older = folder.backups.make("older")
+        folder.contacts.create(Contact(name="Lost with the damage"))
+        folder.backups.make("newer")
+    data = directory / DATA_FILE_NAME
+    data.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)  # damaged
+    restored = restore(data, older)
+    assert restored.aside is not None and not restored.unlogged
+    code, out, err = audit(directory, capsys)
+    assert code == 0, err
+
+
+def json_loads(text):
+    import json
+
+    return json.loads(text)
