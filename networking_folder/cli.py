@@ -441,19 +441,24 @@ def _audit(directory: Path, args) -> int:
     path = existing_data_file(directory)
     recorded: list[tuple[str, dict]] = []  # (where a head was recorded, its heads)
     backups = sorted((directory / "backups").glob("networking-folder-*.sqlite3"))
-    for backup in [*backups, *(Path(f).expanduser() for f in args.against)]:
+    for backup in [*backups, *(Path(f) for f in args.against)]:
         if not backup.is_file():
             return _fail(f"{backup} does not exist.")
-        if backup.resolve() != path.resolve():
-            recorded.append((backup.name, changelog.read_heads(backup)))
+        if backup.resolve() == path.resolve():
+            continue
+        held = changelog.read_heads(backup)
+        if not held and str(backup) in args.against:
+            return _fail(f"{backup} holds no change log to check against.")
+        recorded.append((backup.name, held))
     if args.head:
         recorded.append(("--head", {d: (seq, digest) for d, seq, digest in args.head}))
     with Folder.snapshot(directory) as folder:
         conn = folder.db.connection()
         heads = changelog.heads(conn)
         total = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
-        problems = [f"{p}." for p in changelog.verify_chains(conn)] if args.verify else []
-        broken = {p.device for p in changelog.verify_chains(conn)} if args.verify else set()
+        chains = changelog.verify_chains(conn) if args.verify else []
+        problems = [f"{p}." for p in chains]
+        broken = {p.device for p in chains}
         for where, held in recorded if args.verify else []:
             for problem in changelog.check_heads(conn, held):
                 if problem.device not in broken:  # the first broken entry of each chain

@@ -350,7 +350,13 @@ def verify_chains(conn: sqlite3.Connection) -> list[Problem]:
         if entry.seq != expected_seq:
             problem = Problem(entry.device, expected_seq, "is missing (removed from the log)")
         elif entry.prev_hash != prev:
-            problem = Problem(entry.device, entry.seq, "does not follow the entry before it")
+            problem = Problem(
+                entry.device,
+                entry.seq,
+                f"does not follow entry {entry.seq - 1} (one of the two was changed)"
+                if entry.seq > 1
+                else "does not begin the chain",
+            )
         elif entry.hash != entry_hash(
             entry.device, entry.seq, entry.hlc, entry.table, entry.record, entry.field,
             entry.old, entry.new, entry.prev_hash,

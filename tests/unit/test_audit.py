@@ -213,3 +213,13 @@ def json_loads(text):
     import json
 
     return json.loads(text)
+
+
+def test_a_file_to_check_against_must_hold_a_log(logged_file, tmp_path, capsys):
+    directory = tmp_path / "f"
+    directory.mkdir()
+    shutil.copy(logged_file, directory / DATA_FILE_NAME)
+    stranger = tmp_path / "notes.sqlite3"
+    sqlite3.connect(stranger).close()
+    code, _out, err = audit(directory, capsys, "--against", str(stranger))
+    assert code == 1 and "holds no change log" in err
