@@ -46,7 +46,18 @@ class TrashService:
         self.folder = folder
 
     def new_batch(self) -> int:
-        return self.folder.settings.next_sequence("trash_batch_seq")
+        """A number no row in the folder carries yet: the counter's next, or past the highest
+        in the tables (a copy made by replaying the change log has rows but not the counter,
+        which is bookkeeping and not logged)."""
+        counter = self.folder.settings.next_sequence("trash_batch_seq")
+        highest = max(
+            self.folder.query(f"SELECT coalesce(max(trash_batch), 0) FROM {r._meta.table_name}")[0][0]
+            for r in TRASHABLE
+        )
+        if counter > highest:
+            return counter
+        self.folder.settings._put("trash_batch_seq", highest + 1)
+        return highest + 1
 
     def move(self, record: type[SoftDeleted], ids: Iterable[int], batch: int) -> int:
         """Soft-delete: each row's ``deleted_at`` is its tombstone (logged like any change)."""

@@ -400,3 +400,18 @@ def test_restoring_a_backup_from_before_the_log_logs_what_it_holds(tmp_path):
         with copy.transaction():
             changelog.receive(copy.db.connection(), logged)
         assert all_records(copy.db.connection()) == source_records
+
+
+def test_a_replayed_copy_never_reuses_a_trash_batch(tmp_path, folder):
+    """The trash's batch counter is bookkeeping, not logged: a copy made from the log numbers
+    its next batch past those its rows carry, so an undo never brings back strangers."""
+    old = folder.contacts.create(Contact(name="Long gone"))
+    folder.contacts.delete([old])
+    copy = Folder.open(tmp_path / "replayed")
+    with copy.transaction():
+        changelog.receive(copy.db.connection(), changelog.entries(folder.db.connection()))
+    fresh = copy.contacts.create(Contact(name="Deleted today"))
+    batch = copy.contacts.delete([fresh])
+    copy.trash.restore(batch)  # the undo of today's delete
+    assert [c.name for c in copy.contacts.choices()] == ["Deleted today"]
+    copy.close()
