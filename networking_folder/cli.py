@@ -172,6 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=_head,
         help="also a head printed earlier (by check, or on a report)",
     )
+    partners = commands.add_parser(
+        "partners",
+        parents=[common],
+        help="the partners' scorecards for a quarter: who sends business, who is owed",
+        description="Each partner's scorecard for the quarter (default: this one): referrals "
+        "each way, closed business each way, conversion, median days to first contact, "
+        "one-to-ones, last touch, and whether they are following up. Counts go by the "
+        "referral's date, closed value by the day the business closed.",
+    )
+    partners.add_argument("--quarter", metavar="YYYY-Qn", type=_quarter, help="e.g. 2026-Q4")
+    partners.add_argument(
+        "--sort",
+        choices=("most", "owe", "quiet"),
+        default="most",
+        help="most: sends me the most (default); owe: I owe them; quiet: going quiet",
+    )
+    partners.add_argument("--json", action="store_true", help="print a JSON list instead")
     history = commands.add_parser(
         "history",
         parents=[common],
@@ -202,6 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the PDF (default: tracking-sheet-YYYY-Www.pdf)",
     )
     return parser
+
+
+def _quarter(text: str):
+    from networking_folder.services.scorecards import Quarter
+
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _head(text: str) -> tuple[str, int, str]:
@@ -246,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(paths.chosen_folder_dir(data_dir))
         if args.command == "search":
             return _search(paths.chosen_folder_dir(data_dir), " ".join(args.text), args.json)
+        if args.command == "partners":
+            return _partners(paths.chosen_folder_dir(data_dir), args)
         if args.command == "history":
             return _history(paths.chosen_folder_dir(data_dir), args.record, args.json)
         if args.command == "audit":
@@ -481,6 +509,62 @@ def _audit(directory: Path, args) -> int:
         "Every chain is whole"
         + (f", and holds the heads recorded in {checked} other place{'s' * (checked != 1)}." if checked else ".")
     )
+    return 0
+
+
+def _partners(directory: Path, args) -> int:
+    from networking_folder.domain.model import format_money
+    from networking_folder.services import Folder
+    from networking_folder.services.scorecards import Quarter
+
+    today = dt.date.today()
+    quarter = args.quarter or Quarter.of(today)
+    with Folder.snapshot(directory) as folder:
+        cards = folder.scorecards.partners(quarter, today, sort=args.sort)
+    if args.json:
+        iso = lambda day: day.isoformat() if day else None  # noqa: E731
+        items = [
+            {
+                "id": c.id,
+                "uuid": c.uuid,
+                "name": c.name,
+                "given": c.given,
+                "received": c.received,
+                "closed_value_received_cents": c.closed_value_received_cents,
+                "closed_value_given_cents": c.closed_value_given_cents,
+                "conversion": c.conversion,
+                "median_days_to_first_contact": c.median_days_to_first_contact,
+                "one_to_ones": c.one_to_ones,
+                "last_one_to_one": iso(c.last_one_to_one),
+                "next_one_to_one": iso(c.next_one_to_one),
+                "last_touch": iso(c.last_touch),
+                "not_following_up": c.not_following_up,
+                "trend": c.trend,
+                "owe": c.owe,
+            }
+            for c in cards
+        ]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    from networking_folder.domain.rules import day_words
+
+    print(f"Partners, {quarter} ({day_words(quarter.start)} to {day_words(quarter.end - dt.timedelta(days=1))})")
+    if not cards:
+        print("  No partners yet: mark a contact as a partner, or log a referral with them.")
+        return 0
+    header = f"  {'Name':<26} {'Gave':>4} {'Got':>4} {'Closed for you':>15} {'Closed by you':>14} {'Conv.':>6} {'Days':>5}  Last touch"
+    print(header)
+    for c in cards:
+        conversion = f"{c.conversion:.0%}" if c.conversion is not None else "—"
+        days = f"{c.median_days_to_first_contact:g}" if c.median_days_to_first_contact is not None else "—"
+        touch = day_words(c.last_touch) if c.last_touch else "never"
+        flag = "  ⚠ not following up" if c.not_following_up else ""
+        name = c.name if len(c.name) <= 26 else c.name[:25] + "…"
+        print(
+            f"  {name:<26} {c.given:>4} {c.received:>4} "
+            f"{format_money(c.closed_value_received_cents):>15} {format_money(c.closed_value_given_cents):>14} "
+            f"{conversion:>6} {days:>5}  {touch}{flag}"
+        )
     return 0
 
 

@@ -292,6 +292,13 @@ class Folder:
         return self._writes
 
     @property
+    def scorecards(self):
+        """Partner scorecards (services/scorecards.py), made on first use."""
+        from networking_folder.services.scorecards import ScorecardService
+
+        return ScorecardService(self)
+
+    @property
     def history(self):
         """Records' histories from the change log (made on first use: not on the start path)."""
         from networking_folder.services.history import HistoryService

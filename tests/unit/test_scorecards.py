@@ -1,0 +1,146 @@
+"""Partner scorecards (issue 12, item 2) against a folder whose figures were worked out by
+hand: quarter edges, closed value by the day it closed, conversion, median days to first
+contact, one-to-ones, trend, the trash left out; and `partners --json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from networking_folder.cli import main
+from networking_folder.domain.model import (
+    Contact,
+    Direction,
+    FollowUp,
+    InteractionKind,
+    Note,
+    Referral,
+    Status,
+)
+from networking_folder.services.scorecards import Quarter
+from networking_folder.store.records import StatusChangeRecord
+
+Q4 = Quarter(2026, 4)
+TODAY = dt.date(2026, 12, 31)
+
+
+def moved(folder, referral: int, status: Status, on: dt.date, value: int | None = None) -> None:
+    """Move a referral on, as if on ``on`` (the day its status change carries)."""
+    change = folder.referrals.set_status(referral, status, value_cents=value)
+    with folder.transaction():
+        folder.writes.update(StatusChangeRecord, change, at=dt.datetime.combine(on, dt.time(10)))
+
+
+@pytest.fixture
+def known(folder):
+    f = folder
+    ann = f.contacts.create(Contact(name="Ann", is_partner=True))
+    bob = f.contacts.create(Contact(name="Bob", is_partner=True))
+    cy = f.contacts.create(Contact(name="Cy"))
+    f.contacts.create(Contact(name="Dee", is_partner=True))
+    eve = f.contacts.create(Contact(name="Eve"))
+    prospects = iter(f.contacts.create(Contact(name=f"Prospect {n}")) for n in range(20))
+
+    def refer(direction, partner, day):
+        return f.referrals.create(
+            Referral(direction, partner, next(prospects), day, need="Something")
+        )
+
+    given, received = Direction.GIVEN, Direction.RECEIVED
+    first = refer(given, ann, dt.date(2026, 10, 1))  # the quarter's first day: in
+    moved(f, first, Status.PARTNER_CONTACTED, dt.date(2026, 10, 3))  # 2 days
+    second = refer(given, ann, dt.date(2026, 11, 10))
+    moved(f, second, Status.PARTNER_CONTACTED, dt.date(2026, 11, 20))  # 10 days
+    moved(f, second, Status.CLOSED_BUSINESS, dt.date(2026, 12, 31), 50_000)  # closed: in
+    refer(given, ann, dt.date(2026, 12, 31))  # the last day: in; not moved on
+    refer(given, ann, dt.date(2027, 1, 1))  # the next quarter: out
+    refer(given, ann, dt.date(2026, 9, 30))  # the quarter before (for the trend)
+    won = refer(received, ann, dt.date(2026, 10, 15))
+    moved(f, won, Status.CLOSED_BUSINESS, dt.date(2026, 10, 20), 120_000)
+    refer(received, ann, dt.date(2026, 11, 1))  # still open: counts against conversion
+    late = refer(received, ann, dt.date(2026, 9, 15))  # made last quarter, closed in this one
+    moved(f, late, Status.CLOSED_BUSINESS, dt.date(2026, 10, 5), 30_000)
+    f.referrals.delete([refer(received, ann, dt.date(2026, 11, 5))])  # in the trash: nothing
+    for _ in range(3):
+        refer(received, bob, dt.date(2026, 10, 10))
+    refer(given, cy, dt.date(2026, 12, 1))
+    refer(received, eve, dt.date(2026, 5, 1))  # two quarters back, not a partner: not listed
+    f.notes.create(Note("Coffee", contact_id=ann, kind=InteractionKind.ONE_TO_ONE,
+                        at=dt.datetime(2026, 10, 12, 8)))  # fmt: skip
+    f.notes.create(Note("Lunch", contact_id=ann, kind=InteractionKind.ONE_TO_ONE,
+                        at=dt.datetime(2026, 6, 1, 12)))  # fmt: skip
+    f.follow_ups.create(FollowUp("One-to-one with Ann", dt.date(2026, 12, 5), contact_id=ann))
+    return f
+
+
+def test_every_figure_matches_the_hand_count(known):
+    cards = {c.name: c for c in known.scorecards.partners(Q4, TODAY)}
+    assert set(cards) == {"Ann", "Bob", "Cy", "Dee"}, "Eve is neither a partner nor recent"
+    ann = cards["Ann"]
+    assert (ann.given, ann.received) == (3, 2)
+    assert ann.closed_value_given_cents == 50_000
+    assert ann.closed_value_received_cents == 150_000, "by the day it closed, not made"
+    assert ann.conversion == 0.5
+    assert ann.median_days_to_first_contact == 6  # of 2 and 10
+    assert (ann.one_to_ones, ann.last_one_to_one, ann.next_one_to_one) == (
+        1,
+        dt.date(2026, 10, 12),
+        dt.date(2026, 12, 5),
+    )
+    assert ann.trend == 5 - 2 and ann.owe == -1
+    assert ann.last_touch == dt.date(2027, 1, 1)
+    bob = cards["Bob"]
+    assert (bob.received, bob.conversion, bob.owe, bob.trend) == (3, 0.0, 3, 3)
+    dee = cards["Dee"]
+    assert (dee.given, dee.received, dee.conversion, dee.median_days_to_first_contact) == (
+        0, 0, None, None,
+    )  # fmt: skip
+    assert dee.trend == 0 and dee.closed_value_received_cents == 0
+    assert cards["Cy"].given == 1 and not cards["Cy"].is_partner
+    # The quarter before: Ann's made-last-quarter referrals, the Sep 30 one, and nothing closed.
+    before = {c.name: c for c in known.scorecards.partners(Quarter(2026, 3), TODAY)}
+    assert (before["Ann"].given, before["Ann"].received) == (1, 1)
+    assert before["Ann"].closed_value_received_cents == 0
+
+
+def test_the_three_orders(known):
+    names = lambda sort: [c.name for c in known.scorecards.partners(Q4, TODAY, sort)]  # noqa: E731
+    assert names("most") == ["Bob", "Ann", "Cy", "Dee"]  # sends me the most
+    assert names("owe") == ["Bob", "Dee", "Ann", "Cy"]  # I owe Bob 3; Cy and Ann are owed
+    assert names("quiet") == ["Dee", "Cy", "Bob", "Ann"]  # least trend, then untouched longest
+
+
+def test_quarters():
+    assert (Quarter.parse("2026-q4").start, Quarter.parse("2026-Q4").end) == (
+        dt.date(2026, 10, 1),
+        dt.date(2027, 1, 1),
+    )
+    assert Quarter(2026, 1).previous() == Quarter(2025, 4)
+    assert Quarter.of(dt.date(2026, 3, 31)) == Quarter(2026, 1)
+    with pytest.raises(ValueError, match="YYYY-Qn"):
+        Quarter.parse("2026-Q5")
+
+
+def test_partners_json_has_the_promised_shape(known, capsys):
+    directory = str(known.directory)
+    known.close()
+    capsys.readouterr()
+    assert main(["partners", "--quarter", "2026-Q4", "--json", "--data-dir", directory]) == 0
+    items = json.loads(capsys.readouterr().out)
+    ann = next(i for i in items if i["name"] == "Ann")
+    assert {
+        "id", "uuid", "name", "given", "received", "closed_value_received_cents",
+        "closed_value_given_cents", "conversion", "median_days_to_first_contact", "one_to_ones",
+        "last_touch", "not_following_up",
+    } <= set(ann)  # fmt: skip
+    assert (ann["closed_value_received_cents"], ann["conversion"], ann["last_touch"]) == (
+        150_000,
+        0.5,
+        "2027-01-01",
+    )
+    assert isinstance(ann["not_following_up"], bool) and len(ann["uuid"]) == 36
+    with pytest.raises(SystemExit) as mistake:  # a command-line mistake: argparse's exit 2
+        main(["partners", "--quarter", "2026-Q5", "--data-dir", directory])
+    assert mistake.value.code == 2 and "YYYY-Qn" in capsys.readouterr().err
