@@ -106,19 +106,18 @@ class ScorecardService:
         )
         q = self.folder.query
         counts: dict[int, dict[str, int]] = {}
-        for partner, direction, number in q(
-            """SELECT coalesce(recipient_id, referrer_id), direction, count(*) FROM referral
+        earlier: dict[int, int] = {}
+        # This quarter's and the one before's in one pass over the referrals' date index.
+        for partner, direction, this, last in q(
+            """SELECT coalesce(recipient_id, referrer_id), direction,
+                      sum(date >= ?), sum(date < ?) FROM referral
                WHERE deleted_at IS NULL AND date >= ? AND date < ? GROUP BY 1, 2""",
-            now,
+            (now[0], now[0], before[0], now[1]),
         ):
-            counts.setdefault(partner, {})[direction] = number
-        earlier: dict[int, int] = dict(
-            q(
-                """SELECT coalesce(recipient_id, referrer_id), count(*) FROM referral
-                   WHERE deleted_at IS NULL AND date >= ? AND date < ? GROUP BY 1""",
-                before,
-            )
-        )
+            if this:
+                counts.setdefault(partner, {})[direction] = this
+            if last:
+                earlier[partner] = earlier.get(partner, 0) + last
         closed: dict[int, dict[str, int]] = {}
         for partner, direction, value in q(
             """SELECT coalesce(r.recipient_id, r.referrer_id), r.direction,
