@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,12 @@ from networking_folder.domain.model import (
     Status,
     StatusChange,
 )
-from networking_folder.domain.validation import ValidationError, clean_referral, clean_text
+from networking_folder.domain.validation import (
+    ValidationError,
+    check_date,
+    clean_referral,
+    clean_text,
+)
 from networking_folder.store.records import (
     ContactRecord,
     FollowUpRecord,
@@ -197,9 +203,12 @@ class ReferralService:
         new_partner: str = "",
         new_prospect: str = "",
         undo_of: int | None = None,
+        on: dt.date | None = None,
     ) -> int | None:
         """Save an edited referral. A new status goes into its history and the rules act on
-        it; returns the id of that status change (None when the status stayed).
+        it; returns the id of that status change (None when the status stayed). ``on``: the day
+        the step happened, when it is recorded later (default today), so that the scorecards'
+        days to first contact measure right.
 
         ``undo_of`` names a status change being undone: it leaves the history, the open
         follow-ups it made are withdrawn and the ones it closed reopen.
@@ -233,10 +242,12 @@ class ReferralService:
                     writes.purge_where(StatusChangeRecord, StatusChangeRecord.id == undone.id)
                 else:
                     _check_status_change(referral, note)
+                    check_date("on", on, "The day it happened")
+                    at = now() if on is None else dt.datetime.combine(on, now().time())
                     change_id = writes.create(
                         StatusChangeRecord,
                         referral=referral.id,
-                        at=now(),
+                        at=at,
                         from_status=old.status,
                         to_status=columns["status"],
                         note=note,
@@ -247,15 +258,20 @@ class ReferralService:
         return change_id
 
     def set_status(
-        self, referral_id: int, status: Status, note: str = "", value_cents: int | None = None
+        self,
+        referral_id: int,
+        status: Status,
+        note: str = "",
+        value_cents: int | None = None,
+        on: dt.date | None = None,
     ) -> int | None:
-        """Move a referral to ``status`` (closed business with its value; "not a fit" with why);
-        returns the status change, for undo."""
+        """Move a referral to ``status`` (closed business with its value; "not a fit" with why)
+        as of ``on`` (default today); returns the status change, for undo."""
         referral = self.get(referral_id)
         if status is Status.CLOSED_BUSINESS:
             referral.value_cents = value_cents
         referral.status = status
-        return self.update(referral, note=note.strip())
+        return self.update(referral, note=note.strip(), on=on)
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change

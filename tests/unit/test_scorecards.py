@@ -20,17 +20,14 @@ from networking_folder.domain.model import (
     Status,
 )
 from networking_folder.services.scorecards import Quarter
-from networking_folder.store.records import StatusChangeRecord
 
 Q4 = Quarter(2026, 4)
 TODAY = dt.date(2026, 12, 31)
 
 
 def moved(folder, referral: int, status: Status, on: dt.date, value: int | None = None) -> None:
-    """Move a referral on, as if on ``on`` (the day its status change carries)."""
-    change = folder.referrals.set_status(referral, status, value_cents=value)
-    with folder.transaction():
-        folder.writes.update(StatusChangeRecord, change, at=dt.datetime.combine(on, dt.time(10)))
+    """Move a referral on, recorded as happening on ``on`` (the day its status change carries)."""
+    folder.referrals.set_status(referral, status, value_cents=value, on=on)
 
 
 @pytest.fixture
@@ -144,3 +141,20 @@ def test_partners_json_has_the_promised_shape(known, capsys):
     with pytest.raises(SystemExit) as mistake:  # a command-line mistake: argparse's exit 2
         main(["partners", "--quarter", "2026-Q5", "--data-dir", directory])
     assert mistake.value.code == 2 and "YYYY-Qn" in capsys.readouterr().err
+
+
+def test_a_step_recorded_late_carries_the_day_it_happened(folder):
+    from networking_folder.domain.validation import ValidationError
+
+    ann = folder.contacts.create(Contact(name="Ann", is_partner=True))
+    dana = folder.contacts.create(Contact(name="Dana"))
+    referral = folder.referrals.create(
+        Referral(Direction.GIVEN, ann, dana, dt.date(2026, 10, 1), need="A will")
+    )
+    folder.referrals.set_status(referral, Status.PARTNER_CONTACTED, on=dt.date(2026, 10, 4))
+    (step,) = [c for c in folder.referrals.history(referral) if c.to_status is Status.PARTNER_CONTACTED]
+    assert step.at.date() == dt.date(2026, 10, 4)
+    (card,) = folder.scorecards.partners(Q4, TODAY)
+    assert card.median_days_to_first_contact == 3
+    with pytest.raises(ValidationError, match="The day it happened"):
+        folder.referrals.set_status(referral, Status.MEETING_HELD, on=dt.date(1066, 10, 14))
