@@ -578,11 +578,7 @@ def _history(directory: Path, target: str, as_json: bool) -> int:
             return _fail(str(exc))
         lines = folder.history.of(record)
         row = folder.query(f"SELECT id FROM {table} WHERE uuid = ?", (record,)) if table else []
-        title = ""
-        if table == "contact":
-            title = folder.query("SELECT name FROM contact WHERE uuid = ?", (record,))[0][0]
-        elif table == "referral":
-            title = folder.history._name(folder.db.connection(), "referral", record)
+        title = folder.history.title(table, record) if table else ""
     if as_json:
         document = {
             "uuid": record,

@@ -378,13 +378,14 @@ class Folder:
 
         if table not in RECORD_TABLES:
             raise ValueError(f"not a record table: {table}")
+        from networking_folder.services.writes import chunked
+
         wanted = sorted({i for i in ids if i is not None})
-        found: dict[int, str] = {}
-        for start in range(0, len(wanted), 500):  # within SQLite's limit on parameters
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(self.query(f"SELECT id, uuid FROM {table} WHERE id IN ({marks})", chunk))
-        return found
+        try:
+            select = f"SELECT id, uuid FROM {table} WHERE id IN"
+            return dict(chunked(self.db.connection(), select, wanted))
+        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            raise_classified(exc, self.path)
 
     def counts(self) -> dict[str, int]:
         sql = """SELECT

@@ -136,6 +136,13 @@ class HistoryService:
         old, new = self._value(conn, op.field, op.old), self._value(conn, op.field, op.new)
         return f"{label}: {old} → {new}"
 
+    def title(self, table: str, record: str) -> str:
+        """What a person calls a record: a contact's or group's name, "the referral of …";
+        "" for other kinds."""
+        if table not in ("contact", "networking_group", "referral"):
+            return ""
+        return self._name(self.folder.db.connection(), table, record)
+
     def _name(self, conn, table: str, record: str | None) -> str:
         if not record:
             return "—"

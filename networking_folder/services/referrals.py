@@ -119,10 +119,12 @@ class ReferralService:
             for rec in query
         ]
 
-    def detail(self, referral_id: int) -> ReferralDetail:
-        """Everything a referral's page shows, read in one go."""
-        referral = self.get(referral_id)
-        (row,) = self.rows(ids=[referral_id])
+    def detail(self, referral_id: int) -> ReferralDetail | None:
+        """Everything a referral's page shows, read in one go; None once it is deleted."""
+        rows = self.rows(ids=[referral_id])
+        if not rows:
+            return None
+        row, referral = rows[0], self.get(referral_id)
         prospect = self.folder.contacts.get(referral.prospect_id)
         notes = [
             Note(rec.body, rec.contact_id, rec.referral_id, InteractionKind(rec.kind), rec.at, rec.id)

@@ -135,7 +135,7 @@ class Writes:
         for (child, column), target in changelog.REFERENCES.items():
             if target != table:
                 continue
-            referring = _chunked(conn, f"SELECT id, uuid, {column} FROM {child} WHERE {column} IN", ids)
+            referring = chunked(conn, f"SELECT id, uuid, {column} FROM {child} WHERE {column} IN", ids)
             if not referring:
                 continue
             action = _on_delete(conn, child, column)
@@ -151,7 +151,7 @@ class Writes:
             # (NO ACTION: SQLite refuses the purge; the caller keeps such records)
         operations = [
             Operation(table, record, PURGED, changelog.row_as_logged(conn, table, "id = ?", (i,)))
-            for i, record in _chunked(conn, f"SELECT id, uuid FROM {table} WHERE id IN", ids)
+            for i, record in chunked(conn, f"SELECT id, uuid FROM {table} WHERE id IN", ids)
         ]
         self.folder.apply(operations)
 
@@ -177,7 +177,7 @@ class Writes:
         return self.update_where(model, model.id.in_(ids), **values) if ids else 0
 
 
-def _chunked(conn, select: str, ids: list[int]) -> list[tuple]:
+def chunked(conn, select: str, ids: list[int]) -> list[tuple]:
     """``select`` ending in "IN", for any number of ids (SQLite limits parameters)."""
     rows: list[tuple] = []
     for start in range(0, len(ids), 500):

@@ -114,16 +114,15 @@ def next_hlc(last: str | None, now_ms: int | None = None) -> str:
 
 
 # -- the tables ----------------------------------------------------------------------------
-_columns_cache: dict[tuple[int, str], list[str]] = {}
+_columns_cache: dict[str, list[str]] = {}  # every open folder is at the latest version
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
     """A table's columns but its row number and UUID (the log's own names for a row)."""
-    key = (id(conn), table)
-    if key not in _columns_cache:
+    if table not in _columns_cache:
         names = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-        _columns_cache[key] = [n for n in names if n not in ("id", "uuid")]
-    return _columns_cache[key]
+        _columns_cache[table] = [n for n in names if n not in ("id", "uuid")]
+    return _columns_cache[table]
 
 
 def _uuid_of(conn: sqlite3.Connection, table: str, row_id: int | None) -> str | None:

@@ -208,6 +208,16 @@ def tinted_icon(name: str, colour_name: str | None = None) -> QIcon:
 
 
 # -- chips: a short status drawn as a small rounded label ---------------------------------
+def chip_style(tone: str) -> str:
+    """A QLabel drawn as a chip of ``tone`` ("open", "good", "ended", "warn"), in this
+    palette's colours (the pages' status and partner badges; ChipDelegate draws the cells)."""
+    return (
+        f"QLabel {{ background: {colour(f'chip_{tone}_back').name()};"
+        f" color: {colour(f'chip_{tone}_text').name()};"
+        " border-radius: 8px; padding: 2px 10px; }"
+    )
+
+
 class ChipDelegate(QStyledItemDelegate):
     """Draws a cell's text as a chip whose tone comes from ``tone(text)``: "open", "good",
     "ended" or "warn". The text stays the model's (search, sort and screen readers see it)."""

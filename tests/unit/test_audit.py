@@ -5,6 +5,7 @@ restore is logged, so the heads it replaced are no false alarm."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sqlite3
 import tempfile
@@ -112,6 +113,26 @@ def test_a_log_cut_short_is_found_against_a_backups_head(logged_file, tmp_path, 
     assert "networking-folder-" in err, "says which backup recorded the head"
 
 
+def rewrite_log(directory: Path, number: int, new_value) -> None:
+    """What someone with the file and this program's source can do: change the ``number``th
+    entry's new value and recompute every hash after it, so that the chain is whole again."""
+    conn = sqlite3.connect(directory / DATA_FILE_NAME, isolation_level=None)
+    rows = conn.execute(
+        "SELECT device, seq, hlc, tbl, record, field, old, new FROM change_log ORDER BY seq"
+    ).fetchall()
+    prev = changelog.GENESIS
+    for place, (device, seq, hlc, table, record, field, old, new) in enumerate(rows):
+        if place == number:
+            new = new_value(new)
+        digest = changelog.entry_hash(device, seq, hlc, table, record, field, old, new, prev)
+        conn.execute(
+            "UPDATE change_log SET new = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?",
+            (new, prev, digest, device, seq),
+        )
+        prev = digest
+    conn.close()
+
+
 def test_a_rewritten_log_is_found_against_a_printed_head(logged_file, tmp_path, capsys):
     """Someone who edits an entry and recomputes every hash after it: the chain is whole,
     but the head printed earlier by ``check`` is no longer in it."""
@@ -121,21 +142,7 @@ def test_a_rewritten_log_is_found_against_a_printed_head(logged_file, tmp_path, 
     capsys.readouterr()
     assert main(["check", "--data-dir", str(directory)]) == 0
     printed = capsys.readouterr().out.split("Change log head ")[1].strip()
-    conn = sqlite3.connect(directory / DATA_FILE_NAME, isolation_level=None)
-    rows = conn.execute(
-        "SELECT device, seq, hlc, tbl, record, field, old, new FROM change_log ORDER BY seq"
-    ).fetchall()
-    prev = changelog.GENESIS
-    for number, (device, seq, hlc, table, record, field, old, new) in enumerate(rows):
-        if number == 5:
-            new = changelog.canonical("Something else")
-        digest = changelog.entry_hash(device, seq, hlc, table, record, field, old, new, prev)
-        conn.execute(
-            "UPDATE change_log SET new = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?",
-            (new, prev, digest, device, seq),
-        )
-        prev = digest
-    conn.close()
+    rewrite_log(directory, 5, lambda new: changelog.canonical("Something else"))
     code, _out, _err = audit(directory, capsys)
     assert code == 0, "a log rewritten whole is not caught by itself: tamper-evident, not proof"
     code, _out, err = audit(directory, capsys, "--head", printed)
@@ -173,21 +180,10 @@ def test_a_restore_excuses_only_the_heads_it_replaced(tmp_path, capsys):
         folder.restore_backup(older)
         folder.contacts.create(Contact(name="After the restore"))
     assert audit(directory, capsys)[0] == 0
-    conn = sqlite3.connect(directory / DATA_FILE_NAME, isolation_level=None)
-    rows = conn.execute(
-        "SELECT device, seq, hlc, tbl, record, field, old, new FROM change_log ORDER BY seq"
-    ).fetchall()
-    prev = changelog.GENESIS
-    for number, (device, seq, hlc, table, record, field, old, new) in enumerate(rows):
-        if number == 1:  # an entry from before the restored backup, rewritten
-            new = changelog.canonical({**json_loads(new), "name": "Someone else"})
-        digest = changelog.entry_hash(device, seq, hlc, table, record, field, old, new, prev)
-        conn.execute(
-            "UPDATE change_log SET new = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?",
-            (new, prev, digest, device, seq),
-        )
-        prev = digest
-    conn.close()
+    # an entry from before the restored backup, rewritten
+    rewrite_log(
+        directory, 1, lambda new: changelog.canonical({**json.loads(new), "name": "Someone else"})
+    )
     code, _out, err = audit(directory, capsys)
     assert code == 1 and "differs from the recorded head" in err, err
 
@@ -207,12 +203,6 @@ def test_recovering_from_a_damaged_file_is_no_false_alarm(tmp_path, capsys):
     assert restored.aside is not None and not restored.unlogged
     code, out, err = audit(directory, capsys)
     assert code == 0, err
-
-
-def json_loads(text):
-    import json
-
-    return json.loads(text)
 
 
 def test_a_file_to_check_against_must_hold_a_log(logged_file, tmp_path, capsys):

@@ -31,6 +31,7 @@ from networking_folder.ui.widgets.detail_page import (
     days_ago,
     heading,
     link,
+    page_button,
     paragraphs,
     plain_label,
     reach_links,
@@ -139,11 +140,7 @@ class ContactPage(DetailPage):
         actions.setSpacing(6)
         for place, (name, text, tip, icon_name, signal_name) in enumerate(BUTTONS):
             signal = getattr(self, signal_name)
-            button = QPushButton(text)
-            button.setObjectName(f"page_{name}")
-            button.setToolTip(tip)
-            button.setIcon(theme.tinted_icon(icon_name))
-            button.setAutoDefault(False)
+            button = page_button(f"page_{name}", text, tip, icon_name)
             button.clicked.connect(lambda _=False, signal=signal: self.emit_for_record(signal))
             self.buttons[name] = button
             actions.addWidget(button, place // 3, place % 3)
@@ -172,11 +169,7 @@ class ContactPage(DetailPage):
 
     def paint_cues(self) -> None:
         """The badge, the warning and the late mark in the theme's colours for this palette."""
-        self.badge.setStyleSheet(
-            f"QLabel {{ background: {theme.colour('chip_good_back').name()};"
-            f" color: {theme.colour('chip_good_text').name()};"
-            " border-radius: 8px; padding: 2px 10px; }"
-        )
+        self.badge.setStyleSheet(theme.chip_style("good"))
         self.warning.setStyleSheet(
             f"QFrame#partner_warning {{ background: {theme.colour('warning_back').name()};"
             f" border: 1px solid {theme.colour('warning_border').name()}; border-radius: 4px; }}"

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QStackedLayout, QWidget
 
 from networking_folder.services import Change, Folder
 from networking_folder.ui.formatting import count
@@ -120,6 +120,18 @@ def rich_label(name: str, accessible_name: str = "") -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setOpenExternalLinks(False)
     return label
+
+
+def page_button(name: str, text: str, tip: str, icon_name: str) -> QPushButton:
+    """A page's button: an icon in the palette's colours, never the dialog-style default."""
+    from networking_folder.ui import theme
+
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    button.setIcon(theme.tinted_icon(icon_name))
+    button.setAutoDefault(False)
+    return button
 
 
 def title_label(name: str, parent_font: QFont) -> QLabel:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from networking_folder.ui.widgets.detail_page import (
     changes_html,
     heading,
     link,
+    page_button,
     paragraphs,
     plain_label,
     reach_links,
@@ -117,22 +117,18 @@ class ReferralPage(DetailPage):
         self.need = plain_label("referral_need")
 
         self.steps = rich_label("referral_steps", "Status steps")
-        self.next_button = QPushButton()
-        self.next_button.setObjectName("referral_next_step")
-        self.next_button.setIcon(theme.tinted_icon("done"))
-        self.next_button.setAutoDefault(False)
+        self.next_button = page_button("referral_next_step", "", "", "done")  # (set by draw)
         self.next_button.clicked.connect(self._move_on)
-        self.note_button = QPushButton("Log a call or note…")
-        self.note_button.setObjectName("referral_log_note")
-        self.note_button.setToolTip("Write down a call or a meeting with the prospect")
-        self.note_button.setIcon(theme.tinted_icon("note"))
-        self.note_button.setAutoDefault(False)
+        self.note_button = page_button(
+            "referral_log_note",
+            "Log a call or note…",
+            "Write down a call or a meeting with the prospect",
+            "note",
+        )
         self.note_button.clicked.connect(lambda: self.emit_for_record(self.logNote))
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setObjectName("referral_edit")
-        self.edit_button.setToolTip("Change this referral's details or status")
-        self.edit_button.setIcon(theme.tinted_icon("edit"))
-        self.edit_button.setAutoDefault(False)
+        self.edit_button = page_button(
+            "referral_edit", "Edit…", "Change this referral's details or status", "edit"
+        )
         self.edit_button.clicked.connect(lambda: self.emit_for_record(self.edit))
         # The next step on a row of its own (its name is long), the others under it: the
         # page stays as narrow as the pane it is in.
@@ -195,23 +191,20 @@ class ReferralPage(DetailPage):
         super().paint_cues()
 
     # -- drawing --------------------------------------------------------------------------
-    def read(self, referral_id: int) -> ReferralDetail | None:
-        if not self.folder.referrals.rows(ids=[referral_id]):
+    def read(self, referral_id: int) -> tuple[ReferralDetail, list] | None:
+        detail = self.folder.referrals.detail(referral_id)
+        if detail is None:
             return None  # deleted (or never there)
         record = self.folder.uuids("referral", [referral_id])[referral_id]
-        self._changes = self.folder.history.of(record)
-        return self.folder.referrals.detail(referral_id)
+        return detail, self.folder.history.of(record)
 
-    def draw(self, detail: ReferralDetail) -> None:
+    def draw(self, shown: tuple[ReferralDetail, list]) -> None:
+        detail, changes = shown
         referral, row = detail.referral, detail.row
         self.title.setText(row.prospect)
         tone = status_tone(row.status.label)
         self.chip.setText(row.status.label)
-        self.chip.setStyleSheet(
-            f"QLabel {{ background: {theme.colour(f'chip_{tone}_back').name()};"
-            f" color: {theme.colour(f'chip_{tone}_text').name()};"
-            " border-radius: 8px; padding: 2px 10px; }"
-        )
+        self.chip.setStyleSheet(theme.chip_style(tone))
         partner = link(f"entry:contact/{referral.partner_id}", row.partner)
         kind = "lead" if referral.is_lead else "referral"
         if referral.direction is Direction.GIVEN:
@@ -227,7 +220,7 @@ class ReferralPage(DetailPage):
         self.need.setVisible(bool(referral.need))
         self._draw_steps(detail)
         self._draw_facts(detail)
-        self._draw_story(detail)
+        self._draw_story(detail, changes)
 
     def _draw_steps(self, detail: ReferralDetail) -> None:
         """The path as words with marks: ✓ done, ● where it stands, ○ still to come; a
@@ -285,7 +278,7 @@ class ReferralPage(DetailPage):
             caption.setVisible(bool(values[key]))
             label.setVisible(bool(values[key]))
 
-    def _draw_story(self, detail: ReferralDetail) -> None:
+    def _draw_story(self, detail: ReferralDetail, changes: list) -> None:
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         late = theme.colour("overdue", self.palette()).name()
         today = self.today()
@@ -334,7 +327,7 @@ class ReferralPage(DetailPage):
                 f'<span style="color: {muted}">{html.escape(format_datetime(at))}</span>'
                 f"&nbsp;&nbsp;<b>{title}</b>" + (f"<br>{body}" if body else "") + "</p>"
             )
-        parts.append(changes_html(self._changes, muted))
+        parts.append(changes_html(changes, muted))
         self.story.setText("".join(parts))
 
     # -- what the user does ------------------------------------------------------------------
