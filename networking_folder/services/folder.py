@@ -299,6 +299,13 @@ class Folder:
         return ScorecardService(self)
 
     @property
+    def home(self):
+        """The home page's figures (services/home.py), made on first use."""
+        from networking_folder.services.home import HomeService
+
+        return HomeService(self)
+
+    @property
     def history(self):
         """Records' histories from the change log (made on first use: not on the start path)."""
         from networking_folder.services.history import HistoryService
