@@ -48,3 +48,6 @@ def folder(tmp_path):
     f = Folder.open(tmp_path / "folder")
     yield f
     f.close()
+
+
+from tests.unit.known_folder import known  # noqa: E402, F401 (the hand-counted folder, a fixture)

@@ -78,6 +78,7 @@ class Meeting:
     time: dt.time | None
     location: str
     skipped_holiday: str  # the holiday it skips this week ("" when none)
+    skipped_on: dt.date | None
     thank_yous: list[ThankYou] = field(default_factory=list)
 
 
@@ -211,7 +212,7 @@ class HomeService:
             )
             plain = next_meeting(today - dt.timedelta(days=1), group.meeting_weekday)
             skipped = "" if plain == day else (calendar.holiday_name(plain) or "a public holiday")
-            found.append((day, group.name.casefold(), group, skipped))
+            found.append((day, group.name.casefold(), group, skipped, plain))
         found.sort(key=lambda f: (f[0], f[1]))
         members: dict[int, set[int]] = {}
         for group_id, contact_id in self.folder.query("SELECT group_id, contact_id FROM membership"):
@@ -219,7 +220,7 @@ class HomeService:
         in_a_group = set().union(*members.values()) if members else set()
         thanks = self.thank_yous()
         meetings = []
-        for number, (day, _key, group, skipped) in enumerate(found):
+        for number, (day, _key, group, skipped, plain) in enumerate(found):
             own = members.get(group.id, set())
             mine = [
                 t
@@ -227,7 +228,10 @@ class HomeService:
                 if t.contact_id in own or (number == 0 and t.contact_id not in in_a_group)
             ]
             meetings.append(
-                Meeting(group.id, group.name, day, group.meeting_time, group.location, skipped, mine)
+                Meeting(
+                    group.id, group.name, day, group.meeting_time, group.location, skipped,
+                    plain if skipped else None, mine,
+                )  # fmt: skip
             )
         return meetings
 

@@ -221,17 +221,24 @@ class RuleEngine:
         return made
 
     # -- partners who don't follow up (R6) -------------------------------------------------
-    def partner_warnings(self, today: dt.date | None = None) -> dict[int, str]:
+    def partner_warnings(
+        self, today: dt.date | None = None, only: int | None = None
+    ) -> dict[int, str]:
+        """R6 for every partner (or for the one ``only``): who is not following up."""
         settings = self.settings()
         today = today or dt.date.today()
         stalled_before = today - dt.timedelta(days=settings.check_in_days)
         sql = """
             SELECT c.id, c.name, count(*) FROM referral r JOIN contact c ON c.id = r.recipient_id
             WHERE r.deleted_at IS NULL AND r.direction = 'given'
-              AND (r.status = 'no_response' OR (r.status = 'given' AND r.date < ?))
-            GROUP BY c.id"""
+              AND (r.status = 'no_response' OR (r.status = 'given' AND r.date < ?))"""
+        params: list = [stalled_before.isoformat()]
+        if only is not None:
+            sql += " AND r.recipient_id = ?"
+            params.append(only)
+        sql += " GROUP BY c.id"
         warnings = {}
-        for contact_id, name, count in self.folder.query(sql, (stalled_before.isoformat(),)):
+        for contact_id, name, count in self.folder.query(sql, params):
             text = rules.not_following_up(name, count, settings.not_following_threshold)
             if text:
                 warnings[contact_id] = text

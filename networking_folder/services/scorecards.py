@@ -93,11 +93,21 @@ class ScorecardService:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
 
+    def of(self, contact_id: int, quarter: Quarter, today: dt.date) -> Scorecard | None:
+        """One person's scorecard (a partner's page): the same figures, read for them alone."""
+        cards = self.partners(quarter, today, only=contact_id)
+        return cards[0] if cards else None
+
     def partners(
-        self, quarter: Quarter | None = None, today: dt.date | None = None, sort: str = "most"
+        self,
+        quarter: Quarter | None = None,
+        today: dt.date | None = None,
+        sort: str = "most",
+        only: int | None = None,
     ) -> list[Scorecard]:
         """A scorecard for every partner, and for everyone you exchanged referrals with in the
-        quarter or the one before; sorted by ``sort`` ("most" sends me the most, "owe", "quiet")."""
+        quarter or the one before; sorted by ``sort`` ("most" sends me the most, "owe", "quiet").
+        With ``only``, that one person's (whether a partner or not)."""
         today = today or dt.date.today()
         quarter = quarter or Quarter.of(today)
         now, before = (quarter.start.isoformat(), quarter.end.isoformat()), (
@@ -105,13 +115,16 @@ class ScorecardService:
             quarter.start.isoformat(),
         )
         q = self.folder.query
+        # For one person: each query keeps to their referrals (through the contact indexes).
+        mine = "" if only is None else f" AND (recipient_id = {int(only)} OR referrer_id = {int(only)})"
+        r_mine = mine.replace("recipient_id", "r.recipient_id").replace("referrer_id", "r.referrer_id")
         counts: dict[int, dict[str, int]] = {}
         earlier: dict[int, int] = {}
         # This quarter's and the one before's in one pass over the referrals' date index.
         for partner, direction, this, last in q(
-            """SELECT coalesce(recipient_id, referrer_id), direction,
+            f"""SELECT coalesce(recipient_id, referrer_id), direction,
                       sum(date >= ?), sum(date < ?) FROM referral
-               WHERE deleted_at IS NULL AND date >= ? AND date < ? GROUP BY 1, 2""",
+               WHERE deleted_at IS NULL AND date >= ? AND date < ?{mine} GROUP BY 1, 2""",
             (now[0], now[0], before[0], now[1]),
         ):
             if this:
@@ -120,23 +133,23 @@ class ScorecardService:
                 earlier[partner] = earlier.get(partner, 0) + last
         closed: dict[int, dict[str, int]] = {}
         for partner, direction, value in q(
-            """SELECT coalesce(r.recipient_id, r.referrer_id), r.direction,
+            f"""SELECT coalesce(r.recipient_id, r.referrer_id), r.direction,
                       sum(coalesce(r.value_cents, 0))
                FROM referral r JOIN (
                    SELECT referral_id, max(at) AS closed_at FROM status_change
                    WHERE to_status = 'closed_business' GROUP BY referral_id
                ) c ON c.referral_id = r.id
                WHERE r.deleted_at IS NULL AND r.status = 'closed_business'
-                 AND date(c.closed_at) >= ? AND date(c.closed_at) < ? GROUP BY 1, 2""",
+                 AND date(c.closed_at) >= ? AND date(c.closed_at) < ?{r_mine} GROUP BY 1, 2""",
             now,
         ):
             closed.setdefault(partner, {})[direction] = value
         conversion = {
             partner: (won / total if total else None)
             for partner, total, won in q(
-                """SELECT referrer_id, count(*), sum(status = 'closed_business') FROM referral
+                f"""SELECT referrer_id, count(*), sum(status = 'closed_business') FROM referral
                    WHERE deleted_at IS NULL AND direction = 'received' AND date >= ? AND date < ?
-                   GROUP BY 1""",
+                   {mine} GROUP BY 1""",
                 now,
             )
         }
@@ -146,7 +159,7 @@ class ScorecardService:
             f"""SELECT r.recipient_id, r.date, min(s.at) FROM referral r
                 JOIN status_change s ON s.referral_id = r.id AND s.to_status IN ({steps})
                 WHERE r.deleted_at IS NULL AND r.direction = 'given' AND r.date >= ? AND r.date < ?
-                GROUP BY r.id""",
+                {r_mine} GROUP BY r.id""",
             now,
         ):
             moved = as_date(first[:10]) if isinstance(first, str) else first.date()
@@ -155,11 +168,17 @@ class ScorecardService:
         # quarter or the one before. The per-person figures below are read for them alone
         # (through the contact indexes), not for all 10,000 contacts.
         involved = set(counts) | set(earlier)
-        people = [
-            row
-            for row in q("SELECT id, uuid, name, is_partner FROM contact WHERE deleted_at IS NULL")
-            if row[3] or row[0] in involved
-        ]
+        if only is None:
+            people = [
+                row
+                for row in q("SELECT id, uuid, name, is_partner FROM contact WHERE deleted_at IS NULL")
+                if row[3] or row[0] in involved
+            ]
+        else:
+            people = q(
+                "SELECT id, uuid, name, is_partner FROM contact WHERE deleted_at IS NULL AND id = ?",
+                (only,),
+            )
         ids = json.dumps([row[0] for row in people])
         one_to_ones: dict[int, tuple[int, dt.date | None]] = {}
         for contact, in_period, last in q(
@@ -203,7 +222,7 @@ class ScorecardService:
             )
             if day
         }
-        warned = self.folder.rules.partner_warnings(today)
+        warned = self.folder.rules.partner_warnings(today, only)
         cards = []
         for contact_id, uuid, name, is_partner in people:
             each_way = counts.get(contact_id, {})

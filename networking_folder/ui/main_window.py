@@ -32,6 +32,8 @@ from networking_folder.ui.widgets.today_banner import TodayBanner, summary
 from networking_folder.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from networking_folder.ui.tabs.home_tab import HomeTab
+    from networking_folder.ui.tabs.partners_tab import PartnersTab
     from networking_folder.ui.tabs.record_tab import RecordTab
 
 
@@ -87,7 +89,7 @@ class MainWindow(QMainWindow):
             self._first_paint_watch = self.welcome
         else:
             self.build_tabs()
-            self._first_paint_watch = self.current_tab().view.viewport()
+            self._first_paint_watch = self.first_paint_target()
         self._first_paint_watch.installEventFilter(self)
 
     def build_tabs(self) -> None:
@@ -97,9 +99,13 @@ class MainWindow(QMainWindow):
         self._tabs_built = True  # (set first: adding a tab calls back into the window)
         from networking_folder.ui.tabs.contacts_tab import ContactsTab
         from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
+        from networking_folder.ui.tabs.home_tab import HomeTab
         from networking_folder.ui.tabs.referrals_tab import ReferralsTab
 
         folder = self.folder
+        self.home_tab = HomeTab(folder, self.undo_stack)
+        self.home_tab.today = lambda: self.clock()
+        self.tabs.addTab(self.home_tab, "&Today")
         self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
         self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
         self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
@@ -108,6 +114,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.given_tab, "Referrals &Given")
         self.tabs.addTab(self.received_tab, "Referrals &Received")
         self.tabs.addTab(self.follow_ups_tab, "F&ollow-ups")  # Alt+F is the File menu
+        from networking_folder.ui.tabs.partners_tab import PartnersTab
+
+        self.partners_tab = PartnersTab(folder)
+        self.partners_tab.today = lambda: self.clock()
+        self.tabs.addTab(self.partners_tab, "&Partners")
+        for name in ("contacts_tab", "given_tab", "received_tab", "follow_ups_tab"):
+            getattr(self, name).setObjectName(name)  # (the tab last shown is saved by name)
         self.follow_ups_tab.today = lambda: self.clock()
         for tab in self.all_tabs():
             tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
@@ -131,6 +144,7 @@ class MainWindow(QMainWindow):
         page.referGiven.connect(lambda cid: g(lambda: self.given_tab.new_record(cid)))
         page.referReceived.connect(lambda cid: g(lambda: self.received_tab.new_record(cid)))
         page.edit.connect(lambda cid: g(lambda: self.contacts_tab.edit_record(cid)))
+        page.showFiguresHelp.connect(self.show_figures_help)
         for tab in (self.given_tab, self.received_tab):  # a referral's page: its buttons
             tab.page.today = lambda: self.clock()
             tab.page.openEntry.connect(self._open_from_page)
@@ -149,6 +163,15 @@ class MainWindow(QMainWindow):
         self.follow_ups_tab.openReferral.connect(  # its page: the steps, the history, why
             lambda rid: self._guarded(lambda: self.show_page_of(self.referral_tab(rid), rid))
         )
+        home = self.home_tab
+        home.openEntry.connect(self._open_from_page)
+        home.showFollowUps.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
+        home.showHelp.connect(self.show_figures_help)
+        home.showPartners.connect(lambda: self.tabs.setCurrentWidget(self.partners_tab))
+        self.partners_tab.showHelp.connect(self.show_figures_help)
+        self.partners_tab.openContact.connect(
+            lambda cid: self._guarded(lambda: self.show_page_of(self.contacts_tab, cid))
+        )
 
         self._restore_tabs(QSettings())
         self._update_actions()
@@ -159,9 +182,24 @@ class MainWindow(QMainWindow):
             return []
         return [self.contacts_tab, self.given_tab, self.received_tab, self.follow_ups_tab]
 
-    def current_tab(self) -> RecordTab:
+    def current_tab(self) -> RecordTab | HomeTab | PartnersTab:
         self.build_tabs()  # (a key pressed on the welcome page before they were built)
         return self.tabs.currentWidget()
+
+    def new_record(self) -> None:
+        """New… (Ctrl+N): a record of the tab shown; on the home page, a contact."""
+        self.build_tabs()  # (pressed on the welcome page before they were built)
+        if not hasattr(self.current_tab(), "new_record"):  # the home page, the partners
+            self.tabs.setCurrentWidget(self.contacts_tab)
+        self.current_tab().new_record()
+
+    def on_home(self) -> bool:
+        return self._tabs_built and self.tabs.currentWidget() is self.home_tab
+
+    def first_paint_target(self) -> QWidget:
+        """What is painted first: the home page, or a list's rows."""
+        tab = self.current_tab()
+        return tab.body if tab is self.home_tab else tab.view.viewport()
 
     def _action(
         self, name: str, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = ""
@@ -212,7 +250,7 @@ class MainWindow(QMainWindow):
             "new": self._action(
                 "new",
                 "&New…",
-                lambda: self._guarded(self.current_tab().new_record),
+                lambda: self._guarded(self.new_record),
                 key.New,
                 "new",
                 "Add a record to this tab",
@@ -236,7 +274,11 @@ class MainWindow(QMainWindow):
             "find": self._action(
                 "find",
                 "&Find",
-                lambda: self.current_tab().focus_search(),
+                lambda: (
+                    self.current_tab().focus_search()
+                    if hasattr(self.current_tab(), "focus_search")
+                    else self.focus_search_everything()  # (the home page, the partners)
+                ),
                 key.Find,
                 "find",
                 "Find in this tab",
@@ -373,6 +415,14 @@ class MainWindow(QMainWindow):
                 None,
                 "A short guide to Networking Folder",
             ),
+            "figures_help": self._action(
+                "figures_help",
+                "What the &figures mean",
+                self.show_figures_help,
+                None,
+                None,
+                "How the home page, the scorecards and the reports count",
+            ),
             "shortcuts": self._action(
                 "shortcuts",
                 "&Keyboard shortcuts",
@@ -391,7 +441,7 @@ class MainWindow(QMainWindow):
             "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
-            "&Help": ["getting_started", "shortcuts", None, "about"],
+            "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
         }  # fmt: skip
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -474,6 +524,7 @@ class MainWindow(QMainWindow):
         self.banner.show_for(today, overdue, due_today)
         self._show_overdue(overdue)
         self.follow_ups_tab.invalidate()  # its groups depend on the day
+        self.home_tab.invalidate()
         self._notify(overdue, due_today)
         if not self.backups.started:
             self.check_large_file()  # before any backup is taken of it
@@ -496,8 +547,11 @@ class MainWindow(QMainWindow):
                 # user who closes at once would.
                 import time
 
-                model = getattr(watched.parentWidget(), "model", lambda: None)()
-                rows = model.rowCount() if model is not None else 0
+                if self.on_home():  # the follow-ups listed as due
+                    rows = self.home_tab.rows_shown()
+                else:
+                    model = getattr(watched.parentWidget(), "model", lambda: None)()
+                    rows = model.rowCount() if model is not None else 0
                 print(f"first paint at {time.time():.6f} with {rows} rows", flush=True)
                 QTimer.singleShot(0, self, self.close)
         return super().eventFilter(watched, event)
@@ -846,8 +900,11 @@ class MainWindow(QMainWindow):
     def _restore_tabs(self, settings: QSettings) -> None:
         for tab in self.all_tabs():
             tab.restore_state(settings)
-        index = settings.value("window/tab", 0, type=int)
-        self.tabs.setCurrentIndex(index if 0 <= index < self.tabs.count() else 0)
+        # The tab last shown, by name (an index would shift when a tab is added): the home
+        # page when none was saved.
+        name = settings.value("window/tab_name", "", type=str)
+        last = self.tabs.findChild(QWidget, name) if name else None
+        self.tabs.setCurrentWidget(last if last is not None and self.tabs.indexOf(last) >= 0 else self.home_tab)
         QTimer.singleShot(0, self._tab_changed_later)
 
     def _tab_changed_later(self) -> None:
@@ -858,7 +915,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         if self.all_tabs():
-            settings.setValue("window/tab", self.tabs.currentIndex())
+            settings.setValue("window/tab_name", self.tabs.currentWidget().objectName())
         for tab in self.all_tabs():
             tab.save_state(settings)
         settings.sync()
@@ -868,6 +925,9 @@ class MainWindow(QMainWindow):
         self.backups.on_close()
         for tab in self.all_tabs():
             tab.detach()
+        if self._tabs_built:
+            self.home_tab.detach()
+            self.partners_tab.detach()
         super().closeEvent(event)
 
     # -- help ----------------------------------------------------------------------
@@ -875,6 +935,11 @@ class MainWindow(QMainWindow):
         from networking_folder.ui.dialogs.help_dialog import GETTING_STARTED, show_help
 
         show_help(self, GETTING_STARTED)
+
+    def show_figures_help(self) -> None:
+        from networking_folder.ui.dialogs.help_dialog import FIGURES, show_help
+
+        show_help(self, FIGURES)
 
     def show_keyboard_shortcuts(self) -> None:
         from networking_folder.ui.dialogs.help_dialog import SHORTCUTS, show_help

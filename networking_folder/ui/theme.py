@@ -65,6 +65,13 @@ COLOURS: dict[str, tuple[str, str]] = {
     "chip_ended_text": ("#3c3c3c", "#d0d0d0"),
     "chip_warn_back": ("#fdebd3", "#4a3417"),
     "chip_warn_text": ("#6b3d00", "#f7d6a6"),
+    # Charts: what you gave in blue, what you received in orange (told apart by people who
+    # do not see red and green apart), closed value a shade darker (lighter on dark).
+    "chart_given": ("#3b78c3", "#6ea6e6"),
+    "chart_received": ("#e08a2e", "#f0a860"),
+    "chart_given_closed": ("#1d4f8a", "#a9cdf5"),
+    "chart_received_closed": ("#a35a12", "#f8cd9c"),
+    "chart_grid": ("#d8d8d8", "#3c3c3c"),
 }
 
 

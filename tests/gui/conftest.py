@@ -59,7 +59,13 @@ def make_window(qtbot):
 
     opened = []
 
-    def make(folder: Folder, title: str = "Networking Folder — test") -> MainWindow:
+    def make(
+        folder: Folder, title: str = "Networking Folder — test", tab: str | None = "contacts_tab"
+    ) -> MainWindow:
+        # Most tests work in a list: the window opens on Contacts, as it does for a user who
+        # left it there; "" is a new user's window (the home page); None, where it was left.
+        if tab is not None:
+            QSettings().setValue("window/tab_name", tab)
         window = MainWindow(folder, title)
         qtbot.addWidget(window)
         window.show()

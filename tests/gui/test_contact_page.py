@@ -297,6 +297,7 @@ def test_arrowing_through_many_contacts_reads_only_where_the_user_stops(
 
 
 def test_the_split_between_list_and_page_is_remembered(qtbot, folder, make_window):
+    folder.contacts.create(Contact(name="Ann Lee"))  # (an empty folder shows its welcome page)
     window = make_window(folder)
     window.resize(1200, 700)
     splitter = window.contacts_tab.splitter

@@ -3,6 +3,7 @@ the switch that lets benchmarks and tests run the real entry point to its first 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -13,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
-from networking_folder.domain.model import Contact
+from networking_folder.domain.model import Contact, FollowUp
 from networking_folder.services import Folder
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -95,7 +96,8 @@ def test_f1_shows_getting_started_from_the_guide_shipped_with_the_program(
 def test_the_real_entry_point_quits_after_its_first_paint_when_asked(tmp_path):
     directory = tmp_path / "folder"
     folder = Folder.open(directory)
-    folder.contacts.create(Contact(name="Ann Lee"))
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    folder.follow_ups.create(FollowUp("Call Ann", dt.date.today(), contact_id=ann))
     folder.close()
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["QT_QPA_PLATFORM"] = "offscreen"

@@ -86,7 +86,9 @@ def test_a_file_emptied_under_the_window_stops_its_backups_and_keeps_the_good_on
     assert "Automatic backups stopped" in window.statusBar().currentMessage()
     assert "is empty" in window.statusBar().currentMessage()
     assert not window.backups.timer.isActive()
-    assert backups_holding(tmp_path / "f") == [30]
+    # Only backups of the good file (one or two: the one taken on opening is kept beside the
+    # one made five minutes before when midnight came between them).
+    assert set(backups_holding(tmp_path / "f")) == {30}
     window.backups.closed = True  # the backup on closing would be refused the same way
     window.close()
     folder.close()

@@ -26,7 +26,7 @@ def open_titles(folder):
 
 
 def complete_in_tab(qtbot, window, title):
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     tab = window.follow_ups_tab
     qtbot.waitUntil(lambda: title in visible_column(tab, WHAT))
     select_row_with(qtbot, tab, title, column=WHAT)
@@ -36,7 +36,7 @@ def complete_in_tab(qtbot, window, title):
 
 
 def move_in_tab(qtbot, window, prospect, status):
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.received_tab)
     tab = window.received_tab
     select_row_with(qtbot, tab, prospect, column=2)
     menu = tab.context_menu()
@@ -55,7 +55,7 @@ def test_received_referral_from_receipt_to_closed_business(
         Contact(name="Maria Alvarez", company="Alvarez Realty", is_partner=True, group_ids=[group])
     )
     window = make_window(folder)
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.received_tab)
 
     # 1. Record the referral; nothing else to do: R1 makes the first-contact follow-up.
     def fill(dialog: ReferralDialog):
@@ -83,7 +83,7 @@ def test_received_referral_from_receipt_to_closed_business(
         qtbot.mouseClick(dialog.step_buttons[Status.MEETING_HELD], Qt.MouseButton.LeftButton)
 
     drive_dialog(ReferralDialog, meeting)
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.received_tab)
     select_row_with(qtbot, window.received_tab, "Ben Carter", column=2)
     window.actions["edit"].trigger()
     assert open_titles(folder) == ["Tell Maria Alvarez: Ben Carter — meeting held"]
@@ -114,7 +114,7 @@ def test_received_referral_from_receipt_to_closed_business(
     drive_dialog(
         ReferralDialog, lambda d: seen.setdefault("history", d.history.count()), press_save=False
     )
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.received_tab)
     select_row_with(qtbot, window.received_tab, "Ben Carter", column=2)
     window.actions["edit"].trigger()
     assert seen["history"] == 4

@@ -31,7 +31,7 @@ def people(folder):
 
 @pytest.mark.parametrize(
     ("direction", "tab_name", "index"),
-    [(Direction.GIVEN, "given_tab", 1), (Direction.RECEIVED, "received_tab", 2)],
+    [(Direction.GIVEN, "given_tab", 2), (Direction.RECEIVED, "received_tab", 3)],
 )
 def test_referral_tab_create_edit_filter_sort_delete_undo(
     qtbot, folder, people, make_window, drive_dialog, answer_yes, direction, tab_name, index
@@ -101,7 +101,7 @@ def test_referral_needs_a_partner_said_at_the_field(
     qtbot, folder, people, make_window, drive_dialog
 ):
     window = make_window(folder)
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(window.given_tab)
     seen = {}
 
     def fill(dialog: ReferralDialog):
@@ -149,7 +149,7 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
         )
     )
     window = make_window(folder)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     tab = window.follow_ups_tab
     assert visible_column(tab, WHEN) == ["Overdue"]
     assert visible_column(tab, DUE)[0].endswith("· 2 days late"), (
@@ -159,7 +159,7 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     assert visible_column(tab, MADE_BY) == ["First contact within a business day"], (
         "a plain reason, never the rule's key"
     )
-    assert window.tabs.tabText(3) == "F&ollow-ups (1 overdue)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.follow_ups_tab)) == "F&ollow-ups (1 overdue)"
 
     def fill(dialog: FollowUpDialog):
         type_into(qtbot, dialog.title, "Book a one-to-one")
@@ -183,7 +183,7 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     assert "How did it go?" in answer_text["asked"][-1]
     done = next(r for r in folder.follow_ups.rows() if r.title == "Call Ben")
     assert folder.follow_ups.get(done.id).outcome == "Left a voicemail"
-    assert window.tabs.tabText(3) == "F&ollow-ups"
+    assert window.tabs.tabText(window.tabs.indexOf(window.follow_ups_tab)) == "F&ollow-ups"
     tab.show_finished.setChecked(True)
     assert "Done" in visible_column(tab, WHEN)
     window.actions["undo"].trigger()
@@ -200,7 +200,7 @@ def test_follow_ups_snooze_reschedule_cancel_and_open(
     today = dt.date.today()
     fid = folder.follow_ups.create(FollowUp("Call Ben", today, contact_id=ben))
     window = make_window(folder)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     tab = window.follow_ups_tab
     select_row_with(qtbot, tab, "Call Ben", column=WHAT)
 
@@ -248,7 +248,7 @@ def test_follow_ups_snooze_reschedule_cancel_and_open(
 def test_each_tab_has_a_count_in_the_status_bar(qtbot, folder, people, make_window):
     window = make_window(folder)
     expected = ["2 contacts", "0 referrals", "0 referrals", "0 follow-ups"]
-    for index, text in enumerate(expected):
+    for index, text in enumerate(expected, start=1):
         window.tabs.setCurrentIndex(index)
         assert window.count_label.text() == text
 
@@ -263,7 +263,7 @@ def test_follow_ups_edit_filter_sort_delete_undo(
         FollowUp("Thank Maria at the meeting", today + dt.timedelta(days=1), contact_id=maria)
     )
     window = make_window(folder)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     tab = window.follow_ups_tab
     assert visible_column(tab, WHAT) == ["Thank Maria at the meeting", "Call Ben"], (
         "soonest due first"
@@ -307,7 +307,7 @@ def test_the_context_menu_offers_the_tabs_commands(qtbot, folder, people, make_w
     select_row_with(qtbot, tab, "Ben Carter")
     tab.view.customContextMenuRequested.emit(tab.view.visualRect(tab.view.currentIndex()).center())
     assert [t for t in shown[-1] if t] == ["&New…", "&Edit…", "&Delete"]
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     window.follow_ups_tab.view.customContextMenuRequested.emit(
         window.follow_ups_tab.view.rect().center()
     )
@@ -323,7 +323,7 @@ def test_snooze_offers_later_than_the_item_is_already_due_and_pops_up_at_the_but
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     folder.follow_ups.create(FollowUp("Call Ben", tomorrow, contact_id=ben))
     window = make_window(folder)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     tab = window.follow_ups_tab
     select_row_with(qtbot, tab, "Call Ben", column=WHAT)
     shown = []

@@ -36,11 +36,11 @@ def test_a_window_is_settled_before_a_test_uses_it_even_on_a_busy_machine(
 
 def test_tab_and_column_widths_are_remembered(qtbot, folder, make_window, busy_machine):
     window = make_window(folder)
-    window.tabs.setCurrentIndex(2)
+    window.tabs.setCurrentWidget(window.given_tab)
     window.given_tab.view.horizontalHeader().resizeSection(1, 333)
     window.close()
-    again = make_window(folder)
-    assert again.tabs.currentIndex() == 2
+    again = make_window(folder, tab=None)  # where it was left
+    assert again.tabs.currentWidget() is again.given_tab
     assert again.given_tab.view.horizontalHeader().sectionSize(1) == 333
     assert QSettings().value("window/geometry") is not None
 
@@ -135,7 +135,7 @@ def test_keep_in_touch_reminders_appear_when_the_window_opens(qtbot, folder, mak
     folder.contacts.create(Contact(name="Aisha Bello", is_partner=True))
     folder.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
     window = make_window(folder)
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     qtbot.waitUntil(
         lambda: (
             "Reconnect with Aisha Bello"
@@ -171,17 +171,17 @@ def test_today_banner_on_launch_dismiss_and_when_the_date_rolls_over(qtbot, fold
     window.check_date()
     assert banner.isVisible()
     assert banner.label.text().endswith(": 2 overdue and 1 due today.")
-    window.tabs.setCurrentIndex(3)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
     when = [
         window.follow_ups_tab.model.data(window.follow_ups_tab.model.index(r, 0))
         for r in range(window.follow_ups_tab.model.rowCount())
     ]
     assert when == ["Overdue", "Overdue", "Today"], "the groups follow the new day"
-    assert window.tabs.tabText(3) == "F&ollow-ups (2 overdue)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.follow_ups_tab)) == "F&ollow-ups (2 overdue)"
 
-    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(window.contacts_tab)
     qtbot.mouseClick(banner.show_button, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentIndex() == 3
+    assert window.tabs.currentWidget() is window.follow_ups_tab
 
 
 def test_no_banner_when_nothing_is_due(qtbot, folder, make_window):
@@ -250,6 +250,7 @@ def test_a_damaged_folder_offers_the_newest_good_backup_and_opens_it(qtbot, tmp_
                 and widget.backups.started  # up, painted, its day started
             ):
                 poll.stop()
+                widget.contacts_tab.ensure_loaded()  # (it opened on the home page)
                 shown.append(widget.contacts_tab.model.total_count())
                 widget.close()
 
@@ -335,6 +336,7 @@ def test_the_list_is_painted_before_the_partner_scan(qtbot, folder, monkeypatch)
     monkeypatch.setattr(
         folder.rules, "partner_warnings", lambda *a: events.append("scan") or scan(*a)
     )
+    QSettings().setValue("window/tab_name", "contacts_tab")  # it opens on the list
     window = MainWindow(folder)
     spy = FirstPaint(events)
     window.contacts_tab.view.viewport().installEventFilter(spy)

@@ -64,7 +64,11 @@ def test_the_next_meeting_skips_thanksgiving_and_brings_the_thank_yous(known):
         dt.date(2026, 11, 24),
         "",
     )
-    assert (thursday.day, thursday.skipped_holiday) == (dt.date(2026, 12, 3), "Thanksgiving Day")
+    assert (thursday.day, thursday.skipped_holiday, thursday.skipped_on) == (
+        dt.date(2026, 12, 3),
+        "Thanksgiving Day",
+        dt.date(2026, 11, 26),
+    )
     # Ann's two closed referrals earn thank-yous; she is in the Thursday chapter.
     owed = sorted((t.name, t.value_cents, t.public) for t in thursday.thank_yous)
     assert owed == [

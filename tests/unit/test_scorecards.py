@@ -101,3 +101,12 @@ def test_a_step_recorded_late_carries_the_day_it_happened(folder):
     assert card.median_days_to_first_contact == 3
     with pytest.raises(ValidationError, match="The day it happened"):
         folder.referrals.set_status(referral, Status.MEETING_HELD, on=dt.date(1066, 10, 14))
+
+
+def test_one_persons_scorecard_is_the_same_as_in_the_list(known):
+    """A partner's page reads their card alone: the same figures as the Partners view."""
+    for card in known.scorecards.partners(Q4, TODAY):
+        assert known.scorecards.of(card.id, Q4, TODAY) == card
+    eve = next(c for c in known.contacts.rows() if c.name == "Eve")
+    alone = known.scorecards.of(eve.id, Quarter(2026, 2), TODAY)
+    assert (alone.name, alone.received, alone.is_partner) == ("Eve", 1, False)

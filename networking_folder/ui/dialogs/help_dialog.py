@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from networking_folder import APP_NAME
 
 GUIDE = "help/getting-started.html"  # under resources/, installed as networking_folder.resources
-GETTING_STARTED, SHORTCUTS = "getting_started", "shortcuts"
+GETTING_STARTED, SHORTCUTS, FIGURES = "getting_started", "shortcuts", "figures"
 
 
 def guide_html() -> str:
@@ -113,7 +113,11 @@ class HelpWindow(QDialog):
         ]
 
     def show_page(self, page: str) -> None:
-        self.pages.setCurrentWidget(self.guide if page == GETTING_STARTED else self.shortcuts)
+        self.pages.setCurrentWidget(self.shortcuts if page == SHORTCUTS else self.guide)
+        if page == FIGURES:  # a section of the guide
+            self.guide.scrollToAnchor("figures")
+        elif page == GETTING_STARTED:
+            self.guide.verticalScrollBar().setValue(0)
 
 
 def show_help(window, page: str = GETTING_STARTED) -> HelpWindow:
@@ -128,6 +132,6 @@ def show_help(window, page: str = GETTING_STARTED) -> HelpWindow:
     help_window.show()
     help_window.raise_()
     help_window.activateWindow()
-    focus = help_window.guide if page == GETTING_STARTED else help_window.shortcuts
+    focus = help_window.shortcuts if page == SHORTCUTS else help_window.guide
     focus.setFocus(Qt.FocusReason.OtherFocusReason)
     return help_window

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from networking_folder.domain.model import Contact, ContactSummary, TimelineEntry, format_money
 from networking_folder.services import Change, Folder
+from networking_folder.services.scorecards import Quarter, Scorecard
 from networking_folder.ui import theme
 from networking_folder.ui.formatting import count, due_words, format_date, format_datetime
 from networking_folder.ui.widgets.detail_page import (
@@ -59,6 +60,7 @@ class ContactPage(DetailPage):
     referReceived = Signal(int)
     oneToOne = Signal(int)
     edit = Signal(int)
+    showFiguresHelp = Signal()
     object_name = "contact_page"
     empty_text = EMPTY_TEXT
     accessible_name = "Contact page"
@@ -135,6 +137,10 @@ class ContactPage(DetailPage):
             glance.addWidget(value, number, 2)
         glance.addWidget(self.next_icon, 3, 1, Qt.AlignmentFlag.AlignTop)
 
+        # A partner's scorecard for this quarter (the Partners view has everyone's).
+        self.scorecard = rich_label("contact_scorecard")
+        self.scorecard.linkActivated.connect(lambda _link: self.showFiguresHelp.emit())
+
         self.buttons: dict[str, QPushButton] = {}
         actions = QGridLayout()
         actions.setSpacing(6)
@@ -160,6 +166,7 @@ class ContactPage(DetailPage):
         layout.addWidget(self.about)
         layout.addSpacing(4)
         layout.addLayout(glance)
+        layout.addWidget(self.scorecard)
         layout.addSpacing(4)
         layout.addLayout(actions)
         layout.addSpacing(4)
@@ -190,21 +197,68 @@ class ContactPage(DetailPage):
             self._show_warning(self.warning_for(self.contact_id))
 
     # -- drawing --------------------------------------------------------------------------
-    def read(self, contact_id: int) -> tuple[Contact, ContactSummary, list] | None:
+    def read(self, contact_id: int) -> tuple | None:
         if not self.folder.contacts.rows([contact_id]):
             return None  # deleted (or never there)
         record = self.folder.uuids("contact", [contact_id])[contact_id]
+        contact = self.folder.contacts.get(contact_id)
+        card = None
+        if contact.is_partner:
+            today = self.today()
+            card = self.folder.scorecards.of(contact_id, Quarter.of(today), today)
         return (
-            self.folder.contacts.get(contact_id),
+            contact,
             self.folder.contacts.summary(contact_id),
             self.folder.history.of(record),
+            card,
         )
 
     def forget(self) -> None:
         self._show_all = False
 
-    def draw(self, shown: tuple[Contact, ContactSummary, list]) -> None:
+    def draw(self, shown: tuple) -> None:
         self._draw(shown[0], shown[1])
+        self._draw_scorecard(shown[3])
+
+    def _draw_scorecard(self, card: Scorecard | None) -> None:
+        self.scorecard.setVisible(card is not None)
+        if card is None:
+            self.scorecard.clear()
+            return
+        quarter = Quarter.of(self.today())
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+
+        def worth(cents: int) -> str:
+            return format_money(cents).removesuffix(".00")
+
+        rows = [
+            ("Referrals", f"you gave them {card.given}, they sent you {card.received}"
+             + (f" (you owe them {card.owe})" if card.owe > 0 else "")),
+            ("Closed business", f"{worth(card.closed_value_received_cents)} from theirs, "
+             f"{worth(card.closed_value_given_cents)} from yours"),
+            ("Theirs that closed", "none received yet" if card.conversion is None
+             else f"{card.conversion:.0%}"),
+            ("First contact", "no referral of yours moved on yet"
+             if card.median_days_to_first_contact is None
+             else f"after {card.median_days_to_first_contact:g} days (median)"),
+            ("Following up", "⚠ not following up" if card.not_following_up else "yes"),
+            ("One-to-ones", f"{card.one_to_ones} this quarter"
+             + (f"; last {format_date(card.last_one_to_one)}" if card.last_one_to_one else "")
+             + (f"; next {format_date(card.next_one_to_one)}" if card.next_one_to_one else "")),
+            ("Trend", {1: f"▲ {card.trend} more than", -1: f"▼ {-card.trend} fewer than",
+                       0: "as many as"}[(card.trend > 0) - (card.trend < 0)]
+             + " the quarter before"),
+        ]  # fmt: skip
+        cells = "".join(
+            f'<tr><td style="color: {muted}; padding-right: 12px">{html.escape(k)}:</td>'
+            f"<td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        self.scorecard.setText(
+            f'<p style="margin-top: 8px; margin-bottom: 2px"><b>This quarter '
+            f"(Q{quarter.number} {quarter.year})</b>&nbsp;&nbsp;"
+            f'<a href="figures:">What these mean</a></p><table>{cells}</table>'
+        )
 
     def _draw(self, contact: Contact, summary: ContactSummary) -> None:
         today = self.today()
@@ -265,7 +319,7 @@ class ContactPage(DetailPage):
         newest first, each note in full."""
         if self._shown is None:
             return
-        contact, summary, changes = self._shown
+        contact, summary, changes, _card = self._shown
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         late = theme.colour("overdue", self.palette()).name()
         entries = summary.timeline.entries
