@@ -106,7 +106,7 @@ def main(out: Path) -> int:
                 if tab is window.home_tab:  # its charts are drawn after it is painted
                     window.home_tab.show_rest()
                     settle()
-                elif tab.page is not None and tab is not window.contacts_tab:
+                elif getattr(tab, "page", None) is not None and tab is not window.contacts_tab:
                     # A referral part of the way along, with its page beside the list.
                     rows = [tab.model.row_at(r) for r in range(tab.model.rowCount())]
                     shown = next((r for r in rows if r.status.is_open and r.need), rows[0])

@@ -192,6 +192,8 @@ class Contact:
     tags: list[str] = field(default_factory=list)
     notes: str = ""
     id: int | None = None
+    ask: str = ""  # a partner's current ask: the introductions they want now
+    ask_set_on: dt.date | None = None  # the day it was set (kept while the ask stays)
 
 
 @dataclass(slots=True)

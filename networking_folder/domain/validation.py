@@ -152,6 +152,8 @@ def clean_contact(contact: Contact, region: str | None = None) -> Contact:
     if contact.cadence_days is not None and not 1 <= contact.cadence_days <= 3650:
         raise ValidationError("cadence_days", "Keep in touch every 1 to 3650 days.")
     check_date("met_on", contact.met_on, "The day you met")
+    contact.ask = clean_text("ask", contact.ask, "Their ask", one_line=True)
+    check_date("ask_set_on", contact.ask_set_on, "The day they asked")
     tags = [clean_text("tags", t, "A tag", one_line=True) for t in contact.tags]
     contact.tags = [t for t in tags if t]
     for name in ("notes", "ideal_referral", "how_met", "address"):

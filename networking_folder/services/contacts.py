@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 _FIELDS = (
     "name", "company", "profession", "address", "website", "linkedin", "is_partner",
-    "how_met", "met_on", "rapport", "ideal_referral", "cadence_days", "notes",
+    "how_met", "met_on", "rapport", "ideal_referral", "cadence_days", "notes", "ask",
+    "ask_set_on",
 )  # fmt: skip
 
 _ROWS_SQL = """
@@ -221,6 +222,8 @@ class ContactService:
         from networking_folder.services.folder import Change
 
         contact = clean_contact(contact)
+        if contact.ask and contact.ask_set_on is None:
+            contact.ask_set_on = dt.date.today()
         with self.folder.transaction(Change.CONTACTS):
             made = self.folder.writes.create(ContactRecord, **self._columns(contact))
             self._set_groups(made, contact.group_ids)
@@ -237,6 +240,16 @@ class ContactService:
             raise ValueError("update() needs a saved contact")
         contact = clean_contact(contact)
         with self.folder.transaction(Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS):
+            for old_ask, old_day in self.folder.query(
+                "SELECT ask, ask_set_on FROM contact WHERE id = ?", (contact.id,)
+            ):
+                if contact.ask == old_ask:
+                    continue
+                # A new ask is dated today, unless the caller gave it a day of its own.
+                if not contact.ask:
+                    contact.ask_set_on = None
+                elif contact.ask_set_on is None or contact.ask_set_on == as_date(old_day):
+                    contact.ask_set_on = dt.date.today()
             updated = self.folder.writes.update_where(
                 ContactRecord,
                 (ContactRecord.id == contact.id) & ContactRecord.deleted_at.is_null(),

@@ -43,6 +43,7 @@ class FollowUpService:
         ids: Iterable[int] | None = None,
         open_due_by: dt.date | None = None,
         referral_id: int | None = None,
+        limit: int | None = None,
     ) -> list[FollowUpRow]:
         sql, params = _ROWS_SQL, []
         if ids is not None:
@@ -55,6 +56,9 @@ class FollowUpService:
         if open_due_by is not None:
             sql += " AND f.state = 'open' AND f.due <= ?"
             params.append(open_due_by.isoformat())
+        if limit is not None:
+            sql += " ORDER BY f.due, f.id LIMIT ?"
+            params.append(limit)
         kinds = {k.value: k for k in FollowUpKind}
         states = {s.value: s for s in FollowUpState}
         return [
@@ -78,6 +82,17 @@ class FollowUpService:
     def due_by(self, day: dt.date) -> list[FollowUpRow]:
         """Open follow-ups due on or before ``day``, the most overdue first."""
         return sorted(self.rows(open_due_by=day), key=lambda r: (r.due, r.id))
+
+    def first_due(self, day: dt.date, limit: int) -> tuple[list[FollowUpRow], int, int]:
+        """The ``limit`` most overdue of the open follow-ups due by ``day``, how many are due
+        in all and how many of them are late (the index on state and due: no row is read
+        beyond those shown)."""
+        ((due, late),) = self.folder.query(
+            """SELECT count(*), coalesce(sum(due < ?), 0) FROM follow_up
+               WHERE deleted_at IS NULL AND state = 'open' AND due <= ?""",
+            (day.isoformat(), day.isoformat()),
+        )
+        return self.rows(open_due_by=day, limit=limit), due, late
 
     def get(self, follow_up_id: int) -> FollowUp:
         rec = FollowUpRecord.get_by_id(follow_up_id)

@@ -27,6 +27,8 @@ WORDS = {
     "how_met": "how you met",
     "is_partner": "partner",
     "ideal_referral": "ideal referral",
+    "ask": "current ask",
+    "ask_set_on": "day of their ask",
     "cadence_days": "keep in touch every (days)",
     "meeting_weekday": "meeting day",
     "meeting_time": "meeting time",

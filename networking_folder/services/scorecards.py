@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -222,6 +221,8 @@ class ScorecardService:
             )
             if day
         }
+        import statistics  # (only here: it is slow to import, and nothing at start-up needs it)
+
         warned = self.folder.rules.partner_warnings(today, only)
         cards = []
         for contact_id, uuid, name, is_partner in people:

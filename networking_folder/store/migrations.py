@@ -346,6 +346,19 @@ def record_uuids_and_change_log(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(6)
+def partner_ask(conn: sqlite3.Connection) -> None:
+    """Version 6: a partner's current ask (what they want introductions to now), and the day
+    it was set: on their page, the one-to-one sheet and the weekly tracking sheet."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN ask TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contact ADD COLUMN ask_set_on DATE;
+        """,
+    )
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

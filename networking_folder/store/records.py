@@ -54,6 +54,8 @@ class ContactRecord(SoftDeleted):
     notes = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
+    ask = pw.TextField(default="")  # version 6: a partner's current ask
+    ask_set_on = pw.DateField(null=True)  # the day it was set
 
     class Meta:
         table_name = "contact"

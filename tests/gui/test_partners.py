@@ -75,3 +75,28 @@ def test_a_partners_page_shows_their_scorecard(qtbot, make_window, known):
     eve = next(c.id for c in known.contacts.rows() if c.name == "Eve")
     page.load(eve)
     assert not page.scorecard.isVisibleTo(page), "not a partner: no scorecard"
+
+
+def test_a_partners_ask_is_typed_in_their_form_and_shown_on_their_page(
+    qtbot, make_window, known, drive_dialog
+):
+    import datetime as dt
+
+    from networking_folder.ui.dialogs.contact_dialog import ContactDialog
+
+    window = make_window(known)
+    ann = next(c.id for c in known.contacts.rows() if c.name == "Ann")
+    window.show_page_of(window.contacts_tab, ann)
+
+    def fill(dialog):
+        dialog.ask.setText("  Owners of dental practices ")
+
+    drive_dialog(ContactDialog, fill)
+    window.contacts_tab.edit_record(ann)
+    assert (known.contacts.get(ann).ask, known.contacts.get(ann).ask_set_on) == (
+        "Owners of dental practices",
+        dt.date.today(),
+    )
+    page = window.contacts_tab.page
+    page.load(ann)
+    assert "Their ask: “Owners of dental practices” (since" in page.about.text()

@@ -296,8 +296,8 @@ def v4_file_full_of_rows(path) -> sqlite3.Connection:
     return conn
 
 
-def table_rows(conn, table: str, without: str = "") -> list[tuple]:
-    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != without]
+def table_rows(conn, table: str, without: tuple[str, ...] = ()) -> list[tuple]:
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in without]
     return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
 
 
@@ -317,7 +317,9 @@ def test_upgrade_to_v5(tmp_path):
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table, made_at in migrations.RECORD_TABLES.items():
-            assert table_rows(raw, table, without="uuid") == before[table], table
+            # (Less the columns of later versions.)
+            later = ("uuid", "ask", "ask_set_on")
+            assert table_rows(raw, table, without=later) == before[table], table
             order = f"{made_at}, rowid" if made_at else "rowid"
             rows = raw.execute(f"SELECT uuid, {made_at or 'NULL'} FROM {table} ORDER BY {order}")
             uuids = []
@@ -363,3 +365,22 @@ def test_upgrade_to_v5(tmp_path):
         made = folder.contacts.create(Contact(name="New"))
         newest = raw.execute("SELECT uuid FROM contact WHERE id = ?", (made,)).fetchone()[0]
         assert newest > max(u for (u,) in raw.execute("SELECT uuid FROM contact WHERE id <> ?", (made,)))
+
+
+def test_upgrade_to_v6(tmp_path):
+    """A version-5 file: every row stays as it was, and each contact gets an empty ask with
+    no day."""
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    migrations.apply(conn, 5)
+    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    conn.close()
+    with Folder.open(directory) as folder:
+        raw = folder.db.connection()
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        for table in migrations.RECORD_TABLES:
+            assert table_rows(raw, table, without=("ask", "ask_set_on")) == before[table], table
+        assert raw.execute("SELECT DISTINCT ask, ask_set_on FROM contact").fetchall() == [("", None)]
+        ann = folder.contacts.get(3)
+        assert (ann.ask, ann.ask_set_on) == ("", None)

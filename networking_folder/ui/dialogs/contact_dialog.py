@@ -145,6 +145,11 @@ class ContactDialog(QDialog):
         self.ideal_referral.setPlaceholderText(
             "The client they want, and the trigger to listen for"
         )
+        self.ask = self.errors.add_row(form, "Their current &ask:", QLineEdit(), "ask")
+        self.ask.setText(contact.ask)
+        self.ask.setPlaceholderText("The introduction they ask for now (dated when it changes)")
+        if contact.ask_set_on is not None:
+            self.ask.setToolTip(f"Asked on {format_date(contact.ask_set_on)}")
         self.cadence = QSpinBox()
         self.cadence.setRange(0, 3650)
         self.cadence.setSpecialValueText("Not set")
@@ -263,6 +268,8 @@ class ContactDialog(QDialog):
             met_on=from_qdate(self.met_on.date()) if self.met_known.isChecked() else None,
             rapport=self.rapport.currentData(),
             ideal_referral=self.ideal_referral.toPlainText().strip(),
+            ask=self.ask.text().strip(),
+            ask_set_on=self._contact.ask_set_on,  # a changed ask is dated when saved
             cadence_days=self.cadence.value() or None,
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
             notes=self.notes.toPlainText(),

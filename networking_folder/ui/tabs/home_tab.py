@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from networking_folder.domain.model import format_money
 from networking_folder.services import Change, Folder
-from networking_folder.services.scorecards import Quarter
 from networking_folder.ui import theme
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import count, format_date, format_time, relative_due
@@ -109,6 +108,17 @@ class HomeTab(QScrollArea):
         self.body = QWidget(self)
         self.body.setObjectName("home_body")
         self.setWidget(self.body)
+        self._built = False
+        self._rest_waiting = False
+        self.body.installEventFilter(self)
+        folder.subscribe(self._on_change)
+
+    def build(self) -> None:
+        """The page's widgets, made when it is first shown (a window left on another tab
+        never waits for them)."""
+        if self._built:
+            return
+        self._built = True
         outer = QVBoxLayout(self.body)
         outer.setContentsMargins(16, 12, 16, 16)
         outer.setSpacing(10)
@@ -185,10 +195,6 @@ class HomeTab(QScrollArea):
         outer.addLayout(self.chart_row, 1)
         outer.addStretch(0)
 
-        self._rest_waiting = False
-        self.body.installEventFilter(self)
-        folder.subscribe(self._on_change)
-
     # -- loading -----------------------------------------------------------------------------
     def _on_change(self, changes) -> None:
         if not changes & WATCHED:
@@ -216,12 +222,13 @@ class HomeTab(QScrollArea):
             self.reload()
 
     def reload(self) -> None:
-        """What is quick now (the list and the figures); the meetings and the charts just
-        after, so a first paint never waits for the holiday tables or the chart library."""
+        """What is quick now (the first follow-ups due); the figures, the meetings and the
+        charts just after, so a first paint never waits for a scan of the quarter, the holiday
+        tables or the chart library."""
+        self.build()
         self._stale = False
         today = self.today()
         self.show_due(today)
-        self.show_quarter(today)
         # After the page is painted (a timer posted now could run before that paint).
         self._rest_waiting = True
         self.body.update()
@@ -236,6 +243,7 @@ class HomeTab(QScrollArea):
         if self.folder.db.is_closed():  # (the window closed meanwhile)
             return
         today = self.today()
+        self.show_quarter(today)
         self.show_meetings(today)
         self.show_charts(today)
 
@@ -246,8 +254,7 @@ class HomeTab(QScrollArea):
             if item.widget() is not None:
                 item.widget().hide()  # (gone from the page now; deleted once events allow)
                 item.widget().deleteLater()
-        rows = self.folder.follow_ups.due_by(today)
-        overdue = sum(1 for r in rows if r.due < today)
+        rows, due, overdue = self.folder.follow_ups.first_due(today, DUE_SHOWN)
         self.due_title.setText(
             "To do today" + (f" ({count(overdue, 'overdue', 'overdue')})" if overdue else "")
         )
@@ -256,9 +263,9 @@ class HomeTab(QScrollArea):
             done.setObjectName("home_nothing_due")
             self.due_grid.addWidget(done, 0, 0, 1, 4)
             done.show()
-        for number, row in enumerate(rows[:DUE_SHOWN]):
+        for number, row in enumerate(rows):
             self._due_row(number, row, today)
-        hidden = len(rows) - DUE_SHOWN
+        hidden = due - len(rows)
         self.due_more.setText(
             f'<a href="#">{count(hidden, "more")} on the Follow-ups tab</a>' if hidden > 0 else ""
         )
@@ -419,6 +426,8 @@ class HomeTab(QScrollArea):
 
     # -- this quarter --------------------------------------------------------------------------
     def show_quarter(self, today: dt.date) -> None:
+        from networking_folder.services.scorecards import Quarter
+
         quarter = Quarter.of(today)
         self.quarter_title.setText(f"This quarter (Q{quarter.number} {quarter.year}) at a glance")
         totals = self.folder.home.quarter(quarter)
@@ -437,6 +446,8 @@ class HomeTab(QScrollArea):
 
     # -- charts --------------------------------------------------------------------------------
     def show_charts(self, today: dt.date) -> None:
+        from networking_folder.services.scorecards import Quarter
+
         if self._charts is None:
             from networking_folder.ui.widgets.charts import BalanceChart, MonthsChart
 

@@ -139,6 +139,15 @@ class PartnersTab(QWidget):
         self.today = dt.date.today  # the window sets its clock
         self._stale = True
         self._sorted: tuple[int, Qt.SortOrder] | None = None  # by a heading clicked
+        self.model = ScorecardModel(self)
+        self._built = False
+        folder.subscribe(self._on_change)
+
+    def build(self) -> None:
+        """The view's widgets, made when it is first shown (not at start-up)."""
+        if self._built:
+            return
+        self._built = True
         self.quarter = QComboBox(self)
         self.quarter.setAccessibleName("Quarter")
         self.sort = QComboBox(self)
@@ -158,7 +167,6 @@ class PartnersTab(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(help_link)
 
-        self.model = ScorecardModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -185,7 +193,6 @@ class PartnersTab(QWidget):
         layout.addWidget(self.view, 1)
         self.quarter.currentIndexChanged.connect(lambda _i: self.reload())
         self.sort.currentIndexChanged.connect(lambda _i: self.reorder())
-        folder.subscribe(self._on_change)
 
     def fill_quarters(self) -> None:
         """This quarter and the seven before it."""
@@ -227,6 +234,7 @@ class PartnersTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        self.build()
         self.fill_quarters()
         self._stale = False
         current = self.current_id()

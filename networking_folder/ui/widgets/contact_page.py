@@ -274,6 +274,9 @@ class ContactPage(DetailPage):
         extra = (contact.website, contact.linkedin)
         self.reach.setText(reach_links(contact.phones, contact.emails, extra))
         about = []
+        if contact.ask:
+            since = f" (since {format_date(contact.ask_set_on)})" if contact.ask_set_on else ""
+            about.append(f"Their ask: “{contact.ask}”{since}")
         if contact.ideal_referral:
             about.append(f"Ideal referral: {contact.ideal_referral}")
         met = " · ".join(p for p in (contact.how_met, format_date(contact.met_on)) if p)
