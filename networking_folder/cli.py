@@ -212,6 +212,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", metavar="DATE", type=_iso_date, help="any day of the week, as YYYY-MM-DD"
     )
     sheet.add_argument("--group", metavar="NAME", help="the networking group (its name)")
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write a report as a PDF: the quarter's review, or a one-to-one sheet",
+        description="Write a report as a PDF and print its path.",
+    )
+    kinds = report.add_subparsers(dest="report", metavar="KIND", required=True)
+    quarter = kinds.add_parser(
+        "quarter",
+        help="the quarter's scorecards, totals and charts, for your own review",
+        description="The quarter's totals against the quarter before, the last 12 months and "
+        "each partner's give and take as charts, and every partner's scorecard.",
+    )
+    quarter.add_argument("--quarter", metavar="YYYY-Qn", type=_quarter, help="default: this one")
+    quarter.add_argument("-o", "--output", metavar="FILE",
+                         help="where to write it (default: quarter-report-YYYY-Qn.pdf)")  # fmt: skip
+    meeting = kinds.add_parser(
+        "one-to-one",
+        help="one page to take to a one-to-one with NAME",
+        description="Their profile and ideal referral, their current ask, the referrals "
+        "between you both ways with values, open items, your last notes, good questions. "
+        "NAME is a contact's whole name (or part of it, when only one matches) or contact:ID.",
+    )
+    meeting.add_argument("name", metavar="NAME")
+    meeting.add_argument("-o", "--output", metavar="FILE",
+                         help="where to write it (default: one-to-one-NAME-DATE.pdf)")  # fmt: skip
     sheet.add_argument(
         "-o",
         "--output",
@@ -280,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
             return _audit(paths.chosen_folder_dir(data_dir), args)
         if args.command == "sheet":
             return _sheet(paths.chosen_folder_dir(data_dir), args)
+        if args.command == "report":
+            return _report(paths.chosen_folder_dir(data_dir), args)
         if args.command == "due":
             return _due(paths.chosen_folder_dir(data_dir), args.on, args.json)
         return _open_window(paths.chosen_folder_dir(data_dir))
@@ -679,6 +707,40 @@ def _sheet(directory: Path, args: argparse.Namespace) -> int:
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
     try:
         pages = sheet.write_sheet(data, target)
+    except OSError as exc:
+        return _fail(f"cannot write {target}: {exc.strerror or exc}.")
+    print(target)
+    print(f"{pages} page{'s' * (pages != 1)}", file=sys.stderr)
+    return 0
+
+
+def _report(directory: Path, args: argparse.Namespace) -> int:
+    from networking_folder.services import Folder, reports
+    from networking_folder.services.folder import outside_folder
+    from networking_folder.services.scorecards import Quarter
+
+    today = dt.date.today()
+    if args.output:
+        outside_folder(directory, Path(args.output).expanduser().absolute())
+    with Folder.snapshot(directory) as folder:
+        if args.report == "quarter":
+            quarter = args.quarter or Quarter.of(today)
+            report = reports.quarter_report(folder, quarter, today)
+            name = reports.default_quarter_file(quarter)
+            write = reports.write_quarter_report
+        else:
+            try:
+                person = reports.find_person(folder, args.name)
+            except reports.NameProblem as exc:
+                return _fail(str(exc))
+            report = reports.one_to_one(folder, person, today)
+            name = reports.default_one_to_one_file(report.name, today)
+            write = reports.write_one_to_one
+    target = Path(args.output or name).expanduser().absolute()
+    if not target.parent.is_dir():
+        return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
+    try:
+        pages = write(report, target)
     except OSError as exc:
         return _fail(f"cannot write {target}: {exc.strerror or exc}.")
     print(target)

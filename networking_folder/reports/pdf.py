@@ -14,11 +14,19 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 # The tracking sheet's own (it came first): the DejaVu fonts, embedded, and the canvas that
 # numbers its pages.
-from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS
+from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS, _register_fonts
 from networking_folder.reports.tracking_sheet import _NumberedCanvas as NumberedCanvas
-from networking_folder.reports.tracking_sheet import _register_fonts as register_fonts
 
 __all__ = ["BOLD", "FONT", "PAPERS", "NumberedCanvas", "register_fonts", "A4", "LETTER"]
+
+def register_fonts() -> None:
+    """The DejaVu fonts, embedded, and <b> in a paragraph meaning the bold one."""
+    from reportlab.lib.fonts import addMapping
+
+    _register_fonts()
+    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        addMapping(FONT, bold, italic, BOLD if bold else FONT)
+
 
 SIZE = 9  # table type: never below 8.5 pt
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -36,7 +44,7 @@ def style(name: str, size: float = SIZE, bold: bool = False, **more) -> Paragrap
 BODY = style("body")
 CELL = style("cell")
 HEAD = style("head", 8.5, bold=True)
-HEADING = style("heading", 12, bold=True, spaceBefore=10, spaceAfter=4)
+HEADING = style("heading", 11, bold=True, spaceBefore=7, spaceAfter=3)
 TITLE = style("title", 17, bold=True, spaceAfter=2)
 QUIET = style("quiet", SIZE, textColor=colors.Color(0.3, 0.3, 0.3))
 

@@ -355,6 +355,22 @@ class MainWindow(QMainWindow):
                 "print",
                 "The weekly tracking sheet for your group's meeting",
             ),
+            "quarter_report": self._action(
+                "quarter_report",
+                "&Quarter report…",
+                lambda: self._guarded(self.quarter_report),
+                None,
+                None,
+                "The quarter's figures, charts and scorecards, to print or save",
+            ),
+            "one_to_one_sheet": self._action(
+                "one_to_one_sheet",
+                "One-to-one s&heet…",
+                lambda: self._guarded(self.one_to_one_sheet),
+                None,
+                None,
+                "One page to take to a one-to-one with a partner",
+            ),
             "quick_note": self._action(
                 "quick_note",
                 "&Quick note…",
@@ -438,7 +454,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", None, "groups", "settings", None, "restore", None, "quit"],
+            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
             "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
@@ -769,6 +785,19 @@ class MainWindow(QMainWindow):
         from networking_folder.ui.dialogs.sheet_dialog import SheetDialog
 
         SheetDialog(self.folder, self.clock(), self).exec()
+
+    def quarter_report(self) -> None:
+        from networking_folder.ui.dialogs.report_dialog import QuarterReportDialog
+
+        QuarterReportDialog(self.folder, self.clock(), self).exec()
+
+    def one_to_one_sheet(self, contact_id: int | None = None) -> None:
+        """For the contact shown (on Contacts), or one chosen in the dialog."""
+        from networking_folder.ui.dialogs.report_dialog import OneToOneDialog
+
+        if contact_id is None and self._tabs_built and self.current_tab() is self.contacts_tab:
+            contact_id = self.contacts_tab.current_id()
+        OneToOneDialog(self.folder, contact_id, self.clock(), self).exec()
 
     def edit_settings(self) -> None:
         from networking_folder.ui.dialogs.settings_dialog import SettingsDialog

@@ -98,48 +98,30 @@ def _viewer_place() -> Path:
     return place
 
 
-class SheetDialog(QDialog):
-    def __init__(self, folder: Folder, today: dt.date | None = None, parent=None) -> None:
+class PdfDialog(QDialog):
+    """A PDF the user looks at, then prints, saves or opens in their viewer (the tracking
+    sheet, the reports). A subclass fills ``form`` and makes the PDF (``make_pdf``)."""
+
+    what = "document"  # "tracking sheet": said in the preview's name and the save dialog
+
+    def __init__(self, folder: Folder, today: dt.date | None, title: str, parent=None) -> None:
         super().__init__(parent)
         self.folder = folder
         self.today = today or dt.date.today()
         self.pdf = b""
+        self.page_count = 0
+        self.file_name = "document.pdf"
         self.printer: QPrinter | None = None  # kept: a temporary printer crashes the print dialog
-        self.setWindowTitle("Print tracking sheet")
+        self.setWindowTitle(title)
         self.images = []
-        self._viewer_dir: Path | None = None  # made when a sheet is first opened in the viewer
+        self._viewer_dir: Path | None = None  # made when a PDF is first opened in the viewer
         swept = sheets_directory()
         if swept is not None:
             sweep_stale(swept)  # what a killed run left behind
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(1150, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
 
-        self.group = QComboBox()
-        self.group.addItem("All groups", None)
-        for group in folder.groups.all():
-            self.group.addItem(group.name, group.id)
-        chosen = sheet.default_group(folder, self.today)
-        self.group.setCurrentIndex(max(0, self.group.findData(chosen.id if chosen else None)))
-        self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today, folder.rules.calendar())))
-        readable_date_edit(self.week)
-        self.week.setCalendarPopup(True)
-        self.week.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
-        self.week_label = QLabel()
-        self.ask = QLineEdit(folder.settings.get("sheet.ask", "") or "")
-        self.ask.setPlaceholderText("e.g. Introductions to CPAs who serve dentists")
-        self.paper = QComboBox()
-        for value, label in (("auto", "From my country"), ("letter", "US Letter"), ("a4", "A4")):
-            self.paper.addItem(label, value)
-        self.paper.setCurrentIndex(
-            max(0, self.paper.findData(folder.settings.get("sheet.paper", "auto")))
-        )
-
-        form = QFormLayout()
-        form.addRow("&Group:", self.group)
-        form.addRow("&Week of:", self.week)
-        form.addRow("", self.week_label)
-        form.addRow("My &ask this week:", self.ask)
-        form.addRow("&Paper:", self.paper)
+        self.form = QFormLayout()
         self.print_button = QPushButton("&Print…")
         self.print_button.clicked.connect(self.print_sheet)
         self.save_button = QPushButton("&Save as PDF…")
@@ -149,7 +131,7 @@ class SheetDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         side = QVBoxLayout()
-        side.addLayout(form)
+        side.addLayout(self.form)
         side.addStretch(1)
         for button in (self.print_button, self.save_button, self.open_button, close):
             side.addWidget(button)
@@ -159,7 +141,7 @@ class SheetDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setSpacing(12)
         scroll = self.scroll = QScrollArea()
-        scroll.setAccessibleName("Preview of the tracking sheet")
+        scroll.setAccessibleName(f"Preview of the {self.what}")
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -176,48 +158,27 @@ class SheetDialog(QDialog):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(250)
         self._refresh.timeout.connect(self.rebuild)
-        self.group.currentIndexChanged.connect(self._group_changed)
-        for signal in (self.week.dateChanged, self.ask.textChanged, self.paper.currentIndexChanged):
-            signal.connect(lambda *_: self._refresh.start())
-        self.rebuild()
 
-    # -- the sheet -----------------------------------------------------------------------
-    def week_start(self) -> dt.date:
-        return sheet.monday(from_qdate(self.week.date()))
-
-    def _group_changed(self) -> None:
-        group_id = self.group.currentData()
-        group = self.folder.groups.get(group_id) if group_id else None
-        self.week.setDate(to_qdate(sheet.default_week(group, self.today, self.folder.rules.calendar())))
-        self._refresh.start()
+    def make_pdf(self) -> tuple[bytes, int, str]:
+        """The PDF as the form says: its bytes, its number of pages, a file name for it."""
+        raise NotImplementedError
 
     def rebuild(self) -> None:
-        """Save the ask and paper, make the PDF, show its pages."""
-        self.folder.settings.set_many(
-            {"sheet.ask": self.ask.text().strip(), "sheet.paper": self.paper.currentData()}
-        )
-        group_id = self.group.currentData()
-        group = self.folder.groups.get(group_id) if group_id else None
-        start = self.week_start()
-        self.week_label.setText(
-            f"{format_date(start)} – {format_date(start + dt.timedelta(days=6))}"
-        )
-        data = sheet.sheet_data(self.folder, start, group, self.today)
-        from networking_folder.reports.tracking_sheet import render
-
-        out = io.BytesIO()
-        self.page_count = render(data, out)
-        self.pdf = out.getvalue()
-        self.file_name = sheet.default_file_name(start)
+        """Make the PDF and show its pages."""
+        self.pdf, self.page_count, self.file_name = self.make_pdf()
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.images = page_images(self.pdf, PREVIEW_DPI * self.devicePixelRatioF())
+        self.images = page_images(self.pdf, PREVIEW_DPI * self.devicePixelRatioF()) if self.pdf else []
+        for button in (self.print_button, self.save_button, self.open_button):
+            button.setEnabled(bool(self.pdf))
         for number in range(len(self.images)):
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            label.setAccessibleName(f"Tracking sheet, page {number + 1} of {len(self.images)}")
+            label.setAccessibleName(
+                f"{self.what.capitalize()}, page {number + 1} of {len(self.images)}"
+            )
             self.pages_layout.addWidget(label)
         self._fit_pages()
 
@@ -272,7 +233,7 @@ class SheetDialog(QDialog):
 
     def save_pdf(self) -> None:
         start = str(Path.home() / self.file_name)
-        target, _ = QFileDialog.getSaveFileName(self, "Save tracking sheet", start, "PDF (*.pdf)")
+        target, _ = QFileDialog.getSaveFileName(self, f"Save {self.what}", start, "PDF (*.pdf)")
         if not target:
             return
         try:  # a PDF written over the data file or a backup would replace the folder
@@ -302,5 +263,70 @@ class SheetDialog(QDialog):
                 self,
                 "No PDF viewer",
                 "No program to show PDF files was found on this computer. Use Save as PDF… to "
-                "keep the sheet, or Print… to print it.",
+                f"keep the {self.what}, or Print… to print it.",
             )
+
+
+class SheetDialog(PdfDialog):
+    """File → Print tracking sheet…"""
+
+    what = "tracking sheet"
+
+    def __init__(self, folder: Folder, today: dt.date | None = None, parent=None) -> None:
+        super().__init__(folder, today, "Print tracking sheet", parent)
+        self.group = QComboBox()
+        self.group.addItem("All groups", None)
+        for group in folder.groups.all():
+            self.group.addItem(group.name, group.id)
+        chosen = sheet.default_group(folder, self.today)
+        self.group.setCurrentIndex(max(0, self.group.findData(chosen.id if chosen else None)))
+        self.week = QDateEdit(to_qdate(sheet.default_week(chosen, self.today, folder.rules.calendar())))
+        readable_date_edit(self.week)
+        self.week.setCalendarPopup(True)
+        self.week.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
+        self.week_label = QLabel()
+        self.ask = QLineEdit(folder.settings.get("sheet.ask", "") or "")
+        self.ask.setPlaceholderText("e.g. Introductions to CPAs who serve dentists")
+        self.paper = QComboBox()
+        for value, label in (("auto", "From my country"), ("letter", "US Letter"), ("a4", "A4")):
+            self.paper.addItem(label, value)
+        self.paper.setCurrentIndex(
+            max(0, self.paper.findData(folder.settings.get("sheet.paper", "auto")))
+        )
+        form = self.form
+        form.addRow("&Group:", self.group)
+        form.addRow("&Week of:", self.week)
+        form.addRow("", self.week_label)
+        form.addRow("My &ask this week:", self.ask)
+        form.addRow("&Paper:", self.paper)
+        self.group.currentIndexChanged.connect(self._group_changed)
+        for signal in (self.week.dateChanged, self.ask.textChanged, self.paper.currentIndexChanged):
+            signal.connect(lambda *_: self._refresh.start())
+        self.rebuild()
+
+    def week_start(self) -> dt.date:
+        return sheet.monday(from_qdate(self.week.date()))
+
+    def _group_changed(self) -> None:
+        group_id = self.group.currentData()
+        group = self.folder.groups.get(group_id) if group_id else None
+        self.week.setDate(to_qdate(sheet.default_week(group, self.today, self.folder.rules.calendar())))
+        self._refresh.start()
+
+    def make_pdf(self) -> tuple[bytes, int, str]:
+        """Save the ask and paper, then make the sheet."""
+        self.folder.settings.set_many(
+            {"sheet.ask": self.ask.text().strip(), "sheet.paper": self.paper.currentData()}
+        )
+        group_id = self.group.currentData()
+        group = self.folder.groups.get(group_id) if group_id else None
+        start = self.week_start()
+        self.week_label.setText(
+            f"{format_date(start)} – {format_date(start + dt.timedelta(days=6))}"
+        )
+        data = sheet.sheet_data(self.folder, start, group, self.today)
+        from networking_folder.reports.tracking_sheet import render
+
+        out = io.BytesIO()
+        pages = render(data, out)
+        return out.getvalue(), pages, sheet.default_file_name(start)
