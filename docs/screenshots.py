@@ -141,6 +141,24 @@ def main(out: Path) -> int:
             window.close()
             window.deleteLater()
             settle()
+    # The reports' pages, as printed (paper has no dark palette).
+    import io
+
+    from networking_folder.reports import one_to_one, quarter
+    from networking_folder.services import reports
+    from networking_folder.services.scorecards import Quarter
+    from networking_folder.ui.pdf_pages import page_images
+
+    partner = next(r for r in demo.contacts.rows() if r.name == "Maria Alvarez")
+    for name, render, report in (
+        ("report-quarter", quarter.render, reports.quarter_report(demo, Quarter.of(TODAY), TODAY)),
+        ("report-one-to-one", one_to_one.render, reports.one_to_one(demo, partner.id, TODAY)),
+    ):
+        buffer = io.BytesIO()
+        render(report, buffer)
+        for number, image in enumerate(page_images(buffer.getvalue(), 80), 1):
+            image.save(str(out / f"{name}-{number}.png"))
+            print(out / f"{name}-{number}.png")
     demo.close()
     empty.close()
     QApplication.processEvents()

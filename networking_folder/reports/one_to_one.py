@@ -75,11 +75,11 @@ def build_story(sheet: OneToOne, width: float) -> list:
         ("Reach them", sheet.reach),
         ("Groups", sheet.groups),
         ("How you met", sheet.how_met),
-        ("Ideal referral", sheet.ideal_referral or "not written down yet: ask them"),
+        ("Ideal referral", sheet.ideal_referral or "not written down yet (ask them)"),
     ):
         if text:
             story.append(_line(label, text))
-    ask = sheet.ask or "no ask written down: ask what they want now"
+    ask = sheet.ask or "none written down (ask what they want now)"
     if sheet.ask and sheet.ask_set_on:
         ask += f" (since {day(sheet.ask_set_on)})"
     story.append(_line("What they ask for now", ask))

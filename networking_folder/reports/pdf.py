@@ -133,8 +133,8 @@ def month_bars(
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, title, fontName=BOLD, fontSize=10))
     chart = VerticalBarChart()
-    chart.x, chart.y = 42, 30
-    chart.width, chart.height = width - 52, height - 62
+    chart.x, chart.y = 42, 24
+    chart.width, chart.height = width - 52, height - 66  # the legend goes under the title
     chart.data = [values for _name, values, _fill in series]
     chart.categoryAxis.categoryNames = labels
     chart.categoryAxis.labels.fontName = FONT
@@ -142,7 +142,7 @@ def month_bars(
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8.5
     chart.valueAxis.valueMin = 0
-    top = max([max(values, default=0) for _n, values, _f in series] + [1])
+    top = max([max(values, default=0) for _n, values, _f in series] + [100 if money else 1])
     chart.valueAxis.valueMax = top * 1.15
     if money:
         chart.valueAxis.labelTextFormat = _short_money
@@ -157,8 +157,19 @@ def month_bars(
         chart.bars[number].strokeColor = colors.black
         chart.bars[number].strokeWidth = 0.5
     drawing.add(chart)
-    _legend(drawing, width, height - 6, [(fill, name) for name, _v, fill in series])
+    _legend(drawing, width, height - 22, [(fill, name) for name, _v, fill in series])
     return drawing
+
+
+def _shortened(name: str, room: float) -> str:
+    """A chart's label within ``room`` points (the scorecards' table has the name whole)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(name, FONT, 8.5) <= room:
+        return name
+    while name and stringWidth(name + "…", FONT, 8.5) > room:
+        name = name[:-1]
+    return name + "…"
 
 
 def _short_money(value: float) -> str:
@@ -178,9 +189,15 @@ def balance_bars(
     height = 50 + rows * 22
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 10, title, fontName=BOLD, fontSize=10))
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     chart = HorizontalBarChart()
-    chart.x, chart.y = 120, 22
-    chart.width, chart.height = width - 130, height - 52
+    # Room at the left for the longest name (a third of the width at most; longer ones wrap
+    # nowhere, so they are shortened).
+    room = min(max(stringWidth(n, FONT, 8.5) for n in names) + 10, width / 3) if names else 60
+    names = [_shortened(n, room - 10) for n in names]
+    chart.x, chart.y = room, 22
+    chart.width, chart.height = width - room - 10, height - 58
     # ReportLab draws the first category at the bottom: reversed, the busiest is on top.
     chart.data = [given[::-1], received[::-1]]
     chart.categoryAxis.categoryNames = names[::-1]
@@ -199,5 +216,5 @@ def balance_bars(
         chart.bars[number].strokeColor = colors.black
         chart.bars[number].strokeWidth = 0.5
     drawing.add(chart)
-    _legend(drawing, width, height - 6, [(DARK, "You gave them"), (LIGHT, "They sent you")])
+    _legend(drawing, width, height - 22, [(DARK, "You gave them"), (LIGHT, "They sent you")])
     return drawing

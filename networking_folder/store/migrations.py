@@ -349,7 +349,7 @@ def record_uuids_and_change_log(conn: sqlite3.Connection) -> None:
 @migration(6)
 def partner_ask(conn: sqlite3.Connection) -> None:
     """Version 6: a partner's current ask (what they want introductions to now), and the day
-    it was set: on their page, the one-to-one sheet and the weekly tracking sheet."""
+    it was set: on their page and the one-to-one sheet."""
     _run_script(
         conn,
         """

@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         home.showHelp.connect(self.show_figures_help)
         home.showPartners.connect(lambda: self.tabs.setCurrentWidget(self.partners_tab))
         self.partners_tab.showHelp.connect(self.show_figures_help)
+        self.partners_tab.countChanged.connect(
+            lambda text: self.count_label.setText(text) if self.current_tab() is self.partners_tab else None
+        )
         self.partners_tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.show_page_of(self.contacts_tab, cid))
         )
@@ -541,6 +544,7 @@ class MainWindow(QMainWindow):
         self._show_overdue(overdue)
         self.follow_ups_tab.invalidate()  # its groups depend on the day
         self.home_tab.invalidate()
+        self.partners_tab.invalidate()
         self._notify(overdue, due_today)
         if not self.backups.started:
             self.check_large_file()  # before any backup is taken of it

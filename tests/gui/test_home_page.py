@@ -91,7 +91,7 @@ def test_the_tab_last_shown_is_where_the_window_opens_next(qtbot, make_window, f
     window = make_window(folder_with_work, tab="")
     window.tabs.setCurrentWidget(window.follow_ups_tab)
     window.close()
-    again = make_window(folder_with_work, tab="follow_ups_tab")
+    again = make_window(folder_with_work, tab=None)  # as the last window left it
     assert again.tabs.currentWidget() is again.follow_ups_tab
 
 

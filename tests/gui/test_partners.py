@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from networking_folder.domain.model import Contact
 from tests.unit.known_folder import TODAY
 
 
@@ -20,7 +21,7 @@ def partners_of(qtbot, make_window, folder):
 def test_the_partners_view_in_its_three_orders(qtbot, make_window, known):
     window, tab = partners_of(qtbot, make_window, known)
     assert tab.names() == ["Bob", "Ann", "Cy", "Dee"]  # sends me the most
-    assert "4 partners" in tab.summary.text() and "you owe 1" in tab.summary.text()
+    assert tab.summary.text() == "4 partners · 1 sent you more than you sent them"
     tab.sort.setCurrentIndex(tab.sort.findData("owe"))
     assert tab.names() == ["Bob", "Dee", "Ann", "Cy"]
     tab.sort.setCurrentIndex(tab.sort.findData("quiet"))
@@ -100,3 +101,10 @@ def test_a_partners_ask_is_typed_in_their_form_and_shown_on_their_page(
     page = window.contacts_tab.page
     page.load(ann)
     assert "Their ask: “Owners of dental practices” (since" in page.about.text()
+
+
+def test_the_status_bar_counts_the_partners_of_the_quarter_shown(qtbot, make_window, known):
+    window, tab = partners_of(qtbot, make_window, known)
+    assert window.count_label.text() == "4 partners"
+    known.contacts.create(Contact(name="Fay", is_partner=True))
+    qtbot.waitUntil(lambda: window.count_label.text() == "5 partners")

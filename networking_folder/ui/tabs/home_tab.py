@@ -36,8 +36,12 @@ from networking_folder.ui import theme
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import count, format_date, format_time, relative_due
 
+LINKS = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
 DUE_SHOWN = 8  # the rest are one click away, on the Follow-ups tab
-WATCHED = frozenset(Change)  # every kind of change shows here somewhere
+# What the page shows. Not settings: the backups' bookkeeping and the sheet dialog's paper
+# write them often; the ask is changed here (read again then) and a new calendar starts a
+# new day (the window reads the page again).
+WATCHED = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES})
 
 
 def money(cents: int) -> str:
@@ -76,7 +80,8 @@ class Figure(QFrame):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # One width for all six; one height: the row's (a caption on two lines sets it).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(120)
 
     def set(self, number: str, detail: str = "") -> None:
@@ -134,6 +139,7 @@ class HomeTab(QScrollArea):
         self.due_grid.setColumnStretch(1, 1)
         due_column.addLayout(self.due_grid)
         self.due_more = QLabel(self.body)
+        self.due_more.setTextInteractionFlags(LINKS)
         self.due_more.linkActivated.connect(lambda _link: self.showFollowUps.emit())
         due_column.addWidget(self.due_more)
         due_column.addStretch(1)
@@ -169,6 +175,7 @@ class HomeTab(QScrollArea):
             ("What these figures mean", self.showHelp),
         ):
             link = QLabel(f'<a href="#">{text}</a>', self.body)
+            link.setTextInteractionFlags(LINKS)
             link.linkActivated.connect(lambda _l, signal=signal: signal.emit())
             quarter_row.addWidget(link)
         outer.addLayout(quarter_row)
@@ -291,6 +298,7 @@ class HomeTab(QScrollArea):
         label.setObjectName(f"home_due_{row.id}")
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(LINKS)
         label.linkActivated.connect(self._link)
         done = QPushButton("✓ Done…", self.body)
         done.setObjectName(f"home_done_{row.id}")
@@ -423,6 +431,7 @@ class HomeTab(QScrollArea):
                 QMessageBox.warning(self, "Your ask", exc.message)
                 return
             self.folder.settings.set("sheet.ask", cleaned)
+            self.invalidate()
 
     # -- this quarter --------------------------------------------------------------------------
     def show_quarter(self, today: dt.date) -> None:

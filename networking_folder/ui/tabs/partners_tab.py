@@ -67,7 +67,8 @@ COLUMNS: list[tuple[str, Callable[[Scorecard], str], Callable[[Scorecard], objec
      lambda c: "–" if c.median_days_to_first_contact is None else f"{c.median_days_to_first_contact:g}",
      lambda c: 10**6 if c.median_days_to_first_contact is None else c.median_days_to_first_contact,
      "Median days from a referral you gave them to their first contact with the person"),
-    ("Following up", lambda c: "⚠ Not following up" if c.not_following_up else "Yes",
+    ("Following up", lambda c: "⚠ Not following up" if c.not_following_up
+     else "Yes" if c.given else "–",
      lambda c: c.not_following_up, "Whether they move the referrals you give them on"),
     ("One-to-ones", lambda c: str(c.one_to_ones), lambda c: c.one_to_ones,
      "One-to-ones logged this quarter"),
@@ -130,6 +131,7 @@ class PartnersTab(QWidget):
 
     openContact = Signal(int)
     showHelp = Signal()
+    countChanged = Signal(str)  # the status bar's "N partners"
 
     def __init__(self, folder: Folder, parent=None) -> None:
         super().__init__(parent)
@@ -229,7 +231,12 @@ class PartnersTab(QWidget):
             self.reload()
 
     def invalidate(self) -> None:
+        """Read again (a new day: a new quarter may have begun, the warnings moved on)."""
         self._stale = True
+        if self._built:
+            self.quarter.blockSignals(True)
+            self.quarter.clear()  # the quarters are listed afresh from today
+            self.quarter.blockSignals(False)
         if self.isVisible():
             self.reload()
 
@@ -247,12 +254,13 @@ class PartnersTab(QWidget):
         quiet = sum(1 for c in cards if c.not_following_up)
         parts = [count(len(cards), "partner")]
         if owed:
-            parts.append(f"you owe {owed}")
+            parts.append(f"{owed} sent you more than you sent them")
         if quiet:
             parts.append(f"{quiet} not following up")
         self.summary.setText(" · ".join(parts))
         if current is not None:
             self.select_id(current)
+        self.countChanged.emit(self.count_text())
 
     def reorder(self) -> None:
         self._sorted = None

@@ -177,6 +177,9 @@ class BalanceChart(Chart):
             self.setAccessibleDescription(self.empty.text())
             return
         plot = self.plot(0)
+        # The partners' names, as wide as the longest needs (not the months' fixed width).
+        name_width = max(self.fontMetrics().horizontalAdvance(b.name) for b in rows)
+        plot.getAxis("left").setWidth(min(name_width + 16, 220))
         ys = list(range(len(rows)))[::-1]  # the busiest at the top
         self.bars(plot, x0=[-b.given for b in rows], y=ys, width=[b.given for b in rows],
                   height=0.6, brush=theme.colour("chart_given"))  # fmt: skip

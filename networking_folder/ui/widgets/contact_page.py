@@ -241,7 +241,8 @@ class ContactPage(DetailPage):
             ("First contact", "no referral of yours moved on yet"
              if card.median_days_to_first_contact is None
              else f"after {card.median_days_to_first_contact:g} days (median)"),
-            ("Following up", "⚠ not following up" if card.not_following_up else "yes"),
+            ("Following up", "⚠ not following up" if card.not_following_up
+             else "yes" if card.given else "– (no referral of yours yet)"),
             ("One-to-ones", f"{card.one_to_ones} this quarter"
              + (f"; last {format_date(card.last_one_to_one)}" if card.last_one_to_one else "")
              + (f"; next {format_date(card.next_one_to_one)}" if card.next_one_to_one else "")),
