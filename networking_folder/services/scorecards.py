@@ -199,6 +199,9 @@ class ScorecardService:
                 (ids,),
             )
         }
+        # The last touch as of the period's end (or today, in the period still running):
+        # nothing dated after it, a referral entered for next week included.
+        touched_before = min(today + dt.timedelta(days=1), quarter.end).isoformat()
         touches: dict[int, dt.date] = {
             contact: as_date(day)
             for contact, day in q(
@@ -206,18 +209,23 @@ class ScorecardService:
                 # made SQLite scan the referrals instead, 300 ms on the benchmark folder.)
                 """WITH touch(contact_id, day) AS (
                        SELECT n.contact_id, date(max(n.at)) FROM json_each(?1) AS j
-                        JOIN note n ON n.contact_id = j.value WHERE n.deleted_at IS NULL GROUP BY 1
+                        JOIN note n ON n.contact_id = j.value
+                        WHERE n.deleted_at IS NULL AND n.at < ?2 GROUP BY 1
                        UNION ALL SELECT r.prospect_id, max(r.date) FROM json_each(?1) AS j
-                        JOIN referral r ON r.prospect_id = j.value WHERE r.deleted_at IS NULL GROUP BY 1
+                        JOIN referral r ON r.prospect_id = j.value
+                        WHERE r.deleted_at IS NULL AND r.date < ?2 GROUP BY 1
                        UNION ALL SELECT r.referrer_id, max(r.date) FROM json_each(?1) AS j
-                        JOIN referral r ON r.referrer_id = j.value WHERE r.deleted_at IS NULL GROUP BY 1
+                        JOIN referral r ON r.referrer_id = j.value
+                        WHERE r.deleted_at IS NULL AND r.date < ?2 GROUP BY 1
                        UNION ALL SELECT r.recipient_id, max(r.date) FROM json_each(?1) AS j
-                        JOIN referral r ON r.recipient_id = j.value WHERE r.deleted_at IS NULL GROUP BY 1
+                        JOIN referral r ON r.recipient_id = j.value
+                        WHERE r.deleted_at IS NULL AND r.date < ?2 GROUP BY 1
                        UNION ALL SELECT f.contact_id, date(max(f.completed_at)) FROM json_each(?1) AS j
                         JOIN follow_up f ON f.contact_id = j.value
-                        WHERE f.deleted_at IS NULL AND f.state = 'done' GROUP BY 1)
+                        WHERE f.deleted_at IS NULL AND f.state = 'done' AND f.completed_at < ?2
+                        GROUP BY 1)
                    SELECT contact_id, max(day) FROM touch GROUP BY contact_id""",
-                (ids,),
+                (ids, touched_before),
             )
             if day
         }

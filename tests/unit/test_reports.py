@@ -35,8 +35,8 @@ def test_the_quarter_report_says_the_hand_counted_figures(known):
     assert "Received referrals that closed 20% (1 of 5) 100% (1 of 1)" in text
     assert "Referrals, the last 12 months" in text and "Give and receive with each partner" in text
     # Ann's scorecard row: given 3, received 2, 1,500 and 500 closed, half of hers closed,
-    # 6 days to first contact, one one-to-one, last touch, trend +3.
-    assert "Ann 3 2 1,500 500 50% 6 1 Jan 1, 2027 +3" in text
+    # 6 days to first contact, one one-to-one, last touch (as of the quarter's end), trend +3.
+    assert "Ann 3 2 1,500 500 50% 6 1 Dec 31, 2026 +3" in text
     assert "What the figures mean" in text
     for number, page in enumerate(pages, 1):
         assert f"Page {number} of {len(pages)}" in page

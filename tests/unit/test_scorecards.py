@@ -30,7 +30,7 @@ def test_every_figure_matches_the_hand_count(known):
         dt.date(2026, 12, 5),
     )
     assert ann.trend == 5 - 2 and ann.owe == -1
-    assert ann.last_touch == dt.date(2027, 1, 1)
+    assert ann.last_touch == dt.date(2026, 12, 31), "as of the quarter's end: not Jan 1, 2027"
     bob = cards["Bob"]
     assert (bob.received, bob.conversion, bob.owe, bob.trend) == (3, 0.0, 3, 3)
     dee = cards["Dee"]
@@ -67,6 +67,13 @@ def test_partners_json_has_the_promised_shape(known, capsys):
     directory = str(known.directory)
     known.close()
     capsys.readouterr()
+    # The command runs on today's date: Ann's last touch as of today (or of the quarter's
+    # end): her referrals' days and her one-to-ones', the one in the trash left out.
+    touches = [dt.date(2026, m, d) for m, d in ((10, 1), (11, 10), (12, 31), (9, 30), (10, 15),
+                                                 (11, 1), (9, 15), (10, 12), (6, 1))]
+    touches.append(dt.date(2027, 1, 1))  # fmt: skip
+    cap = min(dt.date.today() + dt.timedelta(days=1), Q4.end)
+    last_touch = max(day for day in touches if day < cap).isoformat()
     assert main(["partners", "--quarter", "2026-Q4", "--json", "--data-dir", directory]) == 0
     items = json.loads(capsys.readouterr().out)
     ann = next(i for i in items if i["name"] == "Ann")
@@ -78,7 +85,7 @@ def test_partners_json_has_the_promised_shape(known, capsys):
     assert (ann["closed_value_received_cents"], ann["conversion"], ann["last_touch"]) == (
         150_000,
         0.5,
-        "2027-01-01",
+        last_touch,
     )
     assert isinstance(ann["not_following_up"], bool) and len(ann["uuid"]) == 36
     with pytest.raises(SystemExit) as mistake:  # a command-line mistake: argparse's exit 2
