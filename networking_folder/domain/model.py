@@ -341,6 +341,20 @@ def format_money(cents: int | None) -> str:
     return f"{cents / 100:,.2f}"
 
 
+def whole_money(cents: int) -> str:
+    """A figure's money: "12,000", "12,000.50" (no ".00" on a whole amount)."""
+    return format_money(cents).removesuffix(".00")
+
+
+def short_money(cents: float) -> str:
+    """A chart axis's money: 0, 950, 12k, 1.2M (whole units)."""
+    units = cents / 100
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if abs(units) >= size:
+            return f"{units / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return f"{units:.0f}"
+
+
 @dataclass(slots=True)
 class Draft:
     """A note being written: kept in the folder until it is saved as a note (or discarded)."""

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from networking_folder.reports import pdf
 
@@ -131,15 +130,6 @@ def build_story(sheet: OneToOne, width: float) -> list:
 
 def render(sheet: OneToOne, out: Path | str | BinaryIO) -> int:
     """Write the sheet as PDF to ``out``; returns the number of pages."""
-    pdf.register_fonts()
-    margin = 0.6 * inch
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=pdf.PAPERS[sheet.paper],
-        leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=0.7 * inch,
-        title=sheet.title, author="Networking Folder", creator="Networking Folder",
-        invariant=1,
-    )  # fmt: skip
-    canvas = type("OneToOneCanvas", (pdf.NumberedCanvas,), {"printed_on": day(sheet.printed_on)})
-    doc.build(build_story(sheet, doc.width), canvasmaker=canvas)
-    return doc.page
+    return pdf.render_portrait(
+        out, sheet.paper, sheet.title, sheet.printed_on, lambda w: build_story(sheet, w)
+    )

@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 # The tracking sheet's own (it came first): the DejaVu fonts, embedded, and the canvas that
 # numbers its pages.
+from networking_folder.domain.model import short_money
 from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS, _register_fonts
 from networking_folder.reports.tracking_sheet import _NumberedCanvas as NumberedCanvas
 
@@ -145,7 +146,7 @@ def month_bars(
     top = max([max(values, default=0) for _n, values, _f in series] + [100 if money else 1])
     chart.valueAxis.valueMax = top * 1.15
     if money:
-        chart.valueAxis.labelTextFormat = _short_money
+        chart.valueAxis.labelTextFormat = short_money
     else:
         chart.valueAxis.valueStep = max(1, round(top / 5))
     chart.valueAxis.visibleGrid = True
@@ -170,15 +171,6 @@ def _shortened(name: str, room: float) -> str:
     while name and stringWidth(name + "…", FONT, 8.5) > room:
         name = name[:-1]
     return name + "…"
-
-
-def _short_money(value: float) -> str:
-    units = value / 100
-    if abs(units) >= 1_000_000:
-        return f"{units / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
-    if abs(units) >= 1_000:
-        return f"{units / 1_000:.1f}".rstrip("0").rstrip(".") + "k"
-    return f"{units:.0f}"
 
 
 def balance_bars(
@@ -218,3 +210,26 @@ def balance_bars(
     drawing.add(chart)
     _legend(drawing, width, height - 22, [(DARK, "You gave them"), (LIGHT, "They sent you")])
     return drawing
+
+
+def render_portrait(out, paper: str, title: str, printed_on, story_of) -> int:
+    """Write a portrait report to ``out`` (a path or a binary file): ``story_of(width)`` gives
+    its flowables for the text width; every page says "Page n of m" and when it was printed.
+    Byte-identical for the same data (ReportLab's invariant mode). Returns the page count."""
+    from pathlib import Path
+
+    from reportlab.lib.units import inch
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    margin = 0.6 * inch
+    doc = SimpleDocTemplate(
+        str(out) if isinstance(out, Path) else out,
+        pagesize=PAPERS[paper],
+        leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=0.7 * inch,
+        title=title, author="Networking Folder", creator="Networking Folder", invariant=1,
+    )  # fmt: skip
+    printed = f"{printed_on:%b} {printed_on.day}, {printed_on.year}"
+    canvas = type("ReportCanvas", (NumberedCanvas,), {"printed_on": printed})
+    doc.build(story_of(doc.width), canvasmaker=canvas)
+    return doc.page

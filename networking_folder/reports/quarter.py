@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from networking_folder.domain.model import format_money
+from networking_folder.domain.model import whole_money
 from networking_folder.reports import pdf
 from networking_folder.services.home import Balance, Month, Totals
 from networking_folder.services.scorecards import Quarter, Scorecard
@@ -44,11 +43,11 @@ class QuarterReport:
 
     @property
     def title(self) -> str:
-        return f"Quarter report — Q{self.quarter.number} {self.quarter.year}"
+        return f"Quarter report — {self.quarter.label}"
 
 
 def money(cents: int) -> str:
-    return format_money(cents).removesuffix(".00") if cents else "–"
+    return whole_money(cents) if cents else "–"
 
 
 def share(totals: Totals) -> str:
@@ -83,7 +82,7 @@ def build_story(report: QuarterReport, width: float) -> list:
     previous = q.previous()
     story.append(
         pdf.table(
-            ["", f"Q{q.number} {q.year}", f"Q{previous.number} {previous.year} (before)"],
+            ["", q.label, f"{previous.label} (before)"],
             rows,
             [width * 0.5, width * 0.25, width * 0.25],
             right=(1, 2),
@@ -159,16 +158,6 @@ def build_story(report: QuarterReport, width: float) -> list:
 
 def render(report: QuarterReport, out: Path | str | BinaryIO) -> int:
     """Write the report as PDF to ``out``; returns the number of pages."""
-    pdf.register_fonts()
-    margin = 0.6 * inch
-    doc = SimpleDocTemplate(
-        str(out) if isinstance(out, Path) else out,
-        pagesize=pdf.PAPERS[report.paper],
-        leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=0.7 * inch,
-        title=report.title, author="Networking Folder", creator="Networking Folder",
-        invariant=1,
-    )  # fmt: skip
-    printed = f"{report.printed_on:%b} {report.printed_on.day}, {report.printed_on.year}"
-    canvas = type("ReportCanvas", (pdf.NumberedCanvas,), {"printed_on": printed})
-    doc.build(build_story(report, doc.width), canvasmaker=canvas)
-    return doc.page
+    return pdf.render_portrait(
+        out, report.paper, report.title, report.printed_on, lambda w: build_story(report, w)
+    )

@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import FollowUpKind
-from networking_folder.services.scorecards import Quarter
+from networking_folder.services.scorecards import CLOSED_ON, Quarter
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
 THANK_KINDS = (FollowUpKind.THANK_PUBLICLY.value, FollowUpKind.THANK_PRIVATELY.value)
-
-# The day each referral's business closed: its last step to "closed business".
-CLOSED_ON = """(SELECT referral_id, date(max(at)) AS day FROM status_change
-                 WHERE to_status = 'closed_business' GROUP BY referral_id)"""
 
 
 @dataclass(frozen=True, slots=True)

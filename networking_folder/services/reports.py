@@ -115,7 +115,7 @@ def find_person(folder: Folder, name: str) -> int:
 
 
 def one_to_one(folder: Folder, contact_id: int, today: dt.date) -> OneToOne:
-    from networking_folder.domain.model import InteractionKind, Status, format_money
+    from networking_folder.domain.model import InteractionKind, Status, whole_money
     from networking_folder.reports.one_to_one import Exchange, OneToOne
     from networking_folder.services.sheet import paper
 
@@ -125,7 +125,7 @@ def one_to_one(folder: Folder, contact_id: int, today: dt.date) -> OneToOne:
     statuses = {s.value: s.label for s in Status}
     exchanges = [
         Exchange(dt.date.fromisoformat(date), direction == "given", prospect, need,
-                 statuses.get(status, status), format_money(value).removesuffix(".00") if value else "")
+                 statuses.get(status, status), whole_money(value) if value else "")
         for date, direction, prospect, need, status, value in folder.query(
             """SELECT r.date, r.direction, p.name, r.need, r.status, r.value_cents
                FROM referral r JOIN contact p ON p.id = r.prospect_id
@@ -160,7 +160,7 @@ def one_to_one(folder: Folder, contact_id: int, today: dt.date) -> OneToOne:
             return "none"
         if not closed:
             return f"{number}, none closed yet"
-        return f"{number}, {closed} closed ({format_money(cents).removesuffix('.00')})"
+        return f"{number}, {closed} closed ({whole_money(cents)})"
 
     figures = [(
         "All the time you have known them",
@@ -170,7 +170,7 @@ def one_to_one(folder: Folder, contact_id: int, today: dt.date) -> OneToOne:
     if card is not None:
         quarter = Quarter.of(today)
         figures.append((
-            f"This quarter (Q{quarter.number} {quarter.year})",
+            f"This quarter ({quarter.label})",
             f"you gave {card.given}, they sent {card.received}; one-to-ones {card.one_to_ones}"
             + (f"; they first contact your referrals after {card.median_days_to_first_contact:g} days"
                if card.median_days_to_first_contact is not None else "")

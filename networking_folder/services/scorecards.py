@@ -28,6 +28,9 @@ from networking_folder.store.values import as_date
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
+# The day each referral's business closed: its last step to "closed business".
+CLOSED_ON = """(SELECT referral_id, date(max(at)) AS day FROM status_change
+                 WHERE to_status = 'closed_business' GROUP BY referral_id)"""
 FIRST_CONTACT_STEPS = ("partner_contacted", "meeting_held", "closed_business")
 SORTS = ("most", "owe", "quiet")
 
@@ -59,6 +62,19 @@ class Quarter:
 
     def previous(self) -> Quarter:
         return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
+
+    @classmethod
+    def recent(cls, today: dt.date, count: int = 8) -> list[Quarter]:
+        """This quarter and the ``count - 1`` before it, newest first (a window's choices)."""
+        quarters = [cls.of(today)]
+        while len(quarters) < count:
+            quarters.append(quarters[-1].previous())
+        return quarters
+
+    @property
+    def label(self) -> str:
+        """As people say it: "Q4 2026"."""
+        return f"Q{self.number} {self.year}"
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
@@ -134,12 +150,9 @@ class ScorecardService:
         for partner, direction, value in q(
             f"""SELECT coalesce(r.recipient_id, r.referrer_id), r.direction,
                       sum(coalesce(r.value_cents, 0))
-               FROM referral r JOIN (
-                   SELECT referral_id, max(at) AS closed_at FROM status_change
-                   WHERE to_status = 'closed_business' GROUP BY referral_id
-               ) c ON c.referral_id = r.id
+               FROM referral r JOIN {CLOSED_ON} c ON c.referral_id = r.id
                WHERE r.deleted_at IS NULL AND r.status = 'closed_business'
-                 AND date(c.closed_at) >= ? AND date(c.closed_at) < ?{r_mine} GROUP BY 1, 2""",
+                 AND c.day >= ? AND c.day < ?{r_mine} GROUP BY 1, 2""",
             now,
         ):
             closed.setdefault(partner, {})[direction] = value

@@ -49,12 +49,11 @@ def parse_week(text: str) -> dt.date:
 
 
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date, str]:
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = dt.date(day.year, first_month, 1)
-    end = dt.date(day.year + (first_month == 10), (first_month + 2) % 12 + 1, 1) - dt.timedelta(
-        days=1
-    )
-    return start, end, f"Q{(first_month - 1) // 3 + 1} {day.year}"
+    """The quarter of ``day``: its first and last days, and its name ("Q4 2026")."""
+    from networking_folder.services.scorecards import Quarter
+
+    quarter = Quarter.of(day)
+    return quarter.start, quarter.end - dt.timedelta(days=1), quarter.label
 
 
 def meeting_on_or_after(

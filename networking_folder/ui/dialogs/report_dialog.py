@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox
 from networking_folder.services import Folder, reports
 from networking_folder.services.scorecards import Quarter
 from networking_folder.ui.dialogs.sheet_dialog import PdfDialog
+from networking_folder.ui.tabs.partners_tab import fill_quarters
 
 
 class QuarterReportDialog(PdfDialog):
@@ -20,11 +21,7 @@ class QuarterReportDialog(PdfDialog):
         super().__init__(folder, today, "Quarter report", parent)
         self.quarter = QComboBox()
         self.quarter.setAccessibleName("Quarter")
-        quarter = Quarter.of(self.today)
-        for number in range(8):  # this quarter and the seven before
-            label = f"Q{quarter.number} {quarter.year}" + (" (this quarter)" if not number else "")
-            self.quarter.addItem(label, str(quarter))
-            quarter = quarter.previous()
+        fill_quarters(self.quarter, self.today)
         self.form.addRow("&Quarter:", self.quarter)
         self.quarter.currentIndexChanged.connect(lambda *_: self._refresh.start())
         self.rebuild()

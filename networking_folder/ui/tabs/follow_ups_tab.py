@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QLineEdit, QMenu, QToolButton
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QMenu, QToolButton
 
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
 from networking_folder.domain.rules import plain_reason
 from networking_folder.services import Change
+from networking_folder.ui import follow_up_actions
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import due_words, format_date
 from networking_folder.ui.models.row_table_model import OVERDUE, TODAY, Column
@@ -217,37 +218,13 @@ class FollowUpsTab(RecordTab):
         if not rows:
             return
         what = f"“{rows[0].title}”" if len(rows) == 1 else f"{len(rows)} follow-ups"
-        outcome, ok = QInputDialog.getText(
-            self,
-            "Mark done",
-            f"Mark {what} done.\n\nHow did it go? (optional)",
-            QLineEdit.EchoMode.Normal,
-            "",
-        )
-        if not ok:
-            return
         ids = [r.id for r in rows]
-        self.folder.follow_ups.complete(ids, outcome)
-        self.undo_stack.push(
-            DoneCommand(
-                f"Mark {what} done",
-                undo=lambda: self.folder.follow_ups.reopen(ids),
-                redo=lambda: self.folder.follow_ups.complete(ids, outcome),
-            )
-        )
+        follow_up_actions.mark_done(self, self.folder, self.undo_stack, ids, what)
 
     def move_selected(self, due: dt.date, verb: str = "Snooze") -> None:
         ids = self.selected_open_ids()
-        if not ids:
-            return
-        old = self.folder.follow_ups.reschedule(ids, due)
-        self.undo_stack.push(
-            DoneCommand(
-                f"{verb} to {format_date(due)}",
-                undo=lambda: self.folder.follow_ups.restore_dates(old),
-                redo=lambda: self.folder.follow_ups.reschedule(ids, due),
-            )
-        )
+        if ids:
+            follow_up_actions.move(self.folder, self.undo_stack, ids, due, verb)
 
     def ask_date(self, title: str) -> dt.date | None:
         from networking_folder.ui.dialogs.date_dialog import ask_date

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networking_folder.domain.model import format_money
+from networking_folder.domain.model import whole_money
 from networking_folder.services import Change, Folder
-from networking_folder.ui import theme
-from networking_folder.ui.commands import DoneCommand
+from networking_folder.ui import follow_up_actions, theme
 from networking_folder.ui.formatting import count, format_date, format_time, relative_due
+from networking_folder.ui.tabs.stale import ReadWhenShown
 
 LINKS = Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
 DUE_SHOWN = 8  # the rest are one click away, on the Follow-ups tab
@@ -42,10 +42,6 @@ DUE_SHOWN = 8  # the rest are one click away, on the Follow-ups tab
 # write them often; the ask is changed here (read again then) and a new calendar starts a
 # new day (the window reads the page again).
 WATCHED = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES})
-
-
-def money(cents: int) -> str:
-    return format_money(cents).removesuffix(".00")
 
 
 def section_title(text: str) -> QLabel:
@@ -91,13 +87,14 @@ class Figure(QFrame):
         self.setAccessibleName(f"{self.caption.text()}: {number}{', ' + detail if detail else ''}")
 
 
-class HomeTab(QScrollArea):
+class HomeTab(ReadWhenShown, QScrollArea):
     """The first tab. It only emits signals for what it opens: the window decides how."""
 
     openEntry = Signal(str, int)  # ("contact" | "referral" | "follow_up", id)
     showFollowUps = Signal()
     showPartners = Signal()
     showHelp = Signal()
+    changes = WATCHED
 
     def __init__(self, folder: Folder, undo_stack, parent=None) -> None:
         super().__init__(parent)
@@ -106,7 +103,6 @@ class HomeTab(QScrollArea):
         self.folder = folder
         self.undo_stack = undo_stack
         self.today = dt.date.today  # the window sets its clock
-        self._stale = True
         self._charts = None  # (MonthsChart, BalanceChart), made after the first paint
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -203,31 +199,6 @@ class HomeTab(QScrollArea):
         outer.addStretch(0)
 
     # -- loading -----------------------------------------------------------------------------
-    def _on_change(self, changes) -> None:
-        if not changes & WATCHED:
-            return
-        self._stale = True
-        if self.isVisible():
-            QTimer.singleShot(0, self, self._reload_if_stale)
-
-    def _reload_if_stale(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def ensure_loaded(self) -> None:
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         """What is quick now (the first follow-ups due); the figures, the meetings and the
         charts just after, so a first paint never waits for a scan of the quarter, the holiday
@@ -326,32 +297,10 @@ class HomeTab(QScrollArea):
         return menu
 
     def mark_done(self, row) -> None:
-        outcome, ok = QInputDialog.getText(
-            self, "Mark done", f"Mark “{row.title}” done.\n\nHow did it go? (optional)",
-            QLineEdit.EchoMode.Normal, "",
-        )  # fmt: skip
-        if not ok:
-            return
-        ids = [row.id]
-        self.folder.follow_ups.complete(ids, outcome)
-        self.undo_stack.push(
-            DoneCommand(
-                f"Mark “{row.title}” done",
-                undo=lambda: self.folder.follow_ups.reopen(ids),
-                redo=lambda: self.folder.follow_ups.complete(ids, outcome),
-            )
-        )
+        follow_up_actions.mark_done(self, self.folder, self.undo_stack, [row.id], f"“{row.title}”")
 
     def move(self, row, due: dt.date, verb: str = "Snooze") -> None:
-        ids = [row.id]
-        old = self.folder.follow_ups.reschedule(ids, due)
-        self.undo_stack.push(
-            DoneCommand(
-                f"{verb} to {format_date(due)}",
-                undo=lambda: self.folder.follow_ups.restore_dates(old),
-                redo=lambda: self.folder.follow_ups.reschedule(ids, due),
-            )
-        )
+        follow_up_actions.move(self.folder, self.undo_stack, [row.id], due, verb)
 
     def pick_date(self, row) -> None:
         from networking_folder.ui.dialogs.date_dialog import ask_date
@@ -392,7 +341,7 @@ class HomeTab(QScrollArea):
             if meeting.thank_yous:
                 items = []
                 for t in meeting.thank_yous:
-                    worth = f" — {money(t.value_cents)}" if t.value_cents else ""
+                    worth = f" — {whole_money(t.value_cents)}" if t.value_cents else ""
                     how = "in front of the group" if t.public else "privately"
                     name = html.escape(t.name or t.title)
                     if t.contact_id is not None:
@@ -438,13 +387,13 @@ class HomeTab(QScrollArea):
         from networking_folder.services.scorecards import Quarter
 
         quarter = Quarter.of(today)
-        self.quarter_title.setText(f"This quarter (Q{quarter.number} {quarter.year}) at a glance")
+        self.quarter_title.setText(f"This quarter ({quarter.label}) at a glance")
         totals = self.folder.home.quarter(quarter)
         f = self.figures
         f["given"].set(str(totals.given))
         f["received"].set(str(totals.received))
-        f["closed_received"].set(money(totals.closed_value_received_cents))
-        f["closed_given"].set(money(totals.closed_value_given_cents))
+        f["closed_received"].set(whole_money(totals.closed_value_received_cents))
+        f["closed_given"].set(whole_money(totals.closed_value_given_cents))
         f["one_to_ones"].set(str(totals.one_to_ones))
         if totals.conversion is None:
             f["conversion"].set("–", "none received yet")
@@ -472,9 +421,7 @@ class HomeTab(QScrollArea):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._charts is not None:
-            self._stale = True  # the charts' colours are the palette's
-            if self.isVisible():
-                QTimer.singleShot(0, self, self._reload_if_stale)
+            self.mark_stale()  # the charts' colours are the palette's
 
     # -- what the window asks of every tab ---------------------------------------------------------
     def rows_shown(self) -> int:

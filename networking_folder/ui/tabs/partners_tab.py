@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -27,17 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networking_folder.domain.model import format_money
+from networking_folder.domain.model import whole_money
 from networking_folder.services import Change, Folder
 from networking_folder.services.scorecards import Quarter, Scorecard, sort_cards
 from networking_folder.ui.formatting import count, format_date
+from networking_folder.ui.tabs.stale import ReadWhenShown
 
 SORTS = (("most", "Sends me the most"), ("owe", "I owe"), ("quiet", "Going quiet"))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def money(cents: int) -> str:
-    return format_money(cents).removesuffix(".00") if cents else "–"
+    return whole_money(cents) if cents else "–"
 
 
 def trend_words(trend: int) -> str:
@@ -83,6 +83,12 @@ COLUMNS: list[tuple[str, Callable[[Scorecard], str], Callable[[Scorecard], objec
 ]  # fmt: skip
 
 
+def fill_quarters(box: QComboBox, today: dt.date) -> None:
+    """This quarter and the seven before it, as a box's choices (each's data: "2026-Q4")."""
+    for number, quarter in enumerate(Quarter.recent(today)):
+        box.addItem(quarter.label + ("" if number else " (this quarter)"), str(quarter))
+
+
 class ScorecardModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -126,12 +132,13 @@ class ScorecardModel(QAbstractTableModel):
         return None
 
 
-class PartnersTab(QWidget):
+class PartnersTab(ReadWhenShown, QWidget):
     """The Partners view. It only emits signals for what it opens: the window decides how."""
 
     openContact = Signal(int)
     showHelp = Signal()
     countChanged = Signal(str)  # the status bar's "N partners"
+    changes = frozenset({Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES})
 
     def __init__(self, folder: Folder, parent=None) -> None:
         super().__init__(parent)
@@ -139,7 +146,6 @@ class PartnersTab(QWidget):
         self.setAccessibleName("Partners")
         self.folder = folder
         self.today = dt.date.today  # the window sets its clock
-        self._stale = True
         self._sorted: tuple[int, Qt.SortOrder] | None = None  # by a heading clicked
         self.model = ScorecardModel(self)
         self._built = False
@@ -200,45 +206,18 @@ class PartnersTab(QWidget):
         """This quarter and the seven before it."""
         if self.quarter.count():
             return
-        quarter = Quarter.of(self.today())
         self.quarter.blockSignals(True)
-        for _ in range(8):
-            words = f"Q{quarter.number} {quarter.year}"
-            self.quarter.addItem(words + (" (this quarter)" if not self.quarter.count() else ""),
-                                 str(quarter))  # fmt: skip
-            quarter = quarter.previous()
+        fill_quarters(self.quarter, self.today())
         self.quarter.blockSignals(False)
 
     # -- loading -----------------------------------------------------------------------------
-    def _on_change(self, changes) -> None:
-        if not changes & {Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES}:
-            return
-        self._stale = True
-        if self.isVisible():
-            QTimer.singleShot(0, self, self._reload_if_stale)
-
-    def _reload_if_stale(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def ensure_loaded(self) -> None:
-        if self._stale:
-            self.reload()
-
     def invalidate(self) -> None:
         """Read again (a new day: a new quarter may have begun, the warnings moved on)."""
-        self._stale = True
         if self._built:
             self.quarter.blockSignals(True)
             self.quarter.clear()  # the quarters are listed afresh from today
             self.quarter.blockSignals(False)
-        if self.isVisible():
-            self.reload()
+        super().invalidate()
 
     def reload(self) -> None:
         self.build()

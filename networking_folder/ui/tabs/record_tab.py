@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from networking_folder.services import Change, Folder
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.models.row_table_model import Column, RowTableModel
+from networking_folder.ui.tabs.stale import ReadWhenShown
 
 
-class RecordTab(QWidget):
+class RecordTab(ReadWhenShown, QWidget):
     """Subclasses say what they show (``columns``, ``load_rows``) and how to edit it."""
 
     countChanged = Signal(str)
@@ -140,15 +141,6 @@ class RecordTab(QWidget):
         """Room for a tab's own controls beside the search box."""
 
     # -- loading ---------------------------------------------------------------------
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def ensure_loaded(self) -> None:
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         """Fetch the rows again, keeping the selection."""
         selected = self.selected_ids()
@@ -189,24 +181,6 @@ class RecordTab(QWidget):
         # page follows the list's current row then too (none: the empty page).
         self.model.modelReset.connect(lambda: page.follow(self.current_id()))
         self.model.layoutChanged.connect(lambda *_: page.follow(self.current_id()))
-
-    def invalidate(self) -> None:
-        """Show the rows afresh: now if the tab is on screen, else when it is next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def _on_change(self, changes: frozenset[Change]) -> None:
-        if not changes & self.changes:
-            return
-        self._stale = True
-        if self.isVisible():
-            # Coalesce a burst of changes into one reload, after the current event.
-            QTimer.singleShot(0, self._reload_if_stale)
-
-    def _reload_if_stale(self) -> None:
-        if self._stale:
-            self.reload()
 
     def detach(self) -> None:
         self.folder.unsubscribe(self._on_change)

@@ -15,21 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from networking_folder.domain.model import format_money
+from networking_folder.domain.model import format_money, short_money
 from networking_folder.services.home import Balance, Month
 from networking_folder.ui import theme
 
 pg.setConfigOptions(antialias=True, background=None)  # the window's own background
-
-
-def short_money(cents: float) -> str:
-    """An axis's money: 0, 950, 12k, 1.2M (whole units)."""
-    units = cents / 100
-    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
-        if abs(units) >= size:
-            figure = units / size
-            return f"{figure:.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{units:.0f}"
 
 
 def legend(entries: list[tuple[str, str]]) -> str:

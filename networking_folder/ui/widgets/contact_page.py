@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from networking_folder.domain.model import Contact, ContactSummary, TimelineEntry, format_money
+from networking_folder.domain.model import (
+    Contact,
+    ContactSummary,
+    TimelineEntry,
+    format_money,
+    whole_money,
+)
 from networking_folder.services import Change, Folder
 from networking_folder.services.scorecards import Quarter, Scorecard
 from networking_folder.ui import theme
@@ -228,14 +234,11 @@ class ContactPage(DetailPage):
         quarter = Quarter.of(self.today())
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
-        def worth(cents: int) -> str:
-            return format_money(cents).removesuffix(".00")
-
         rows = [
             ("Referrals", f"you gave them {card.given}, they sent you {card.received}"
              + (f" (you owe them {card.owe})" if card.owe > 0 else "")),
-            ("Closed business", f"{worth(card.closed_value_received_cents)} from theirs, "
-             f"{worth(card.closed_value_given_cents)} from yours"),
+            ("Closed business", f"{whole_money(card.closed_value_received_cents)} from theirs, "
+             f"{whole_money(card.closed_value_given_cents)} from yours"),
             ("Theirs that closed", "none received yet" if card.conversion is None
              else f"{card.conversion:.0%}"),
             ("First contact", "no referral of yours moved on yet"
@@ -257,7 +260,7 @@ class ContactPage(DetailPage):
         )
         self.scorecard.setText(
             f'<p style="margin-top: 8px; margin-bottom: 2px"><b>This quarter '
-            f"(Q{quarter.number} {quarter.year})</b>&nbsp;&nbsp;"
+            f"({quarter.label})</b>&nbsp;&nbsp;"
             f'<a href="figures:">What these mean</a></p><table>{cells}</table>'
         )
 
