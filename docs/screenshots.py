@@ -34,6 +34,14 @@ SIZES = ((1366, 768), (1920, 1080))
 TODAY = dt.date(2026, 11, 23)
 
 
+def sheet_of_the_week(folder):
+    from networking_folder.services import sheet
+
+    group = sheet.default_group(folder, TODAY)
+    week = sheet.default_week(group, TODAY, folder.rules.calendar())
+    return sheet.sheet_data(folder, week, group, TODAY)
+
+
 def main(out: Path) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QFont, QFontDatabase, QPainter
@@ -144,7 +152,7 @@ def main(out: Path) -> int:
     # The reports' pages, as printed (paper has no dark palette).
     import io
 
-    from networking_folder.reports import one_to_one, quarter
+    from networking_folder.reports import one_to_one, quarter, tracking_sheet
     from networking_folder.services import reports
     from networking_folder.services.scorecards import Quarter
     from networking_folder.ui.pdf_pages import page_images
@@ -153,6 +161,7 @@ def main(out: Path) -> int:
     for name, render, report in (
         ("report-quarter", quarter.render, reports.quarter_report(demo, Quarter.of(TODAY), TODAY)),
         ("report-one-to-one", one_to_one.render, reports.one_to_one(demo, partner.id, TODAY)),
+        ("tracking-sheet", tracking_sheet.render, sheet_of_the_week(demo)),
     ):
         buffer = io.BytesIO()
         render(report, buffer)

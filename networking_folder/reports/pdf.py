@@ -15,18 +15,14 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 # The tracking sheet's own (it came first): the DejaVu fonts, embedded, and the canvas that
 # numbers its pages.
 from networking_folder.domain.model import short_money
-from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS, _register_fonts
+from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS, _register_fonts, escape
 from networking_folder.reports.tracking_sheet import _NumberedCanvas as NumberedCanvas
 
-__all__ = ["BOLD", "FONT", "PAPERS", "NumberedCanvas", "register_fonts", "A4", "LETTER"]
+__all__ = ["BOLD", "FONT", "PAPERS", "NumberedCanvas", "register_fonts", "escape", "A4", "LETTER"]
 
 def register_fonts() -> None:
     """The DejaVu fonts, embedded, and <b> in a paragraph meaning the bold one."""
-    from reportlab.lib.fonts import addMapping
-
     _register_fonts()
-    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
-        addMapping(FONT, bold, italic, BOLD if bold else FONT)
 
 
 SIZE = 9  # table type: never below 8.5 pt
@@ -48,10 +44,6 @@ HEAD = style("head", 8.5, bold=True)
 HEADING = style("heading", 11, bold=True, spaceBefore=7, spaceAfter=3)
 TITLE = style("title", 17, bold=True, spaceAfter=2)
 QUIET = style("quiet", SIZE, textColor=colors.Color(0.3, 0.3, 0.3))
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def cell(text: str, bold: bool = False) -> Paragraph:

@@ -24,9 +24,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     FrameBreak,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -45,8 +45,8 @@ LETTER_COUNTRIES = frozenset(
 HEADER = 66  # points from the top of the page to the rule under the header
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.88, 0.88, 0.88)
-SIZE = 7.2
-ROW = 10  # points: 15 referrals each way, 25 follow-ups and the blank rows fit one page
+SIZE = 8.5  # table type: no smaller (issue 12)
+ROW = 11  # points: a one-line row
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,19 @@ class SheetReferral:
     prospect: str
     need: str
     status: str
-    next_step: str
+    next_step: str  # short: the partner and the prospect are on the row already
+    reach: str = ""  # the prospect's phone or email (received referrals: to call them)
+    days_open: int | None = None  # since the referral was made
+    next_due: dt.date | None = None
+    tick: bool = False  # the next step is due this week or overdue: a box to tick on the row
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class SheetOneToOne:
+    day: dt.date
+    who: str
+    held: bool  # logged (held) or planned (an open follow-up)
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class SheetFollowUp:
     title: str
     who: str
     overdue: bool
+    worth: str = ""  # a thank-you's closed business, "12,000"
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,10 @@ class SheetData:
     thanks: list[SheetFollowUp] = field(default_factory=list)
     balance: list[SheetBalance] = field(default_factory=list)
     quarter: str = ""
-    blank_rows: int = 5
+    blank_rows: int = 7  # at least: the ruled rows fill what the column has left
+    one_to_ones: list[SheetOneToOne] = field(default_factory=list)
+    asks: list[tuple[str, str]] = field(default_factory=list)  # (partner, their current ask)
+    skipped_holiday: str = ""  # "Thanksgiving Day" when the week's meeting day is one
 
     @property
     def week_end(self) -> dt.date:
@@ -116,67 +132,68 @@ def _register_fonts() -> None:
     folder = resources.files("networking_folder.resources").joinpath("fonts")
     pdfmetrics.registerFont(TTFont(FONT, str(folder.joinpath("DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(BOLD, str(folder.joinpath("DejaVuSans-Bold.ttf"))))
+    from reportlab.lib.fonts import addMapping
+
+    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):  # <b> in a paragraph: the bold one
+        addMapping(FONT, bold, italic, BOLD if bold else FONT)
 
 
-def fit(text: str, width: float, font: str = FONT, size: float = SIZE) -> str:
-    """``text`` on one line within ``width`` points, cut with an ellipsis when too long."""
-    text = " ".join(text.split())
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def escape(text: str) -> str:
+    """``text`` as a paragraph's markup: its own ``&``, ``<`` and ``>`` are not tags."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _short_date(day: dt.date) -> str:
     return f"{day:%b} {day.day}"
 
 
+def _lines(text: str, width: float, font: str, size: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return simpleSplit(" ".join(text.split()), font, size, width) or [""]
+
+
 class _Sheet(BaseDocTemplate):
+    ASK_LABEL = "My ask this week: "
+
     def __init__(self, out, data: SheetData) -> None:
         pagesize = landscape(PAPERS[data.paper])
         margin = 0.45 * inch
+        self.data = data
+        # The ask wraps onto more lines rather than being cut, and the header grows with it.
+        room = pagesize[0] - 2 * margin - pdfmetrics.stringWidth(self.ASK_LABEL, BOLD, 9)
+        if data.skipped_holiday:  # the flag stands at the right of the ask's first line
+            room -= pdfmetrics.stringWidth(self._flag(), BOLD, 9) + 12
+        self.ask_lines = _lines(data.ask, room, FONT, 9) if data.ask.strip() else []
+        self.header = HEADER + 11 * max(0, len(self.ask_lines) - 1)
         super().__init__(
             out,
             pagesize=pagesize,
             leftMargin=margin,
             rightMargin=margin,
-            topMargin=HEADER + 8,
-            bottomMargin=0.45 * inch,
+            topMargin=self.header + 6,
+            bottomMargin=0.4 * inch,
             title=f"Tracking sheet — {data.week_label}",
             author="Networking Folder",
             creator="Networking Folder",
             invariant=1,
         )
-        self.data = data
-        gap = 0.3 * inch
-        width = (self.width - gap) / 2
-        self.column_width = width
+        gap = 0.25 * inch
+        # The referrals (six columns of words) get the wider column; the lists to tick the other.
+        width = (self.width - gap) * 0.61
+        self.column_width, self.right_width = width, self.width - gap - width
         frames = [
-            Frame(
-                self.leftMargin,
-                self.bottomMargin,
-                width,
-                self.height,
-                id="left",
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-            ),
-            Frame(
-                self.leftMargin + width + gap,
-                self.bottomMargin,
-                width,
-                self.height,
-                id="right",
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-            ),
-        ]
+            Frame(x, self.bottomMargin, w, self.height, id=name, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+            for name, x, w in (
+                ("left", self.leftMargin, width),
+                ("right", self.leftMargin + width + gap, self.right_width),
+            )
+        ]  # fmt: skip
         self.addPageTemplates([PageTemplate(id="sheet", frames=frames, onPage=self._decorate)])
+
+    def _flag(self) -> str:
+        return f"⚑ Not on the usual day: {self.data.skipped_holiday}"
 
     def _decorate(self, canvas: Canvas, doc) -> None:
         data = self.data
@@ -197,22 +214,23 @@ class _Sheet(BaseDocTemplate):
                 when += f", {data.meeting:%H:%M}"
             canvas.setFont(FONT, 9.5)
             canvas.drawRightString(right, top - 19, when)
-        label = "My ask this week: "
+        if data.skipped_holiday:  # the usual day is a public holiday: said, flagged
+            canvas.setFont(BOLD, 9)
+            canvas.drawRightString(right, top - 32, self._flag())
         canvas.setFont(BOLD, 9)
-        canvas.drawString(self.leftMargin, top - 32, label)
-        offset = pdfmetrics.stringWidth(label, BOLD, 9)
-        if data.ask.strip():
-            canvas.setFont(FONT, 9)
-            ask = fit(data.ask, self.width - offset, FONT, 9)
-            canvas.drawString(self.leftMargin + offset, top - 32, ask)
-        else:  # a line to write it on by hand
+        canvas.drawString(self.leftMargin, top - 32, self.ASK_LABEL)
+        offset = pdfmetrics.stringWidth(self.ASK_LABEL, BOLD, 9)
+        canvas.setFont(FONT, 9)
+        for n, line in enumerate(self.ask_lines):
+            canvas.drawString(self.leftMargin + offset, top - 32 - 11 * n, line)
+        if not self.ask_lines:  # a line to write it on by hand
             canvas.setLineWidth(0.4)
             canvas.line(
                 self.leftMargin + offset, top - 33, self.leftMargin + self.width * 0.6, top - 33
             )
         canvas.setStrokeColor(colors.black)
         canvas.setLineWidth(0.8)
-        canvas.line(self.leftMargin, height - HEADER, right, height - HEADER)
+        canvas.line(self.leftMargin, height - self.header, right, height - self.header)
         canvas.restoreState()
 
 
@@ -246,58 +264,73 @@ class _NumberedCanvas(Canvas):
         self.setFont(FONT, 7.5)
         self.setFillColor(colors.black)
         margin = 0.45 * inch
-        self.drawString(margin, 0.3 * inch, f"Printed {self.printed_on} · Networking Folder")
-        self.drawRightString(width - margin, 0.3 * inch, f"Page {self._pageNumber} of {total}")
+        self.drawString(margin, 0.25 * inch, f"Printed {self.printed_on} · Networking Folder")
+        self.drawRightString(width - margin, 0.25 * inch, f"Page {self._pageNumber} of {total}")
         self.restoreState()
 
 
-def _heading(text: str, count: int | None = None) -> Paragraph:
-    style = ParagraphStyle(
-        "h", fontName=BOLD, fontSize=9.5, leading=11, spaceBefore=2, spaceAfter=2
-    )
+_HEADING = ParagraphStyle(
+    "heading", fontName=BOLD, fontSize=9.5, leading=11, spaceBefore=2, spaceAfter=2
+)
+
+
+def _heading(text: str, count: int | None = None, note: str = "") -> Paragraph:
     suffix = f"  ({count})" if count is not None else ""
-    return Paragraph(f"{text}{suffix}", style)
+    quiet = f'  <font name="{FONT}" size="{SIZE}">{escape(note)}</font>' if note else ""
+    return Paragraph(escape(f"{text}{suffix}") + quiet, _HEADING)
+
+
+_CELL = ParagraphStyle("cell", fontName=FONT, fontSize=SIZE, leading=SIZE + 1)
+_HEAD = ParagraphStyle("head", fontName=BOLD, fontSize=SIZE, leading=SIZE + 1)
+_CENTER = ParagraphStyle("center", parent=_CELL, alignment=1)
+_BOX = ParagraphStyle("box", fontName=FONT, fontSize=10, leading=SIZE + 1, alignment=1)
+
+
+def _cell(value: str | Paragraph, style: ParagraphStyle = _CELL) -> Paragraph:
+    if isinstance(value, Paragraph):
+        return value
+    return Paragraph(escape(" ".join(str(value).split())), style)
 
 
 def _table(
     header: list[str],
-    rows: list[list[str]],
+    rows: list[list],
     widths: list[float],
     empty: str,
-    row_height: float = ROW,
+    row_height: float | None = None,
     center: tuple[int, ...] = (),
     boxes: bool = False,
 ) -> Table:
-    body = rows or [[empty] + [""] * (len(header) - 1)]
-    cells = [[fit(title, width - 6, BOLD) for title, width in zip(header, widths, strict=True)]]
-    cells += [
-        [fit(str(value), width - 6) for value, width in zip(row, widths, strict=True)]
-        for row in body
-    ]
+    """A ruled table: its text wraps onto more lines (nothing is cut), its header row repeats
+    where it goes on over a page, and no row is split. An empty table says so in full."""
+
+    def style_of(column: int) -> ParagraphStyle:
+        if boxes and column == 0:
+            return _BOX
+        return _CENTER if column in center else _CELL
+
+    cells = [[_cell(title, _HEAD) for title in header]]
+    cells += [[_cell(value, style_of(n)) for n, value in enumerate(row)] for row in rows]
+    if not rows:
+        cells.append([_cell(empty)] + [""] * (len(header) - 1))
+    heights = None
+    if row_height is not None:  # ruled rows to write in by hand
+        heights = [None] + [row_height] * (len(cells) - 1)
     table = Table(
-        cells,
-        colWidths=widths,
-        rowHeights=[ROW + 1] + [row_height] * len(body),
-        repeatRows=1,
-        hAlign="LEFT",
+        cells, colWidths=widths, rowHeights=heights, repeatRows=1, splitByRow=1, hAlign="LEFT"
     )
     style = [
-        ("FONT", (0, 0), (-1, 0), BOLD, SIZE),
-        ("FONT", (0, 1), (-1, -1), FONT, SIZE),
+        ("FONT", (0, 0), (-1, -1), FONT, SIZE),  # (the empty cells too: one embedded font)
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, GRID),
         ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
-    for column in center:
-        style.append(("ALIGN", (column, 0), (column, -1), "CENTER"))
-    if boxes and rows:  # a box big enough to tick with a pen
-        style.append(("FONT", (0, 1), (0, -1), FONT, 10))
     if not rows:
         style.append(("SPAN", (0, 1), (-1, 1)))
     table.setStyle(TableStyle(style))
@@ -309,70 +342,216 @@ def _widths(total: float, parts: list[float]) -> list[float]:
     return [p * scale for p in parts]
 
 
+def _fit_columns(
+    header: list[str], rows: list[list[str]], total: float, plan: list[tuple[str, float]]
+) -> list[float]:
+    """Column widths for ``total`` points: a ("fit", cap) column as wide as its widest value
+    and its heading's longest word (at most ``cap``), so it does not wrap; the ("share",
+    weight) columns share what is left, and their words wrap."""
+    pad = 2 * 2.5 + 4  # the cell's padding, and room for a bold word or a larger box
+    widths: list[float] = []
+    for n, (how, amount) in enumerate(plan):
+        if how == "share":
+            widths.append(0.0)
+            continue
+        words = max((pdfmetrics.stringWidth(w, BOLD, SIZE) for w in header[n].split()), default=0)
+        values = max((pdfmetrics.stringWidth(str(r[n]), FONT, SIZE) for r in rows), default=0)
+        widths.append(min(max(words, values) + pad, amount))
+    left = max(0.0, total - sum(widths))
+    weights = sum(amount for how, amount in plan if how == "share")
+    return [w if how == "fit" else left * amount / weights for w, (how, amount) in zip(widths, plan, strict=True)]
+
+
+def _what(item: SheetFollowUp) -> str:
+    """The follow-up's title, and whom it is about when the title does not say."""
+    what = item.title
+    if item.who and item.who.casefold() not in item.title.casefold():
+        what += f" — {item.who}"
+    return f"{what} — {item.worth}" if item.worth else what
+
+
 def _tick_table(header: list[str], items: list[SheetFollowUp], width: float, empty: str) -> Table:
     """Things to do, each with a box to tick with a pen."""
     rows = [
-        [TICK_BOX, _short_date(f.due) + (" · late" if f.overdue else ""), f.title, f.who]
-        for f in items
+        [TICK_BOX, _short_date(f.due) + (" · late" if f.overdue else ""), _what(f)] for f in items
     ]
-    return _table(
-        header, rows, _widths(width, [0.45, 0.75, 2.55, 1.15]), empty, center=(0,), boxes=True
-    )
+    plan = [("fit", 30), ("fit", 70), ("share", 1)]
+    widths = _fit_columns(header, rows, width, plan)
+    return _table(header, rows, widths, empty, boxes=True)
+
+
+def _next_step(referral: SheetReferral) -> tuple[str, Paragraph]:
+    """What comes next on a referral (as text to measure, and as the cell); when it is due
+    this week or late, a box to tick."""
+    text = escape(referral.next_step or "—")
+    if referral.next_due is not None:
+        text += f" · {_short_date(referral.next_due)}"
+    plain = text
+    if referral.late:
+        text, plain = text + " · <b>late</b>", plain + " · late"
+    if referral.tick:
+        text, plain = f'<font size="10">{TICK_BOX}</font> {text}', f"{TICK_BOX} {plain}"
+    return plain, Paragraph(text, _CELL)
+
+
+def _days(days: int | None) -> str:
+    return "" if days is None else str(days)
 
 
 def _referral_table(
-    partner: str, referrals: list[SheetReferral], width: float, empty: str
+    partner: str, referrals: list[SheetReferral], width: float, empty: str, received: bool = False
 ) -> Table:
-    """Open referrals one way, with where each stands."""
-    rows = [[_short_date(r.date), r.partner, r.prospect, r.status, r.next_step] for r in referrals]
-    widths = _widths(width, [0.6, 1.15, 1.15, 1.2, 1.7])
-    return _table(["Date", partner, "Prospect", "Status", "Next step"], rows, widths, empty)
+    """Open referrals one way, with where each stands; a received one with how to reach the
+    prospect and how many days it has been open."""
+    steps = [_next_step(r) for r in referrals]
+    if received:  # how long it has waited says more at the meeting than the day it came
+        header = ["Days", partner, "Prospect", "Phone or email", "Status", "Next step"]
+        rows = [
+            [_days(r.days_open), r.partner, r.prospect, r.reach, r.status, step[0]]
+            for r, step in zip(referrals, steps, strict=True)
+        ]  # fmt: skip
+        plan = [("fit", 40), ("share", 1), ("share", 1), ("fit", 80), ("fit", 75), ("fit", 130)]
+        widths = _fit_columns(header, rows, width, plan)
+        for row, step in zip(rows, steps, strict=True):
+            row[-1] = step[1]
+        return _table(header, rows, widths, empty, center=(0,))
+    header = ["Days", partner, "Prospect", "Status", "Next step"]
+    rows = [
+        [_days(r.days_open), r.partner, r.prospect, r.status, step[0]]
+        for r, step in zip(referrals, steps, strict=True)
+    ]
+    widths = _fit_columns(
+        header, rows, width, [("fit", 40), ("share", 1), ("share", 1), ("fit", 85), ("fit", 175)]
+    )
+    for row, step in zip(rows, steps, strict=True):
+        row[-1] = step[1]
+    return _table(header, rows, widths, empty, center=(0,))
 
 
-def build_story(data: SheetData, width: float) -> list:
+def _balance_table(balance: list[SheetBalance], width: float) -> Table:
+    """Given against received per partner, in two halves side by side (a short list)."""
+
+    def cells(b: SheetBalance | None) -> list[str]:
+        if b is None:
+            return [""] * 4
+        net = f"{b.given - b.received:+d}".replace("-", "−") if b.given != b.received else "0"
+        return [b.partner, str(b.given), str(b.received), net]
+
+    half = (len(balance) + 1) // 2
+    left, right = balance[:half], balance[half:]
+    rows = [cells(a) + cells(right[n] if n < len(right) else None) for n, a in enumerate(left)]
+    header = ["Partner", "G", "R", "±"] * 2
+    plan = [("share", 1), ("fit", 40), ("fit", 40), ("fit", 30)] * 2
+    widths = _fit_columns(header, [[""] * 8] + rows, width, plan)
+    table = _table(
+        header, rows, widths, "No referrals with partners this quarter.", center=(1, 2, 3, 5, 6, 7)
+    )
+    if rows:  # a firmer line between the halves
+        table.setStyle(TableStyle([("LINEBEFORE", (4, 0), (4, -1), 0.8, colors.black)]))
+    return table
+
+
+def _one_to_ones(meetings: list[SheetOneToOne]) -> Paragraph:
+    """The week's one-to-ones on a line or two (the planned ones are also to do above)."""
+    if not meetings:
+        return Paragraph("No one-to-ones this week.", _CELL)
+    said = [
+        f"{escape(o.who)} ({_short_date(o.day)}, {'held' if o.held else 'planned'})"
+        for o in meetings
+    ]
+    return Paragraph(" · ".join(said), _CELL)
+
+
+DAYS_NOTE = "Days: since the referral was made"
+
+
+class _RuledRows(Flowable):
+    """The heading and the ruled rows to write new referrals in by hand: as many rows as the
+    rest of the column holds (the page is not left blank), at least ``least``; when fewer
+    fit, the whole block moves on (it is never split)."""
+
+    ROW = 17  # points: room for handwriting
+
+    def __init__(self, header: list[str], parts: list[float], least: int, most: int) -> None:
+        super().__init__()
+        self.header, self.parts, self.least, self.most = header, parts, least, most
+        self.heading = _heading("New referrals — write them in during the meeting")
+        self.rows = least
+
+    def _table(self, width: float) -> Table:
+        return _table(
+            self.header, [[""] * len(self.header)] * self.rows, _widths(width, self.parts), "",
+            row_height=self.ROW,
+        )  # fmt: skip
+
+    def wrap(self, available_width: float, available_height: float):
+        _w, heading = self.heading.wrap(available_width, available_height)
+        self.heading_height = heading + self.heading.getSpaceAfter()
+        _w, one = self._table(available_width).wrap(available_width, available_height)
+        header_row = one - self.rows * self.ROW
+        room = int((available_height - self.heading_height - header_row - 1) // self.ROW)
+        self.rows = max(self.least, min(self.most, room))
+        self.table = self._table(available_width)
+        _w, height = self.table.wrap(available_width, available_height)
+        self.width, self.height = available_width, self.heading_height + height
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list:
+        return []  # whole, on the next column or page
+
+    def draw(self) -> None:
+        table_height = self.height - self.heading_height
+        self.table.drawOn(self.canv, 0, 0)
+        self.heading.drawOn(self.canv, 0, table_height + self.heading.getSpaceAfter())
+
+
+def build_story(data: SheetData, width: float, right: float | None = None) -> list:
+    """The referrals in the left column, what to do and whom to thank or ask in the right."""
+    left, width = width, right or width
+    on_rows = any(r.tick for r in data.given + data.received)
+    due = "More follow-ups due this week and overdue" if on_rows else (
+        "Follow-ups due this week and overdue"
+    )
     story: list = [
-        _heading("Referrals given — open", len(data.given)),
-        _referral_table("Given to", data.given, width, "No open referrals given."),
+        _heading("Referrals given — open", len(data.given), note=DAYS_NOTE),
+        _referral_table("Given to", data.given, left, "No open referrals given."),
         Spacer(1, 4),
-        _heading("Referrals received — open", len(data.received)),
-        _referral_table("From", data.received, width, "No open referrals received."),
+        _heading("Referrals received — open", len(data.received), note=DAYS_NOTE),
+        _referral_table(
+            "From", data.received, left, "No open referrals received.", received=True
+        ),
         Spacer(1, 4),
-        KeepTogether(
-            [
-                _heading("New referrals — write them in during the meeting"),
-                _table(
-                    ["G / R", "Partner", "Prospect", "Need", "Phone / email"],
-                    [[""] * 5 for _ in range(data.blank_rows)],
-                    _widths(width, [0.45, 1.15, 1.15, 1.6, 1.3]),
-                    "",
-                    row_height=17,
-                ),
-            ]
+        _heading("What partners ask for — give during the meeting", len(data.asks)),
+        _table(
+            ["Partner", "Their ask"],
+            [[name, ask] for name, ask in data.asks],
+            _widths(left, [1.2, 4.0]),
+            "No partner’s ask is written down yet (their page has a field for it).",
+        ),
+        Spacer(1, 4),
+        _RuledRows(
+            ["G/R", "Partner", "Prospect", "Need", "Phone or email"],
+            [0.5, 1.15, 1.15, 1.6, 1.3],
+            least=data.blank_rows,
+            most=16,
         ),
         FrameBreak(),
-        _heading("Follow-ups due this week and overdue", len(data.due)),
-        _tick_table(["Done", "Due", "What", "Who"], data.due, width, "Nothing due this week."),
+        _heading(due, len(data.due)),
+        _tick_table(["Done", "Due", "What"], data.due, width, "Nothing else is due this week."
+                    if on_rows else "Nothing is due this week."),
         Spacer(1, 4),
         _heading("Thank-yous owed", len(data.thanks)),
-        _tick_table(["Done", "By", "Thank", "For"], data.thanks, width, "No thank-yous owed."),
+        _tick_table(["Done", "By", "Thank"], data.thanks, width, "No thank-yous owed."),
         Spacer(1, 4),
-        _heading(f"Partner balance — {data.quarter}" if data.quarter else "Partner balance"),
-        _table(
-            ["Partner", "Given", "Received", "Balance"],
-            [
-                [
-                    b.partner,
-                    str(b.given),
-                    str(b.received),
-                    f"{b.given - b.received:+d}" if b.given != b.received else "0",
-                ]
-                for b in data.balance
-            ],
-            _widths(width, [2.6, 0.8, 0.8, 0.8]),
-            "No referrals with partners this quarter.",
-            center=(1, 2, 3),
+        _heading("One-to-ones this week", len(data.one_to_ones)),
+        _one_to_ones(data.one_to_ones),
+        Spacer(1, 4),
+        _heading(
+            f"Partner balance — {data.quarter}" if data.quarter else "Partner balance",
+            note="G given, R received",
         ),
-    ]
+        _balance_table(data.balance, width),
+    ]  # fmt: skip
     return story
 
 
@@ -385,5 +564,5 @@ def render(data: SheetData, out: Path | str | BinaryIO) -> int:
         (_NumberedCanvas,),
         {"printed_on": f"{data.printed_on:%b} {data.printed_on.day}, {data.printed_on.year}"},
     )
-    doc.build(build_story(data, doc.column_width), canvasmaker=canvas_class)
+    doc.build(build_story(data, doc.column_width, doc.right_width), canvasmaker=canvas_class)
     return doc.page

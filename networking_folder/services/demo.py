@@ -144,6 +144,15 @@ def _email(name: str, company: str) -> str:
     return f"{local}@{domain}.example.com"
 
 
+# What a few partners asked the group for lately (their "ask", on their page and the sheet).
+ASKS = {
+    "Maria Alvarez": "An introduction to the HR lead at a company moving staff into town",
+    "Łukasz Żółć": "Owners of restaurants or shops who do their own books",
+    "Kenji Watanabe": "Dental or medical practices that need their systems looked after",
+}
+MY_ASK = "An introduction to a CPA who looks after small-business owners"
+
+
 def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2026) -> None:
     """Fill an empty folder with two groups, ~40 contacts, ~30 referrals, follow-ups and notes."""
     rng = random.Random(seed)
@@ -178,6 +187,8 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                     ),
                     met_on=today - dt.timedelta(days=rng.randint(60, 900)),
                     tags=["partner"],
+                    ask=ASKS.get(name, ""),
+                    ask_set_on=today - dt.timedelta(days=12) if name in ASKS else None,
                 )
             )
         )
@@ -285,6 +296,7 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
     ]
     folder.follow_ups.complete(long_ago[: max(0, len(long_ago) - 2)], "Done; they connected.")
     folder.apply_daily_rules(today)
+    folder.settings.set("sheet.ask", MY_ASK)
     for partner in partners[:3]:
         folder.follow_ups.create(
             FollowUp(

@@ -35,6 +35,16 @@ FIRST_CONTACT_STEPS = ("partner_contacted", "meeting_held", "closed_business")
 SORTS = ("most", "owe", "quiet")
 
 
+# A follow-up "about a one-to-one" says so in its title, in any of the usual spellings.
+ONE_TO_ONE_WORDS = ("one-to-one", "one to one", "1-to-1", "1:1")
+ONE_TO_ONE_TITLE = " OR ".join(f"title LIKE '%{w}%'" for w in ONE_TO_ONE_WORDS)
+
+
+def is_about_a_one_to_one(title: str) -> bool:
+    title = title.casefold()
+    return any(w in title for w in ONE_TO_ONE_WORDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Quarter:
     year: int
@@ -203,11 +213,10 @@ class ScorecardService:
         next_one: dict[int, dt.date] = {
             contact: as_date(due)
             for contact, due in q(
-                """SELECT contact_id, min(due) FROM follow_up
+                f"""SELECT contact_id, min(due) FROM follow_up
                    WHERE contact_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
                      AND state = 'open'
-                     AND (title LIKE '%one-to-one%' OR title LIKE '%one to one%'
-                          OR title LIKE '%1-to-1%' OR title LIKE '%1:1%')
+                     AND ({ONE_TO_ONE_TITLE})
                    GROUP BY 1""",
                 (ids,),
             )

@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.locale_defaults import default_country
-from networking_folder.domain.model import Direction, FollowUpKind, FollowUpState, Group, Status
+from networking_folder.domain.model import (
+    Direction,
+    FollowUpKind,
+    FollowUpState,
+    Group,
+    Status,
+    whole_money,
+)
 from networking_folder.domain.rules import next_meeting
 from networking_folder.domain.text import sort_key
 from networking_folder.domain.validation import ValidationError
+from networking_folder.services.scorecards import is_about_a_one_to_one
 
 if TYPE_CHECKING:
     from networking_folder.domain.calendar import BusinessCalendar
@@ -23,7 +31,22 @@ if TYPE_CHECKING:
 
 THANKS = {FollowUpKind.THANK_PRIVATELY, FollowUpKind.THANK_PUBLICLY}
 # Shorter words where the table column is narrow.
-SHEET_STATUS = {Status.PARTNER_CONTACTED: "Partner contacted"}
+SHEET_STATUS = {Status.PARTNER_CONTACTED: "Contacted"}  # (in the "Given to" table)
+
+
+# A referral's next step on its row, short: the partner and the prospect are on the row.
+STEP_WORDS = {
+    FollowUpKind.FIRST_CONTACT: "First contact",
+    FollowUpKind.REPORT_BACK: "Report back",
+    FollowUpKind.CHECK_IN_PARTNER: "Check in with partner",
+    FollowUpKind.CHECK_IN_PROSPECT: "Check in with prospect",
+    FollowUpKind.FEEDBACK: "Feedback",
+    FollowUpKind.RECON_MEETING: "Recon meeting",
+}
+
+
+def step_text(follow_up) -> str:
+    return STEP_WORDS.get(follow_up.kind) or follow_up.title
 
 
 def monday(day: dt.date) -> dt.date:
@@ -115,39 +138,72 @@ def sheet_data(
         SheetBalance,
         SheetData,
         SheetFollowUp,
+        SheetOneToOne,
         SheetReferral,
     )
 
     week_end = week_start + dt.timedelta(days=6)
-    follow_ups = [f for f in folder.follow_ups.rows() if f.state is FollowUpState.OPEN]
-    next_step: dict[int, str] = {}
-    for f in sorted(follow_ups, key=lambda f: (f.due, f.id)):
+    follow_ups = sorted(
+        (f for f in folder.follow_ups.rows() if f.state is FollowUpState.OPEN),
+        key=lambda f: (f.due, f.id),
+    )
+    next_step: dict[int, object] = {}  # referral id -> its first open follow-up
+    for f in follow_ups:
         if f.referral_id is not None and f.referral_id not in next_step:
-            next_step[f.referral_id] = f"{f.title} ({f.due:%b} {f.due.day})"
+            next_step[f.referral_id] = f
+
+    # How to reach each received referral's prospect: their first phone, else their email.
+    reach = {
+        rid: phone or email or ""
+        for rid, phone, email in folder.query(
+            """SELECT r.id, json_extract(c.phones, '$[0]'), json_extract(c.emails, '$[0]')
+               FROM referral r JOIN contact c ON c.id = r.prospect_id
+               WHERE r.deleted_at IS NULL AND r.direction = 'received'"""
+        )
+    }
+    on_rows: set[int] = set()  # follow-ups ticked on their referral's row, not listed again
+
+    def referral_row(r) -> SheetReferral:
+        step = next_step.get(r.id)
+        due_now = step is not None and step.due <= week_end and step.kind not in THANKS
+        if due_now:
+            on_rows.add(step.id)
+        return SheetReferral(
+            r.date,
+            r.partner,
+            r.prospect,
+            r.need,
+            SHEET_STATUS.get(r.status, r.status.label),
+            step_text(step) if step is not None else "—",
+            reach.get(r.id, ""),
+            max(0, (today - r.date).days),
+            step.due if step is not None else None,
+            tick=due_now,
+            late=step is not None and step.due < today,
+        )
+
+    worth: dict[int, int] = {}  # referral id -> its closed business, for the thank-yous
 
     def referrals(direction: Direction) -> list[SheetReferral]:
-        rows = [r for r in folder.referrals.rows(direction) if r.status.is_open]
-        return [
-            SheetReferral(
-                r.date,
-                r.partner,
-                r.prospect,
-                r.need,
-                SHEET_STATUS.get(r.status, r.status.label),
-                next_step.get(r.id, "—"),
-            )
-            for r in sorted(rows, key=lambda r: (r.date, r.id))
-        ]
+        everything = folder.referrals.rows(direction)
+        worth.update((r.id, r.value_cents) for r in everything if r.value_cents)
+        rows = [r for r in everything if r.status.is_open]
+        return [referral_row(r) for r in sorted(rows, key=lambda r: (r.date, r.id))]
+
+    given, received = referrals(Direction.GIVEN), referrals(Direction.RECEIVED)
 
     def item(f) -> SheetFollowUp:
-        return SheetFollowUp(f.due, f.title, f.contact, f.due < today)
+        value = worth.get(f.referral_id) if f.kind in THANKS else None
+        return SheetFollowUp(
+            f.due, f.title, f.contact, f.due < today, whole_money(value) if value else ""
+        )
 
     due = [
         item(f)
-        for f in sorted(follow_ups, key=lambda f: (f.due, f.id))
-        if f.due <= week_end and f.kind not in THANKS
+        for f in follow_ups
+        if f.due <= week_end and f.kind not in THANKS and f.id not in on_rows
     ]
-    thanks = [item(f) for f in sorted(follow_ups, key=lambda f: (f.due, f.id)) if f.kind in THANKS]
+    thanks = [item(f) for f in follow_ups if f.kind in THANKS]
 
     q_start, q_end, q_label = quarter_of(week_start)
     counts: dict[str, list[int]] = {}
@@ -169,11 +225,46 @@ def sheet_data(
         for name, (g, r) in sorted(counts.items(), key=lambda kv: sort_key(kv[0]))
     ]
 
-    meeting = None
+    meeting, skipped = None, ""
     if group is not None and group.meeting_weekday is not None:
         # The next real meeting: in a week whose meeting day is a holiday, the one after.
-        day = meeting_on_or_after(group, week_start, folder.rules.calendar())
+        calendar = folder.rules.calendar()
+        day = meeting_on_or_after(group, week_start, calendar)
         meeting = dt.datetime.combine(day, group.meeting_time or dt.time(0))
+        usual = meeting_on_or_after(group, week_start)
+        if usual != day:
+            name = calendar.holiday_name(usual) or "a public holiday"
+            skipped = f"{usual:%a} {usual:%b} {usual.day} is {name}"
+
+    # The week's one-to-ones: those held (logged) and those planned (open follow-ups).
+    one_to_ones = [
+        SheetOneToOne(dt.date.fromisoformat(str(at)[:10]), name, True)
+        for at, name in folder.query(
+            """SELECT n.at, c.name FROM note n JOIN contact c ON c.id = n.contact_id
+               WHERE n.deleted_at IS NULL AND n.kind = 'one_to_one'
+                 AND date(n.at) BETWEEN ? AND ? ORDER BY n.at""",
+            (week_start.isoformat(), week_end.isoformat()),
+        )
+    ] + [
+        SheetOneToOne(f.due, f.contact, False)
+        for f in follow_ups
+        if week_start <= f.due <= week_end and is_about_a_one_to_one(f.title)
+    ]
+    one_to_ones.sort(key=lambda o: (o.day, not o.held))
+    # Each partner's current ask (the group's members when a group is chosen).
+    members = (
+        "AND c.id IN (SELECT contact_id FROM membership WHERE group_id = ?)"
+        if group is not None and group.id is not None
+        else ""
+    )
+    asks = sorted(
+        folder.query(
+            f"""SELECT c.name, c.ask FROM contact c WHERE c.deleted_at IS NULL AND c.is_partner
+                AND c.ask <> '' {members}""",
+            (group.id,) if members else (),
+        ),
+        key=lambda row: sort_key(row[0]),
+    )
     return SheetData(
         week_start=week_start,
         group=group.name if group else "",
@@ -181,12 +272,15 @@ def sheet_data(
         ask=folder.settings.get("sheet.ask", "") or "",
         printed_on=today,
         paper=paper(folder),
-        given=referrals(Direction.GIVEN),
-        received=referrals(Direction.RECEIVED),
+        given=given,
+        received=received,
         due=due,
         thanks=thanks,
         balance=balance,
         quarter=q_label,
+        one_to_ones=one_to_ones,
+        asks=[(name, ask) for name, ask in asks],
+        skipped_holiday=skipped,
     )
 
 
