@@ -351,6 +351,7 @@ def test_the_demo_folders_week_fits_one_page(folder):
     assert data.given and data.received and data.due and data.thanks and data.asks
     text = text_of(pdf := pdf_of(data))
     assert len(pdf.pages) == 1
+    assert len(pdf_of(SheetData(**{**data.__dict__, "paper": "a4"})).pages) == 1, "A4 as well"
     assert "My ask this week: An introduction to a CPA" in text
 
 
