@@ -352,6 +352,7 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
                 "referral_uuid": referrals.get(r.referral_id),
                 "rule": r.rule or None,
                 "reason": r.reason,
+                "place": r.place,
                 "state": r.state.value,
             }
             for r in rows
@@ -376,7 +377,8 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
                 # The rule's plain reason, never its key ("R3" is for --json).
                 made_by = f"  ({plain_reason(r.rule)})" if r.rule else ""
                 who = f" — {r.contact}" if r.contact and r.contact not in r.title else ""
-                print(f"  {day_words(r.due)}  {r.title}{who}{made_by}")
+                where = f" — at {r.place}" if r.place else ""
+                print(f"  {day_words(r.due)}  {r.title}{who}{where}{made_by}")
     return 0
 
 

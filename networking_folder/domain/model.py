@@ -112,6 +112,7 @@ class FollowUpKind(str, Enum):
     THANK_PRIVATELY = "thank_privately"
     THANK_PUBLICLY = "thank_publicly"
     RECONNECT = "reconnect"
+    ASK_ALSO_GIVEN = "ask_also_given"
     CUSTOM = "custom"
 
     @property
@@ -129,6 +130,7 @@ FOLLOW_UP_KIND_LABELS = {
     FollowUpKind.THANK_PRIVATELY: "Thank privately",
     FollowUpKind.THANK_PUBLICLY: "Thank at the meeting",
     FollowUpKind.RECONNECT: "Reconnect",
+    FollowUpKind.ASK_ALSO_GIVEN: "Ask who else got the referral",
     FollowUpKind.CUSTOM: "Follow-up",
 }
 
@@ -305,6 +307,7 @@ class FollowUp:
     outcome: str = ""
     completed_at: dt.datetime | None = None
     id: int | None = None
+    place: str = ""  # where it happens (a recon meeting: the partner's place of work)
 
 
 @dataclass(slots=True)
@@ -321,6 +324,7 @@ class FollowUpRow:
     rule: str
     reason: str
     completed_at: dt.datetime | None
+    place: str = ""
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""The folder's rules (DOMAIN.md R1-R7): which follow-ups a change calls for.
+"""The folder's rules (DOMAIN.md R1-R7, R9, R10): which follow-ups a change calls for.
 
 Pure functions: given facts about a referral or a contact, they return the follow-ups a
 rule wants, each with a stable ``key``. The services apply them inside the transaction of
@@ -72,8 +72,10 @@ class ReferralFacts:
     partner: str
     prospect_id: int
     prospect: str
-    meeting_weekday: int | None = None  # of the referral's group, for R5
+    meeting_weekday: int | None = None  # of the referral's group, for R5 and R9
     meets_on_holidays: bool = False  # the group meets even on a public holiday
+    partner_workplace: str = ""  # their business and its address: where a recon meeting is
+    also_given_to: str = ""  # the referrer's answer, once asked (R10)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Planned:
     contact_id: int | None
     referral_id: int | None
     reason: str
+    place: str = ""
 
 
 def next_meeting(
@@ -176,18 +179,57 @@ def check_ins(
     ]
 
 
+def _at_the_meeting(meeting: dt.date | None) -> str:
+    if meeting is None:
+        return "at your group's next meeting"
+    return f"at the meeting on {DAY_NAMES[meeting.weekday()]} {_month_day(meeting)}"
+
+
+def public_thanks_for_referral(f: ReferralFacts, calendar: BusinessCalendar) -> Planned:
+    """R9: every referral received earns a public thank-you at the group's next meeting,
+    closed business or not (seed 001, "Recognition")."""
+    meeting = next_meeting(f.date, f.meeting_weekday, calendar, f.meets_on_holidays)
+    return Planned(
+        f"R9:{f.id}",
+        "R9",
+        FollowUpKind.THANK_PUBLICLY,
+        f"Thank {f.partner} {_at_the_meeting(meeting)} for referring {f.prospect}",
+        meeting or calendar.next_business_day(f.date),
+        f.partner_id,
+        f.id,
+        f"{f.partner} referred {f.prospect} to you. Recognise every referral in front of the "
+        "group, not only the ones that become business: it is how referrals keep coming.",
+    )
+
+
+def ask_also_given(f: ReferralFacts, due: dt.date) -> Planned:
+    """R10: with the first report back on a received referral, ask the referrer whether they
+    also gave it to someone else (seed 001, "Resources"); the answer goes into "also given to"."""
+    return Planned(
+        f"R10:{f.id}",
+        "R10",
+        FollowUpKind.ASK_ALSO_GIVEN,
+        f"Ask {f.partner}: did anyone else get the referral of {f.prospect}?",
+        due,
+        f.partner_id,
+        f.id,
+        f"When you first report back to {f.partner}, ask whether they also referred "
+        f"{f.prospect} to someone else: you will know whom you are working beside.",
+    )
+
+
 def on_created(
     f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
 ) -> list[Planned]:
     if f.direction is Direction.RECEIVED:
-        return [first_contact(f, calendar)]
+        return [first_contact(f, calendar), public_thanks_for_referral(f, calendar)]
     return check_ins(f, settings, calendar)
 
 
 def dated_by_referral(
     f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
 ) -> dict[str, dt.date]:
-    """Due dates that follow the referral's own date (R1, R3): they move when it moves."""
+    """Due dates that follow the referral's own date (R1, R3, R9): they move when it moves."""
     return {p.key: p.due for p in on_created(f, settings, calendar)}
 
 
@@ -227,18 +269,17 @@ def on_status_changed(
                 meeting,
                 f.partner_id,
                 f.id,
-                f"An off-target referral: meet {referrer} at their place of work to refocus what they send.",
+                f"An off-target referral: meet {referrer} at their place of work to refocus what "
+                "they send (there, it does not feel like being singled out)."
+                + ("" if f.partner_workplace else " Their page has no address yet: add it."),
+                place=f.partner_workplace or f"{referrer}'s place of work",
             ),
         ]
     if f.status is Status.CLOSED_BUSINESS:
         meeting = next_meeting(changed_on, f.meeting_weekday, calendar, f.meets_on_holidays)
         private_due = soon if meeting is None else max(changed_on, meeting - dt.timedelta(days=1))
         public_due = meeting or soon
-        where = (
-            f"at the meeting on {DAY_NAMES[meeting.weekday()]} {_month_day(meeting)}"
-            if meeting
-            else "at your group's next meeting"
-        )
+        where = _at_the_meeting(meeting)
         return [
             Planned(
                 f"R5:private:{f.id}",

@@ -42,7 +42,7 @@ LETTER_COUNTRIES = frozenset(
     {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "DO", "SV", "NI", "PR", "BZ"}
 )
 
-HEADER = 66  # points from the top of the page to the rule under the header
+HEADER = 55  # points from the top of the page to the rule under a two-line header
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.88, 0.88, 0.88)
 SIZE = 8.5  # table type: no smaller (issue 12)
@@ -78,6 +78,9 @@ class SheetFollowUp:
     who: str
     overdue: bool
     worth: str = ""  # a thank-you's closed business, "12,000"
+    about: str = ""  # what a thank-you is for: "referring Ben Carter"
+    private: bool = False  # a thank-you in private (the others are at the meeting)
+    place: str = ""  # where it happens (a recon meeting: the partner's place of work)
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,9 @@ def _lines(text: str, width: float, font: str, size: float) -> list[str]:
 
 
 class _Sheet(BaseDocTemplate):
+    """Two lines of header (the sheet and its week, the group; the ask, the meeting), a
+    third for the ask or the holiday flag only when needed, then two columns."""
+
     ASK_LABEL = "My ask this week: "
 
     def __init__(self, out, data: SheetData) -> None:
@@ -162,10 +168,11 @@ class _Sheet(BaseDocTemplate):
         self.data = data
         # The ask wraps onto more lines rather than being cut, and the header grows with it.
         room = pagesize[0] - 2 * margin - pdfmetrics.stringWidth(self.ASK_LABEL, BOLD, 9)
-        if data.skipped_holiday:  # the flag stands at the right of the ask's first line
-            room -= pdfmetrics.stringWidth(self._flag(), BOLD, 9) + 12
+        room -= max(pdfmetrics.stringWidth(self._when(), FONT, 9.5),
+                    pdfmetrics.stringWidth(self._flag(), BOLD, 9)) + 18  # fmt: skip
         self.ask_lines = _lines(data.ask, room, FONT, 9) if data.ask.strip() else []
-        self.header = HEADER + 11 * max(0, len(self.ask_lines) - 1)
+        lines = max(len(self.ask_lines), 2 if data.skipped_holiday else 1)
+        self.header = HEADER + 11 * (lines - 1)
         super().__init__(
             out,
             pagesize=pagesize,
@@ -180,7 +187,7 @@ class _Sheet(BaseDocTemplate):
         )
         gap = 0.25 * inch
         # The referrals (six columns of words) get the wider column; the lists to tick the other.
-        width = (self.width - gap) * 0.61
+        width = (self.width - gap) * 0.6
         self.column_width, self.right_width = width, self.width - gap - width
         frames = [
             Frame(x, self.bottomMargin, w, self.height, id=name, leftPadding=0,
@@ -193,7 +200,16 @@ class _Sheet(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="sheet", frames=frames, onPage=self._decorate)])
 
     def _flag(self) -> str:
+        if not self.data.skipped_holiday:
+            return ""
         return f"⚑ Not on the usual day: {self.data.skipped_holiday}"
+
+    def _when(self) -> str:
+        meeting = self.data.meeting
+        if not meeting:
+            return ""
+        when = f"Meeting: {meeting:%A} {_short_date(meeting.date())}"
+        return when + (f", {meeting:%H:%M}" if meeting.time() != dt.time(0) else "")
 
     def _decorate(self, canvas: Canvas, doc) -> None:
         data = self.data
@@ -203,30 +219,30 @@ class _Sheet(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(colors.black)
         canvas.setFont(BOLD, 14)
-        canvas.drawString(self.leftMargin, top - 6, "Referral tracking sheet")
+        title = "Referral tracking sheet"
+        canvas.drawString(self.leftMargin, top - 6, title)
         canvas.setFont(FONT, 10)
-        canvas.drawString(self.leftMargin, top - 19, data.week_label)
+        canvas.drawString(
+            self.leftMargin + pdfmetrics.stringWidth(title, BOLD, 14) + 10, top - 6,
+            data.week_label,
+        )  # fmt: skip
         canvas.setFont(BOLD, 11)
         canvas.drawRightString(right, top - 6, data.group or "All groups")
-        if data.meeting:
-            when = f"Meeting: {data.meeting:%A} {_short_date(data.meeting.date())}"
-            if data.meeting.time() != dt.time(0):
-                when += f", {data.meeting:%H:%M}"
-            canvas.setFont(FONT, 9.5)
-            canvas.drawRightString(right, top - 19, when)
+        canvas.setFont(FONT, 9.5)
+        canvas.drawRightString(right, top - 20, self._when())
         if data.skipped_holiday:  # the usual day is a public holiday: said, flagged
             canvas.setFont(BOLD, 9)
-            canvas.drawRightString(right, top - 32, self._flag())
+            canvas.drawRightString(right, top - 31, self._flag())
         canvas.setFont(BOLD, 9)
-        canvas.drawString(self.leftMargin, top - 32, self.ASK_LABEL)
+        canvas.drawString(self.leftMargin, top - 20, self.ASK_LABEL)
         offset = pdfmetrics.stringWidth(self.ASK_LABEL, BOLD, 9)
         canvas.setFont(FONT, 9)
         for n, line in enumerate(self.ask_lines):
-            canvas.drawString(self.leftMargin + offset, top - 32 - 11 * n, line)
+            canvas.drawString(self.leftMargin + offset, top - 20 - 11 * n, line)
         if not self.ask_lines:  # a line to write it on by hand
             canvas.setLineWidth(0.4)
             canvas.line(
-                self.leftMargin + offset, top - 33, self.leftMargin + self.width * 0.6, top - 33
+                self.leftMargin + offset, top - 21, self.leftMargin + self.width * 0.6, top - 21
             )
         canvas.setStrokeColor(colors.black)
         canvas.setLineWidth(0.8)
@@ -367,6 +383,8 @@ def _what(item: SheetFollowUp) -> str:
     what = item.title
     if item.who and item.who.casefold() not in item.title.casefold():
         what += f" — {item.who}"
+    if item.place:
+        what += f" — at {item.place}"
     return f"{what} — {item.worth}" if item.worth else what
 
 
@@ -378,6 +396,20 @@ def _tick_table(header: list[str], items: list[SheetFollowUp], width: float, emp
     plan = [("fit", 30), ("fit", 70), ("share", 1)]
     widths = _fit_columns(header, rows, width, plan)
     return _table(header, rows, widths, empty, boxes=True)
+
+
+def _thanks_table(items: list[SheetFollowUp], width: float) -> Table:
+    """Whom to thank, and for what: at the meeting unless it says privately."""
+    rows = []
+    for f in items:
+        words = [f.about or f.title]
+        words += [w for w in (f.worth, "privately" if f.private else "") if w]
+        if f.overdue:
+            words.append(f"late (was {_short_date(f.due)})")
+        rows.append([TICK_BOX, f.who or "—", " · ".join(words)])
+    header = ["Done", "Thank", "For"]
+    widths = _fit_columns(header, rows, width, [("fit", 30), ("fit", 110), ("share", 1)])
+    return _table(header, rows, widths, "No thank-yous owed.", boxes=True)
 
 
 def _next_step(referral: SheetReferral) -> tuple[str, Paragraph]:
@@ -540,8 +572,8 @@ def build_story(data: SheetData, width: float, right: float | None = None) -> li
         _tick_table(["Done", "Due", "What"], data.due, width, "Nothing else is due this week."
                     if on_rows else "Nothing is due this week."),
         Spacer(1, 4),
-        _heading("Thank-yous owed", len(data.thanks)),
-        _tick_table(["Done", "By", "Thank"], data.thanks, width, "No thank-yous owed."),
+        _heading("Thank-yous owed", len(data.thanks), note="at the meeting, unless it says privately"),
+        _thanks_table(data.thanks, width),
         Spacer(1, 4),
         _heading("One-to-ones this week", len(data.one_to_ones)),
         _one_to_ones(data.one_to_ones),

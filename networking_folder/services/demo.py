@@ -295,6 +295,11 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
         if r.state is FollowUpState.OPEN and r.due < today - dt.timedelta(days=7)
     ]
     folder.follow_ups.complete(long_ago[: max(0, len(long_ago) - 2)], "Done; they connected.")
+    # Most referrers were asked long ago whether anyone else got the referral (R10).
+    asked = [r for r in folder.follow_ups.rows() if r.rule == "R10" and r.state is FollowUpState.OPEN]
+    for number, question in enumerate(asked[:-2]):
+        answer = "Also to a planner at her bank" if number % 5 == 2 else ""
+        folder.follow_ups.answer_also_given(question.id, answer)
     folder.apply_daily_rules(today)
     folder.settings.set("sheet.ask", MY_ASK)
     for partner in partners[:3]:

@@ -26,7 +26,7 @@ _ROWS_SQL = """
            CASE WHEN r.id IS NULL THEN ''
                 ELSE (CASE r.direction WHEN 'given' THEN 'Given: ' ELSE 'Received: ' END)
                      || prospect.name || CASE WHEN r.need <> '' THEN ' — ' || r.need ELSE '' END END,
-           f.state, f.rule, f.reason, f.completed_at
+           f.state, f.rule, f.reason, f.completed_at, f.place
     FROM follow_up f
     LEFT JOIN contact c ON c.id = f.contact_id
     LEFT JOIN referral r ON r.id = f.referral_id
@@ -75,8 +75,9 @@ class FollowUpService:
                 ru,
                 rs,
                 as_datetime(ca),
+                pl,
             )
-            for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca in self.folder.query(sql, params)
+            for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca, pl in self.folder.query(sql, params)
         ]
 
     def due_by(self, day: dt.date) -> list[FollowUpRow]:
@@ -108,6 +109,7 @@ class FollowUpService:
             outcome=rec.outcome,
             completed_at=rec.completed_at,
             id=rec.id,
+            place=rec.place,
         )
 
     @staticmethod
@@ -129,6 +131,7 @@ class FollowUpService:
             "reason": clean_text("reason", follow_up.reason, "The notes"),
             "outcome": clean_text("outcome", follow_up.outcome, "How it went"),
             "completed_at": follow_up.completed_at,
+            "place": clean_text("place", follow_up.place, "Where", one_line=True),
         }
 
     def _add_new_contact(self, follow_up: FollowUp, new_contact: str) -> None:
@@ -232,6 +235,50 @@ class FollowUpService:
                 updated_at=now(),
             )
             self.folder.rules.follow_ups_reopened(records)
+
+    NO_ONE_ELSE = "No one else"
+
+    def answer_also_given(self, follow_up_id: int, answer: str) -> str:
+        """R10 answered: mark the question done and put the referrer's answer in the
+        referral's "also given to" (empty: no one else), in one step; returns what "also
+        given to" said before, for undo."""
+        from networking_folder.services.folder import Change
+        from networking_folder.store.records import ReferralRecord
+
+        answer = clean_text("answer", answer, "Also given to", one_line=True).strip()
+        record = FollowUpRecord.get_by_id(follow_up_id)
+        if record.referral_id is None:
+            raise ValidationError("answer", "This follow-up is not about a referral.")
+        with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS):
+            before = ReferralRecord.get_by_id(record.referral_id).also_given_to
+            kept = answer or self.NO_ONE_ELSE
+            self.folder.writes.update(
+                ReferralRecord, record.referral_id, also_given_to=kept, updated_at=now()
+            )
+            self.folder.writes.update(
+                FollowUpRecord,
+                follow_up_id,
+                state=FollowUpState.DONE.value,
+                outcome=f"Also given to: {kept}",
+                completed_at=now(),
+                updated_at=now(),
+            )
+        return before
+
+    def unanswer_also_given(self, follow_up_id: int, before: str) -> None:
+        """Undo of ``answer_also_given``."""
+        from networking_folder.services.folder import Change
+        from networking_folder.store.records import ReferralRecord
+
+        record = FollowUpRecord.get_by_id(follow_up_id)
+        with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS):
+            self.folder.writes.update(
+                ReferralRecord, record.referral_id, also_given_to=before, updated_at=now()
+            )
+            self.folder.writes.update(
+                FollowUpRecord, follow_up_id, state=FollowUpState.OPEN.value, outcome="",
+                completed_at=None, updated_at=now(),
+            )  # fmt: skip
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change

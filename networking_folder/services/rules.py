@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _FACTS_SQL = """
     SELECT r.id, r.direction, r.date, r.status, partner.id, partner.name, prospect.id, prospect.name, g.meeting_weekday,
-           g.meets_on_holidays
+           g.meets_on_holidays, partner.company, partner.address, r.also_given_to
     FROM referral r
     JOIN contact prospect ON prospect.id = r.prospect_id
     JOIN contact partner ON partner.id = coalesce(r.recipient_id, r.referrer_id)
@@ -53,7 +53,10 @@ class RuleEngine:
 
     def facts(self, referral_id: int) -> rules.ReferralFacts:
         (row,) = self.folder.query(_FACTS_SQL, (referral_id,))
-        rid, direction, date, status, pid, pname, xid, xname, weekday, on_holidays = row
+        rid, direction, date, status, pid, pname, xid, xname, weekday, on_holidays = row[:10]
+        company, address, also_given_to = row[10:]
+        # Where their business is: a recon meeting (R4) is held there.
+        workplace = ", ".join(" ".join(p.split()) for p in (company, address) if p.strip())
         return rules.ReferralFacts(
             rid,
             Direction(direction),
@@ -65,6 +68,8 @@ class RuleEngine:
             xname,
             weekday,
             bool(on_holidays),
+            workplace,
+            also_given_to,
         )
 
     # -- making follow-ups ---------------------------------------------------------------
@@ -82,6 +87,7 @@ class RuleEngine:
             referral=planned.referral_id,
             rule=planned.rule,
             reason=planned.reason,
+            place=planned.place,
             rule_key=planned.key,
             made_by_change=made_by_change,
         )
@@ -93,11 +99,17 @@ class RuleEngine:
             query = query.where(getattr(FollowUpRecord, name) == value)
         return list(query)
 
-    def _close(self, record: FollowUpRecord, outcome: str, change_id: int | None) -> None:
+    def _close(
+        self,
+        record: FollowUpRecord,
+        outcome: str,
+        change_id: int | None,
+        state: FollowUpState = FollowUpState.DONE,
+    ) -> None:
         self.folder.writes.update(
             FollowUpRecord,
             record.id,
-            state=FollowUpState.DONE.value,
+            state=state.value,
             outcome=outcome,
             completed_at=now(),
             closed_by_change=change_id,
@@ -136,6 +148,14 @@ class RuleEngine:
                 self._close(
                     record, f"Done: the referral moved to “{facts.status.label}”.", change_id
                 )
+        if facts.status is Status.CLOSED_BUSINESS:
+            # One public thank-you per referral: the one for closed business (R5) says it all.
+            # (Cancelled, not done: nobody was thanked yet, so it is no touch with them.)
+            for record in self._open(rule_key=f"R9:{referral_id}"):
+                self._close(
+                    record, "Joined with the thank-you for closed business.", change_id,
+                    FollowUpState.CANCELLED,
+                )  # fmt: skip
         planned = rules.on_status_changed(facts, old_status, dt.date.today(), settings, calendar)
         if any(p.rule == "R2" for p in planned) or facts.status is Status.NOT_A_FIT:
             # One report to the referrer at a time: the newest says everything the older one would.
@@ -143,6 +163,16 @@ class RuleEngine:
                 self._close(record, f"Replaced by the report on “{facts.status.label}”.", change_id)
         for item in planned:
             self.plant(item, made_by_change=change_id)
+        # The first word back to the referrer (a report, feedback or thanks) carries R10 along.
+        to_referrer = [p for p in planned if p.contact_id == facts.partner_id]
+        if facts.direction is Direction.RECEIVED and to_referrer:
+            self._ask_also_given(facts, min(p.due for p in to_referrer), change_id)
+
+    def _ask_also_given(self, facts: rules.ReferralFacts, due: dt.date, change_id=None) -> None:
+        """R10 with the first word back to the referrer (its key makes it the first only),
+        unless their answer is already in "also given to"."""
+        if not facts.also_given_to.strip():
+            self.plant(rules.ask_also_given(facts, due), made_by_change=change_id)
 
     def status_change_undone(self, change_id: int) -> None:
         """Withdraw the open follow-ups the change made; reopen those it closed."""
@@ -171,7 +201,9 @@ class RuleEngine:
             if record.rule == "R1" and record.referral_id:
                 facts = self.facts(record.referral_id)
                 if facts.direction is Direction.RECEIVED and facts.status is Status.RECEIVED:
-                    self.plant(rules.report_back_after_first_contact(facts, on, self.calendar()))
+                    report = rules.report_back_after_first_contact(facts, on, self.calendar())
+                    self.plant(report)
+                    self._ask_also_given(facts, report.due)
             if record.contact_id:
                 self.touched(record.contact_id, on, "A follow-up")
 

@@ -148,8 +148,8 @@ def sheet_data(
         key=lambda f: (f.due, f.id),
     )
     next_step: dict[int, object] = {}  # referral id -> its first open follow-up
-    for f in follow_ups:
-        if f.referral_id is not None and f.referral_id not in next_step:
+    for f in follow_ups:  # (a thank-you is not a step: those are listed on their own)
+        if f.referral_id is not None and f.referral_id not in next_step and f.kind not in THANKS:
             next_step[f.referral_id] = f
 
     # How to reach each received referral's prospect: their first phone, else their email.
@@ -183,27 +183,35 @@ def sheet_data(
         )
 
     worth: dict[int, int] = {}  # referral id -> its closed business, for the thank-yous
+    prospect: dict[int, str] = {}
 
     def referrals(direction: Direction) -> list[SheetReferral]:
         everything = folder.referrals.rows(direction)
         worth.update((r.id, r.value_cents) for r in everything if r.value_cents)
+        prospect.update((r.id, r.prospect) for r in everything)
         rows = [r for r in everything if r.status.is_open]
         return [referral_row(r) for r in sorted(rows, key=lambda r: (r.date, r.id))]
 
     given, received = referrals(Direction.GIVEN), referrals(Direction.RECEIVED)
 
     def item(f) -> SheetFollowUp:
-        value = worth.get(f.referral_id) if f.kind in THANKS else None
+        return SheetFollowUp(f.due, f.title, f.contact, f.due < today, place=f.place)
+
+    def thank_you(f) -> SheetFollowUp:
+        """What a rule's thank-you is for, in a few words (its title says it at length)."""
+        value, whom = worth.get(f.referral_id), prospect.get(f.referral_id, "")
+        about = {"R9": f"referring {whom}", "R5": f"closed business: {whom}"}.get(f.rule, "")
         return SheetFollowUp(
-            f.due, f.title, f.contact, f.due < today, whole_money(value) if value else ""
-        )
+            f.due, f.title, f.contact, f.due < today, whole_money(value) if value else "",
+            about if whom else "", f.kind is FollowUpKind.THANK_PRIVATELY,
+        )  # fmt: skip
 
     due = [
         item(f)
         for f in follow_ups
         if f.due <= week_end and f.kind not in THANKS and f.id not in on_rows
     ]
-    thanks = [item(f) for f in follow_ups if f.kind in THANKS]
+    thanks = [thank_you(f) for f in follow_ups if f.kind in THANKS]
 
     q_start, q_end, q_label = quarter_of(week_start)
     counts: dict[str, list[int]] = {}

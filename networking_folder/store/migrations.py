@@ -359,6 +359,13 @@ def partner_ask(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(7)
+def follow_up_place(conn: sqlite3.Connection) -> None:
+    """Version 7: a follow-up can say where it happens (a recon meeting at the partner's
+    place of work, seed 002)."""
+    _run_script(conn, "ALTER TABLE follow_up ADD COLUMN place TEXT NOT NULL DEFAULT '';\n")
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

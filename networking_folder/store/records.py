@@ -131,6 +131,7 @@ class FollowUpRecord(SoftDeleted):
     completed_at = pw.DateTimeField(null=True)
     rule = pw.TextField(default="")
     reason = pw.TextField(default="")
+    place = pw.TextField(default="")  # where it happens, when that matters
     rule_key = pw.TextField(null=True)
     made_by_change = pw.ForeignKeyField(
         StatusChangeRecord, column_name="made_by_change_id", null=True

@@ -120,7 +120,8 @@ def test_at_a_glance_the_referrals_each_way_their_value_and_the_next_follow_up(
     folder.referrals.set_status(given, Status.CLOSED_BUSINESS, value_cents=370_000)
     for prospect in prospects[1:]:
         folder.referrals.create(Referral(Direction.RECEIVED, maria, prospect, day))
-    soon = dt.date.today() - dt.timedelta(days=1)  # the earliest open one, a day late
+    # The earliest open one, four days late (before the thank-yous for the referrals, R9).
+    soon = dt.date.today() - dt.timedelta(days=4)
     folder.follow_ups.create(FollowUp("Send her the seminar dates", soon, contact_id=maria))
     folder.notes.create(
         Note("Quick call", contact_id=maria, at=dt.datetime.combine(day, dt.time(9)))
@@ -132,7 +133,7 @@ def test_at_a_glance_the_referrals_each_way_their_value_and_the_next_follow_up(
     assert page.received.text() == "3 · none closed yet"
     assert page.last_touch.text() == f"{format_date(day)} · 3 days ago"
     assert page.next_follow_up.text() == (
-        f"{format_date(soon)} · 1 day late — Send her the seminar dates"
+        f"{format_date(soon)} · 4 days late — Send her the seminar dates"
     )
     assert page.next_icon.isVisible(), "late: an icon beside the words"
     summary = folder.contacts.summary(maria)

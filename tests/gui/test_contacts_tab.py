@@ -253,7 +253,12 @@ def test_the_contact_timeline_shows_everything_and_opens_each_entry(
     window.actions["edit"].trigger()
     assert seen["tab"] == "Time&line"
     assert seen["summary"].startswith("Referrals you gave them: 0 · they gave you: 1 · last touch:")
-    assert seen["items"] == ["One-to-one", "They referred Ben Carter to you"]
+    # (Her public thank-you for the referral, R9, is a follow-up about her: on her timeline.)
+    assert seen["items"] == [
+        "One-to-one",
+        "Follow-up: Thank Maria Alvarez at your group's next meeting for referring Ben Carter",
+        "They referred Ben Carter to you",
+    ]
     assert opened == ["A will"], "the referral opened from the timeline"
 
 

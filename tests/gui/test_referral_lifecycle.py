@@ -66,11 +66,28 @@ def test_received_referral_from_receipt_to_closed_business(
 
     drive_dialog(ReferralDialog, fill)
     window.actions["new"].trigger()
-    assert open_titles(folder) == ["First contact: call Ben Carter"]
+    # R1 makes the first-contact follow-up, R9 the public thank-you at the next meeting.
+    first_call, thanks = open_titles(folder)
+    assert first_call == "First contact: call Ben Carter"
+    assert thanks.startswith("Thank Maria Alvarez at the meeting on Wed ")
+    assert thanks.endswith(" for referring Ben Carter")
+    complete_in_tab(qtbot, window, thanks)
 
-    # 2. Call Ben and mark it done: R2 asks to tell Maria.
+    # 2. Call Ben and mark it done: R2 asks to tell Maria, and R10 to ask her who else got it.
     answers["text"] = "Spoke for 20 minutes; meeting next week"
     complete_in_tab(qtbot, window, "First contact: call Ben Carter")
+    ask = "Ask Maria Alvarez: did anyone else get the referral of Ben Carter?"
+    assert open_titles(folder) == [ask, "Tell Maria Alvarez: you have called Ben Carter"]
+    # Marking the question done asks for her answer, and the referral keeps it.
+    answers["text"] = "Lucy at Raman Mortgage"
+    complete_in_tab(qtbot, window, ask)
+    (referral,) = folder.referrals.rows()
+    assert folder.referrals.get(referral.id).also_given_to == "Lucy at Raman Mortgage"
+    window.actions["undo"].trigger()
+    assert folder.referrals.get(referral.id).also_given_to == ""
+    assert ask in open_titles(folder), "undone: the question is open again"
+    window.actions["redo"].trigger()
+    assert folder.referrals.get(referral.id).also_given_to == "Lucy at Raman Mortgage"
     assert open_titles(folder) == ["Tell Maria Alvarez: you have called Ben Carter"]
 
     # 3. Move it to "Contacted" from the row's menu: one report to Maria, the newest.

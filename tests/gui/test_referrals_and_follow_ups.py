@@ -116,7 +116,7 @@ def test_referral_needs_a_partner_said_at_the_field(
     assert folder.referrals.rows() == []
 
 
-WHEN, DUE, WHAT, WHO, REFERRAL, STATE, MADE_BY = range(7)
+WHEN, DUE, WHAT, WHO, WHERE, REFERRAL, STATE, MADE_BY = range(8)
 
 
 @pytest.fixture
@@ -348,3 +348,83 @@ def test_a_new_referral_goes_through_the_only_group(qtbot, folder, people, make_
     monkeypatch.setattr(ReferralDialog, "exec", lambda d: seen.append(d.group.currentData()) or 0)
     window.actions["new"].trigger()
     assert seen == [only]
+
+
+def test_a_recon_meeting_says_where_in_the_tab_and_on_the_home_page_and_a_place_can_be_edited(
+    qtbot, folder, people, make_window, drive_dialog
+):
+    from networking_folder.domain.model import FollowUpKind
+
+    maria, ben = people
+    partner = folder.contacts.get(maria)
+    partner.address = "12 Main St, Springfield"
+    folder.contacts.update(partner)
+    rid = folder.referrals.create(Referral(Direction.RECEIVED, maria, ben, dt.date.today()))
+    folder.referrals.set_status(rid, Status.NOT_A_FIT, note="Wanted a tax attorney")
+    window = make_window(folder)
+    window.tabs.setCurrentWidget(window.follow_ups_tab)
+    tab = window.follow_ups_tab
+    column = WHERE
+    assert tab.model.headerData(column, Qt.Orientation.Horizontal) == "Where"
+    recon = next(r for r in folder.follow_ups.rows() if r.kind is FollowUpKind.RECON_MEETING)
+    row = visible_column(tab, WHAT).index(recon.title)
+    assert visible_column(tab, column)[row] == "Alvarez Realty, 12 Main St, Springfield"
+
+    def fill(dialog: FollowUpDialog):
+        assert dialog.place.text() == "Alvarez Realty, 12 Main St, Springfield"
+        dialog.place.setText("Her new office, 40 Elm St")
+
+    drive_dialog(FollowUpDialog, fill)
+    select_row_with(qtbot, tab, recon.title, column=WHAT)
+    window.actions["edit"].trigger()
+    qtbot.waitUntil(lambda: "Her new office, 40 Elm St" in visible_column(tab, column))
+    assert folder.follow_ups.get(recon.id).place == "Her new office, 40 Elm St"
+
+    # On the home page, a follow-up due today says where, under what it is.
+    from PySide6.QtWidgets import QLabel
+
+    coffee = folder.follow_ups.create(
+        FollowUp("Coffee with Maria", dt.date.today(), contact_id=maria, place="Blue Bottle, 5th Ave")
+    )
+    window.tabs.setCurrentWidget(window.home_tab)
+    qtbot.waitUntil(lambda: window.home_tab.body.findChild(QLabel, f"home_due_{coffee}") is not None)
+    label = window.home_tab.body.findChild(QLabel, f"home_due_{coffee}")
+    assert "At Blue Bottle, 5th Ave" in label.text()
+
+
+def test_a_step_recorded_late_carries_the_day_it_happened(
+    qtbot, folder, people, make_window, drive_dialog
+):
+    from networking_folder.ui.formatting import to_qdate
+
+    maria, ben = people
+    given = folder.referrals.create(
+        Referral(Direction.GIVEN, maria, ben, dt.date.today() - dt.timedelta(days=10))
+    )
+    window = make_window(folder)
+    window.tabs.setCurrentWidget(window.given_tab)
+    happened = dt.date.today() - dt.timedelta(days=6)
+    seen = {}
+
+    def fill(dialog: ReferralDialog):
+        seen["before"] = dialog.status_on.isVisibleTo(dialog)  # no step yet: no day to ask
+        qtbot.mouseClick(dialog.step_buttons[Status.PARTNER_CONTACTED], Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.status_on.isVisibleTo(dialog)
+        seen["default"] = dialog.status_on.date() == to_qdate(dt.date.today())
+        dialog.status_on.setDate(to_qdate(happened))
+
+    drive_dialog(ReferralDialog, fill)
+    select_row_with(qtbot, window.given_tab, "Ben Carter", column=2)
+    window.actions["edit"].trigger()
+    assert seen == {"before": False, "after": True, "default": True}
+    def contacted_on():
+        steps = folder.referrals.history(given)
+        return [h.at.date() for h in steps if h.to_status is Status.PARTNER_CONTACTED]
+
+    assert contacted_on() == [happened]
+    # Undo and redo keep the day.
+    window.actions["undo"].trigger()
+    assert folder.referrals.get(given).status is Status.GIVEN
+    assert contacted_on() == []
+    window.actions["redo"].trigger()
+    assert contacted_on() == [happened]

@@ -161,8 +161,11 @@ def test_due_json_on_a_known_folder(tmp_path):
         ("check_in_partner", "2026-11-16", "Maria Alvarez", given, "R3", "open"),
         ("check_in_prospect", "2026-11-16", "Lucy Nguyen", given, "R3", "open"),
         ("first_contact", "2026-11-23", "Ben Carter", received, "R1", "open"),
+        # R9: in no group, the thank-you for the referral is due the next business day.
+        ("thank_publicly", "2026-11-23", "Maria Alvarez", received, "R9", "open"),
     ]
-    assert [i["overdue"] for i in items] == [True, True, False]
+    assert [i["overdue"] for i in items] == [True, True, False, False]
+    assert {i["place"] for i in items} == {""}, "each says where (here: nowhere in particular)"
     assert all(isinstance(i["id"], int) for i in items)
     # Each record's UUID beside its id: the follow-up's, its contact's and its referral's.
     with Folder.open(tmp_path / "f") as folder:
@@ -174,7 +177,7 @@ def test_due_json_on_a_known_folder(tmp_path):
             assert folder.uuids("referral", [item["referral"]])[item["referral"]] == (
                 item["referral_uuid"]
             )
-    assert len({i["uuid"] for i in items}) == 3
+    assert len({i["uuid"] for i in items}) == 4
 
 
 def test_due_text_puts_overdue_first(tmp_path):
@@ -185,14 +188,18 @@ def test_due_text_puts_overdue_first(tmp_path):
     import datetime as dt
 
     heading = (
-        "Due today (1)"
+        "Due today (2)"
         if dt.date.today() == dt.date(2026, 11, 23)
-        else "Due on Mon 23 Nov 2026 (1)"
+        else "Due on Mon 23 Nov 2026 (2)"
     )
     assert lines[0] == "Overdue (2)" and lines[3] == heading
     # Dates in words and the rule's plain reason, never its key (that is for --json).
     assert lines[4] == (
         "  Mon 23 Nov 2026  First contact: call Ben Carter  (first contact within a business day)"
+    )
+    assert lines[5] == (
+        "  Mon 23 Nov 2026  Thank Maria Alvarez at your group's next meeting for referring "
+        "Ben Carter  (thank-you for a referral received)"
     )
     assert lines[1].startswith("  Mon 16 Nov 2026  Check in with ")
     assert lines[1].endswith("(check-in after a referral you gave)")

@@ -69,15 +69,21 @@ def test_the_next_meeting_skips_thanksgiving_and_brings_the_thank_yous(known):
         "Thanksgiving Day",
         dt.date(2026, 11, 26),
     )
-    # Ann's two closed referrals earn thank-yous; she is in the Thursday chapter.
-    owed = sorted((t.name, t.value_cents, t.public) for t in thursday.thank_yous)
+    # Ann's two closed referrals earn thank-yous, privately and publicly (R5), and her open one a
+    # public thank-you of its own (R9); she is in the Thursday chapter.
+    owed = sorted((t.name, t.value_cents or 0, t.public) for t in thursday.thank_yous)
     assert owed == [
+        ("Ann", 0, True),
         ("Ann", 30_000, False),
         ("Ann", 30_000, True),
         ("Ann", 120_000, False),
         ("Ann", 120_000, True),
     ]
-    assert tuesday.thank_yous == []
+    # Bob's three referrals and Eve's one: they are in no group, so their thanks (R9) go to
+    # the soonest meeting.
+    assert sorted((t.name, t.public) for t in tuesday.thank_yous) == [
+        ("Bob", True), ("Bob", True), ("Bob", True), ("Eve", True),
+    ]  # fmt: skip
     # On the meeting day itself, that day is the next meeting.
     assert known.home.meetings(dt.date(2026, 12, 3))[0].day == dt.date(2026, 12, 3)
 

@@ -318,7 +318,7 @@ def test_upgrade_to_v5(tmp_path):
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table, made_at in migrations.RECORD_TABLES.items():
             # (Less the columns of later versions.)
-            later = ("uuid", "ask", "ask_set_on")
+            later = ("uuid", "ask", "ask_set_on", "place")
             assert table_rows(raw, table, without=later) == before[table], table
             order = f"{made_at}, rowid" if made_at else "rowid"
             rows = raw.execute(f"SELECT uuid, {made_at or 'NULL'} FROM {table} ORDER BY {order}")
@@ -380,7 +380,32 @@ def test_upgrade_to_v6(tmp_path):
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table in migrations.RECORD_TABLES:
-            assert table_rows(raw, table, without=("ask", "ask_set_on")) == before[table], table
+            later = ("ask", "ask_set_on", "place")
+            assert table_rows(raw, table, without=later) == before[table], table
         assert raw.execute("SELECT DISTINCT ask, ask_set_on FROM contact").fetchall() == [("", None)]
         ann = folder.contacts.get(3)
         assert (ann.ask, ann.ask_set_on) == ("", None)
+
+
+def test_upgrade_to_v7(tmp_path):
+    """A version-6 file: every row stays as it was, each follow-up gets an empty place, and
+    a place can then be kept."""
+    from networking_folder.domain.model import FollowUp
+
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    migrations.apply(conn, 5)
+    migrations.apply(conn, 6)
+    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    conn.close()
+    with Folder.open(directory) as folder:
+        raw = folder.db.connection()
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        for table in migrations.RECORD_TABLES:
+            assert table_rows(raw, table, without=("place",)) == before[table], table
+        assert raw.execute("SELECT DISTINCT place FROM follow_up").fetchall() == [("",)]
+        made = folder.follow_ups.create(
+            FollowUp("Recon with Ann", dt.date(2026, 12, 1), contact_id=3, place="Ann's office")
+        )
+        assert folder.follow_ups.get(made).place == "Ann's office"

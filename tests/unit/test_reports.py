@@ -62,9 +62,11 @@ def test_the_one_to_one_sheet(known):
     assert "What they ask for now: Owners of dental practices (since" in text
     assert "They → you" in text and "You → them" in text
     assert "Closed business 1,200" in text and "Closed business 500" in text
-    # Her open items, the soonest first (sixteen, of which the sheet shows eight and says so).
+    # Her open items, the soonest first (nineteen: sixteen, the public thank-you for her open
+    # referral and the question of who else got each of the two that closed; the sheet shows
+    # eight and says so).
     assert "Oct 14, 2026 Check in with Ann" in text
-    assert "And 8 more after these (on the Follow-ups tab)." in text
+    assert "And 11 more after these (on the Follow-ups tab)." in text
     assert "Coffee" in text and "Lunch" in text  # her last notes
     assert "Is “Owners of dental practices” still what you want most?" in text
     assert "Prospect" in text and "Something" in text

@@ -34,9 +34,18 @@ def maria_ben(us):
     return maria, ben
 
 
-def open_follow_ups(folder, referral_id=None):
+# The public thank-you for every referral received (R9) and the question to the referrer
+# (R10) come along with R1-R5: they are left out here and tested on their own further down.
+SEED_RULES = ("R9", "R10")
+
+
+def open_follow_ups(folder, referral_id=None, leave_out=SEED_RULES):
     rows = [r for r in folder.follow_ups.rows() if r.state is FollowUpState.OPEN]
-    return [r for r in rows if referral_id is None or r.referral_id == referral_id]
+    return [
+        r
+        for r in rows
+        if (referral_id is None or r.referral_id == referral_id) and r.rule not in leave_out
+    ]
 
 
 def kinds(rows):
@@ -304,3 +313,85 @@ def test_an_event_needs_a_name_and_people(us):
     with pytest.raises(ValidationError, match="people you met"):
         us.notes.log_event("Mixer", dt.datetime(2026, 11, 20, 18), [], [" "])
     assert us.counts()["contacts"] == 0
+
+
+# -- R9, R10 and the recon meeting's place (seed 001 "Recognition" and "Resources", seed 002) --
+def test_r9_every_referral_received_earns_a_public_thank_you_at_the_next_meeting(us, maria_ben):
+    maria, ben = maria_ben
+    group = us.groups.create(Group("BNI Downtown", meeting_weekday=3))  # Thursdays
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY, group_id=group))
+    (thanks,) = open_follow_ups(us, rid, leave_out=("R1",))
+    # The Thursday after Friday Nov 20 is Thanksgiving: the group meets the week after.
+    assert (thanks.rule, thanks.kind, thanks.due) == (
+        "R9", FollowUpKind.THANK_PUBLICLY, dt.date(2026, 12, 3),
+    )  # fmt: skip
+    assert thanks.title == "Thank Maria Alvarez at the meeting on Thu Dec 03 for referring Ben Carter"
+    assert thanks.contact == "Maria Alvarez" and "not only the ones that become business" in thanks.reason
+    # Its date follows the referral's; and a referral you gave earns none.
+    referral = us.referrals.get(rid)
+    referral.date = dt.date(2026, 12, 4)
+    us.referrals.update(referral)
+    assert [f.due for f in open_follow_ups(us, rid, leave_out=("R1",))] == [dt.date(2026, 12, 10)]
+    given = us.referrals.create(Referral(Direction.GIVEN, maria, ben, FRIDAY))
+    assert not [f for f in open_follow_ups(us, given, leave_out=()) if f.rule == "R9"]
+    # Closed business before the meeting: one public thank-you, R5's (with the value), not two;
+    # undoing the step brings R9's back.
+    change = move(us, rid, Status.CLOSED_BUSINESS, value_cents=100_000)
+    thanks = [f for f in open_follow_ups(us, rid, leave_out=()) if f.kind is FollowUpKind.THANK_PUBLICLY]
+    assert [f.rule for f in thanks] == ["R5"]
+    referral = us.referrals.get(rid)
+    referral.status = Status.RECEIVED
+    us.referrals.update(referral, undo_of=change)
+    thanks = [f for f in open_follow_ups(us, rid, leave_out=()) if f.kind is FollowUpKind.THANK_PUBLICLY]
+    assert [f.rule for f in thanks] == ["R9"]
+
+
+def test_r10_the_first_report_back_asks_who_else_got_it_and_the_answer_is_kept(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    assert not open_follow_ups(us, rid, leave_out=("R1", "R9")), "nothing to ask before calling"
+    (first_call,) = open_follow_ups(us, rid)
+    us.follow_ups.complete(first_call.id)
+    (ask,) = open_follow_ups(us, rid, leave_out=("R1", "R2", "R9"))
+    (report,) = open_follow_ups(us, rid)
+    assert (ask.rule, ask.kind, ask.due) == ("R10", FollowUpKind.ASK_ALSO_GIVEN, report.due)
+    assert ask.title == "Ask Maria Alvarez: did anyone else get the referral of Ben Carter?"
+    # Later reports do not ask again: one question per referral.
+    move(us, rid, Status.CONTACTED)
+    move(us, rid, Status.MEETING_HELD)
+    assert len(open_follow_ups(us, rid, leave_out=("R1", "R2", "R9"))) == 1
+    before = us.follow_ups.answer_also_given(ask.id, "Lucy at Raman Mortgage")
+    assert us.referrals.get(rid).also_given_to == "Lucy at Raman Mortgage"
+    assert not open_follow_ups(us, rid, leave_out=("R1", "R2", "R9"))
+    us.follow_ups.unanswer_also_given(ask.id, before)
+    assert us.referrals.get(rid).also_given_to == ""
+    assert len(open_follow_ups(us, rid, leave_out=("R1", "R2", "R9"))) == 1
+    us.follow_ups.answer_also_given(ask.id, "  ")
+    assert us.referrals.get(rid).also_given_to == "No one else"
+
+
+def test_r10_is_not_asked_when_the_answer_is_already_known(us, maria_ben):
+    maria, ben = maria_ben
+    rid = us.referrals.create(
+        Referral(Direction.RECEIVED, maria, ben, FRIDAY, also_given_to="Nobody: she said so")
+    )
+    move(us, rid, Status.CONTACTED)
+    assert not [f for f in open_follow_ups(us, rid, leave_out=()) if f.rule == "R10"]
+
+
+def test_r4_the_recon_meeting_is_at_the_partners_place_of_work(us, maria_ben):
+    maria, ben = maria_ben
+    partner = us.contacts.get(maria)
+    partner.company, partner.address = "Alvarez Realty", "12 Main St,\nSpringfield"
+    us.contacts.update(partner)
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    move(us, rid, Status.NOT_A_FIT)
+    recon = next(r for r in open_follow_ups(us, rid) if r.kind is FollowUpKind.RECON_MEETING)
+    assert recon.place == "Alvarez Realty, 12 Main St, Springfield"
+    assert us.follow_ups.get(recon.id).place == recon.place
+    # Without an address it still says where, and the reason asks for the address.
+    lucy = us.contacts.create(Contact(name="Lucy Nguyen", is_partner=True))
+    other = us.referrals.create(Referral(Direction.RECEIVED, lucy, ben, FRIDAY))
+    move(us, other, Status.NOT_A_FIT)
+    recon = next(r for r in open_follow_ups(us, other) if r.kind is FollowUpKind.RECON_MEETING)
+    assert recon.place == "Lucy Nguyen's place of work" and "add it" in recon.reason

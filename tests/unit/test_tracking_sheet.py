@@ -223,12 +223,16 @@ def test_sheet_data_from_the_folder(week_folder):
     )  # fmt: skip
     titles = [f.title for f in data.due]
     assert "First contact: call Zoë Ørsted" not in titles and "Far in the future" not in titles
-    assert {f.title.split(" at ")[0] for f in data.thanks} >= {
-        "Thank Maria Alvarez privately",
-        "Thank Maria Alvarez",
-    }
-    assert all(f.title.startswith("Thank") for f in data.thanks)
-    assert {f.worth for f in data.thanks} == {"1,000"}, "the closed business they thank for"
+    # The closed business, thanked privately and at the meeting with its value (R5); the open
+    # referral, thanked at the meeting too (R9).
+    assert sorted((f.who, f.about, f.worth, f.private) for f in data.thanks) == [
+        ("Maria Alvarez", "closed business: Ben Carter", "1,000", False),
+        ("Maria Alvarez", "closed business: Ben Carter", "1,000", True),
+        ("Maria Alvarez", "referring Zoë Ørsted", "", False),
+    ]
+    text = text_of(pdf_of(data))
+    assert "Maria Alvarez closed business: Ben Carter · 1,000 · privately" in text
+    assert "Maria Alvarez referring Zoë Ørsted" in text
     balance = {b.partner: (b.given, b.received) for b in data.balance}
     assert balance == {"Maria Alvarez": (1, 2), "Quiet Partner": (0, 0)}
     assert data.meeting == dt.datetime(2026, 11, 25, 7, 0) and data.group == "BNI Downtown"

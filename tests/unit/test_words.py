@@ -41,7 +41,8 @@ def test_what_the_rules_make_reads_as_plain_words():
                 moved, Status.RECEIVED, dt.date(2026, 11, 9), settings, calendar
             )
     made.append(rules.reconnect(2, "Maria", dt.date(2026, 1, 5), 90, dt.date(2026, 11, 23)))
-    assert {p.rule for p in made} == {"R1", "R2", "R3", "R4", "R5", "R7"}
+    made.append(rules.ask_also_given(facts, dt.date(2026, 11, 10)))
+    assert {p.rule for p in made} == {"R1", "R2", "R3", "R4", "R5", "R7", "R9", "R10"}
     for planned in made:
         reason = plain_reason(planned.rule)
         assert reason and not KEY.search(reason), (planned.rule, reason)

@@ -51,6 +51,9 @@ class FollowUpDialog(QDialog):
         self.contact = ContactPicker(contacts, "Who is it about? (optional)")
         self.contact.set_contact(follow_up.contact_id)
         self.errors.add_row(form, "&Who:", self.contact, "contact")
+        self.place = QLineEdit(follow_up.place)
+        self.place.setPlaceholderText("Where it happens (optional)")
+        self.errors.add_row(form, "W&here:", self.place, "place")
         if referral_label:
             form.addRow("Referral:", QLabel(referral_label))
         if follow_up.rule:
@@ -83,6 +86,7 @@ class FollowUpDialog(QDialog):
             reason=f.reason if f.rule else self.reason.toPlainText().strip(),
             outcome=f.outcome,
             completed_at=f.completed_at,
+            place=self.place.text().strip(),
         )
 
     def accept(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,6 +64,7 @@ class ReferralForm:
     new_partner: str
     new_prospect: str
     status_note: str = ""  # why it was not a fit
+    status_on: dt.date | None = None  # the day a new status happened (None: today)
 
 
 class ReferralDialog(QDialog):
@@ -147,6 +149,13 @@ class ReferralDialog(QDialog):
         status_layout.addWidget(self.value)
         self.errors.add_row(form, "&Status:", status_row, "status")
         self.errors.alias("value", "status")
+        # A step recorded late happened earlier: its day counts (days to first contact).
+        self.status_on = QDateEdit(to_qdate(dt.date.today()))
+        readable_date_edit(self.status_on)
+        self.status_on.setCalendarPopup(True)
+        self.status_on.setDateRange(to_qdate(MIN_DATE), to_qdate(dt.date.today()))
+        self.status_on.setToolTip("The day this step happened, if not today")
+        self.errors.add_row(form, "Ha&ppened on:", self.status_on, "on")
         steps = QWidget()
         steps_layout = QHBoxLayout(steps)
         steps_layout.setContentsMargins(0, 0, 0, 0)
@@ -250,6 +259,8 @@ class ReferralDialog(QDialog):
         asks_why = status is Status.NOT_A_FIT and self._original_status is not Status.NOT_A_FIT
         self.why.setVisible(asks_why)
         self._main_form.setRowVisible(self.why.parentWidget(), asks_why)
+        moved = self._referral.id is not None and status is not self._original_status
+        self._main_form.setRowVisible(self.status_on.parentWidget(), moved)
         for step, button in self.step_buttons.items():
             button.setEnabled(step is not status)
 
@@ -280,7 +291,9 @@ class ReferralDialog(QDialog):
             group_id=self.group.currentData(),
         )
         note = self.why.text().strip() if self.why.isVisibleTo(self) else ""
-        return ReferralForm(referral, self.partner.new_name(), self.prospect.new_name(), note)
+        moved = self._referral.id is not None and status is not self._original_status
+        on = from_qdate(self.status_on.date()) if moved else None
+        return ReferralForm(referral, self.partner.new_name(), self.prospect.new_name(), note, on)
 
     def accept(self) -> None:
         if try_save(self, self.errors, lambda: self._save(self.form())):

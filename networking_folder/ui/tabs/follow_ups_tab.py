@@ -115,6 +115,8 @@ class FollowUpsTab(RecordTab):
             Column("Due", due_text, sort_key=lambda r: r.due, searchable=False, width=215, cue=cue),
             Column("What", lambda r: r.title, width=240),
             Column("Who", lambda r: r.contact, width=150),
+            # Where it happens, when that matters (a recon meeting: their place of work).
+            Column("Where", lambda r: r.place, width=170),
             Column("Referral", lambda r: r.referral, width=190),
             Column("State", lambda r: r.state.label, width=90),
             # The Why column says it at length; this one is in the header's menu.

@@ -255,6 +255,10 @@ class HomeTab(ReadWhenShown, QScrollArea):
         when.setStyleSheet(theme.chip_style(tone))
         when.setAlignment(Qt.AlignmentFlag.AlignCenter)
         about = row.referral or row.contact
+        if about and about in row.title:
+            about = ""
+        if row.place:  # where it happens: a recon meeting at their place of work
+            about = " · ".join(w for w in (about, f"At {row.place}") if w)
         target = ("referral", row.referral_id) if row.referral_id else ("contact", row.contact_id)
         title = html.escape(row.title)
         if target[1] is not None:
@@ -262,7 +266,7 @@ class HomeTab(ReadWhenShown, QScrollArea):
         words = f"{title}" + (
             f'<br><span style="color: {theme.colour("placeholder").name()}">'
             f"{html.escape(about)}</span>"
-            if about and about not in row.title
+            if about
             else ""
         )
         label = QLabel(words, self.body)

@@ -142,22 +142,24 @@ class ReferralsTab(RecordTab):
                 note=form.status_note,
                 new_partner=form.new_partner,
                 new_prospect=form.new_prospect,
+                on=form.status_on,
             )
             saved.append(form)
 
         if self._open_dialog(self.folder.referrals.get(row_id), save):
+            form = saved[0]
             self._push_status_edit(
-                "Edit referral", before, saved[0].referral, saved[0].status_note, change
+                "Edit referral", before, form.referral, form.status_note, change, form.status_on
             )
 
-    def _push_status_edit(self, text, before, after, note, change) -> None:
+    def _push_status_edit(self, text, before, after, note, change, on=None) -> None:
         """Undo puts the referral back and withdraws what its status change made (R2, R4, R5)."""
 
         def undo() -> None:
             self.folder.referrals.update(before, undo_of=change["id"])
 
         def redo() -> None:
-            change["id"] = self.folder.referrals.update(after, note=note)
+            change["id"] = self.folder.referrals.update(after, note=note, on=on)
 
         self.undo_stack.push(DoneCommand(text, undo=undo, redo=redo))
 
