@@ -380,3 +380,18 @@ def test_the_folder_gives_the_weeks_one_to_ones_asks_and_holiday(week_folder):
     skipped = sheet.sheet_data(folder, MONDAY, folder.groups.get(thursday), MONDAY)
     assert skipped.meeting.date() == dt.date(2026, 12, 3)
     assert skipped.skipped_holiday == "Thu Nov 26 is Thanksgiving Day"
+
+
+def test_a_follow_up_with_a_place_says_where_on_the_sheet(week_folder):
+    folder, group, _given, received = week_folder
+    maria = folder.contacts.find_by_name("Maria Alvarez")[0].id
+    contact = folder.contacts.get(maria)
+    contact.company, contact.address = "Alvarez Realty", "12 Main St"
+    folder.contacts.update(contact)
+    folder.referrals.set_status(received, Status.NOT_A_FIT, note="Wanted a tax attorney")
+    # The recon meeting falls a week later: the sheet of that week lists it, with its place.
+    (recon,) = [f for f in folder.follow_ups.rows() if f.title.startswith("Recon meeting")]
+    week = sheet.monday(recon.due)
+    data = sheet.sheet_data(folder, week, folder.groups.get(group), week)
+    text = text_of(pdf_of(data))
+    assert "Recon meeting with Maria Alvarez — at Alvarez Realty, 12 Main St" in text
