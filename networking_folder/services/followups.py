@@ -246,11 +246,20 @@ class FollowUpService:
         from networking_folder.store.records import ReferralRecord
 
         answer = clean_text("answer", answer, "Also given to", one_line=True).strip()
-        record = FollowUpRecord.get_by_id(follow_up_id)
-        if record.referral_id is None:
-            raise ValidationError("answer", "This follow-up is not about a referral.")
-        with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS):
-            before = ReferralRecord.get_by_id(record.referral_id).also_given_to
+        with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS, Change.CONTACTS):
+            record = FollowUpRecord.get_or_none(
+                FollowUpRecord.id == follow_up_id,
+                FollowUpRecord.deleted_at.is_null(),
+                FollowUpRecord.state == FollowUpState.OPEN.value,
+            )
+            referral = record and ReferralRecord.get_or_none(
+                ReferralRecord.id == record.referral_id, ReferralRecord.deleted_at.is_null()
+            )
+            if referral is None:
+                raise ValidationError(
+                    "answer", "This question is no longer open (or its referral was deleted)."
+                )
+            before = referral.also_given_to
             kept = answer or self.NO_ONE_ELSE
             self.folder.writes.update(
                 ReferralRecord, record.referral_id, also_given_to=kept, updated_at=now()
@@ -263,6 +272,8 @@ class FollowUpService:
                 completed_at=now(),
                 updated_at=now(),
             )
+            if record.contact_id:  # asking them was a touch
+                self.folder.rules.touched(record.contact_id, dt.date.today(), "A follow-up")
         return before
 
     def unanswer_also_given(self, follow_up_id: int, before: str) -> None:

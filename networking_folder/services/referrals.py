@@ -245,6 +245,12 @@ class ReferralService:
                 else:
                     _check_status_change(referral, note)
                     check_date("on", on, "The day it happened")
+                    if on is not None and not as_date(columns["date"]) <= on <= dt.date.today():
+                        raise ValidationError(
+                            "on",
+                            "The step happened between the referral's date and today: "
+                            "choose a day in between.",
+                        )
                     at = now() if on is None else dt.datetime.combine(on, now().time())
                     change_id = writes.create(
                         StatusChangeRecord,
@@ -255,8 +261,9 @@ class ReferralService:
                         note=note,
                     )
             self.folder.rules.referral_updated(
-                referral.id, as_date(old.date), Status(old.status), change_id
-            )
+                referral.id, as_date(old.date), Status(old.status), change_id,
+                old.group_id, columns.get("group"),
+            )  # fmt: skip
         return change_id
 
     def set_status(

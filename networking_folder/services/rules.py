@@ -125,21 +125,35 @@ class RuleEngine:
         self.touched(facts.partner_id, facts.date, "A referral")
 
     def referral_updated(
-        self, referral_id: int, old_date: dt.date, old_status: Status, change_id: int | None
+        self,
+        referral_id: int,
+        old_date: dt.date,
+        old_status: Status,
+        change_id: int | None,
+        old_group: int | None = None,
+        new_group: int | None = None,
     ) -> None:
         facts = self.facts(referral_id)
         calendar, settings = self.calendar(), self.settings()
-        if facts.date != old_date:
-            # R1 and R3 count from the referral's date: their open follow-ups move with it.
-            for key, due in rules.dated_by_referral(facts, settings, calendar).items():
+        if facts.date != old_date or old_group != new_group:
+            # R1, R3 and R9 count from the referral's date (R9 from its group's meetings too):
+            # their open follow-ups move with it, and R9's title names the new meeting.
+            for planned in rules.on_created(facts, settings, calendar):
+                changes = {"due": planned.due}
+                if planned.rule == "R9":
+                    changes["title"] = planned.title
                 self.folder.writes.update_where(
                     FollowUpRecord,
-                    (FollowUpRecord.rule_key == key)
+                    (FollowUpRecord.rule_key == planned.key)
                     & (FollowUpRecord.state == FollowUpState.OPEN.value)
                     & FollowUpRecord.deleted_at.is_null(),
-                    due=due,
+                    **changes,
                     updated_at=now(),
                 )
+        if facts.also_given_to.strip():
+            # Their answer is in the referral already (typed in its form): nothing left to ask.
+            for record in self._open(rule_key=f"R10:{referral_id}"):
+                self._close(record, f"Also given to: {facts.also_given_to}", None)
         if facts.status is old_status or change_id is None:
             return
         if facts.direction is Direction.RECEIVED and facts.status is not Status.RECEIVED:
@@ -208,10 +222,20 @@ class RuleEngine:
                 self.touched(record.contact_id, on, "A follow-up")
 
     def follow_ups_reopened(self, records: list[FollowUpRecord]) -> None:
+        """Undo of completing: the first call not made after all, what it called for goes
+        (the report to the referrer, and the question that came with it, R10)."""
         for record in records:
             if record.rule == "R1" and record.referral_id:
-                for report in self._open(rule_key=f"R2:{record.referral_id}:first_contact"):
-                    self.folder.writes.purge_where(FollowUpRecord, FollowUpRecord.id == report.id)
+                made = [*self._open(rule_key=f"R2:{record.referral_id}:first_contact")]
+                made += [
+                    question
+                    for question in self._open(rule_key=f"R10:{record.referral_id}")
+                    if question.made_by_change_id is None  # (a status change's stays)
+                ]
+                for follow_up in made:
+                    self.folder.writes.purge_where(
+                        FollowUpRecord, FollowUpRecord.id == follow_up.id
+                    )
 
     # -- keeping in touch (R7) -------------------------------------------------------------
     def touched(self, contact_id: int, on: dt.date, what: str) -> None:

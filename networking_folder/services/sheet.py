@@ -42,6 +42,7 @@ STEP_WORDS = {
     FollowUpKind.CHECK_IN_PROSPECT: "Check in with prospect",
     FollowUpKind.FEEDBACK: "Feedback",
     FollowUpKind.RECON_MEETING: "Recon meeting",
+    FollowUpKind.ASK_ALSO_GIVEN: "Ask who else got it",
 }
 
 

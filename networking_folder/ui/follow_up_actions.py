@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from networking_folder.domain.model import FollowUpKind
+from networking_folder.domain.validation import ValidationError
 from networking_folder.services import Folder
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import format_date
@@ -16,9 +17,14 @@ from networking_folder.ui.formatting import format_date
 def mark_done(parent: QWidget, folder: Folder, undo_stack, ids: list[int], what: str) -> None:
     """Ask how it went (optional), then mark ``what`` (“the title” or "3 follow-ups") done.
     The question to a referrer (R10) asks for their answer instead, and keeps it."""
-    if len(ids) == 1 and folder.follow_ups.get(ids[0]).kind is FollowUpKind.ASK_ALSO_GIVEN:
-        answer_also_given(parent, folder, undo_stack, ids[0])
+    questions = [r.id for r in folder.follow_ups.rows(ids) if r.kind is FollowUpKind.ASK_ALSO_GIVEN]
+    for question in questions:  # each asks for the referrer's answer, one by one
+        answer_also_given(parent, folder, undo_stack, question)
+    ids = [i for i in ids if i not in questions]
+    if not ids:
         return
+    if questions:
+        what = f"{len(ids)} follow-up{'s' if len(ids) > 1 else ''}"
     outcome, ok = QInputDialog.getText(
         parent, "Mark done", f"Mark {what} done.\n\nHow did it go? (optional)",
         QLineEdit.EchoMode.Normal, "",
@@ -45,11 +51,15 @@ def answer_also_given(parent: QWidget, folder: Folder, undo_stack, follow_up_id:
         parent, "Who else got the referral?",
         f"Did {who} also refer {prospect} to someone else?\n\n"
         "Write whom (it is kept with the referral), or leave it empty if no one else:",
-        QLineEdit.EchoMode.Normal, "",
+        QLineEdit.EchoMode.Normal, referral.also_given_to,
     )  # fmt: skip
     if not ok:
         return
-    before = folder.follow_ups.answer_also_given(follow_up_id, answer)
+    try:
+        before = folder.follow_ups.answer_also_given(follow_up_id, answer)
+    except ValidationError as problem:  # answered or deleted meanwhile
+        QMessageBox.information(parent, "Who else got the referral?", problem.message)
+        return
     undo_stack.push(
         DoneCommand(
             f"Note who else got the referral of {prospect}",

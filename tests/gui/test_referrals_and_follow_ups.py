@@ -116,7 +116,7 @@ def test_referral_needs_a_partner_said_at_the_field(
     assert folder.referrals.rows() == []
 
 
-WHEN, DUE, WHAT, WHO, WHERE, REFERRAL, STATE, MADE_BY = range(8)
+WHEN, DUE, WHAT, WHO, REFERRAL, STATE, MADE_BY, WHY, WHERE = range(9)
 
 
 @pytest.fixture

@@ -395,3 +395,79 @@ def test_r4_the_recon_meeting_is_at_the_partners_place_of_work(us, maria_ben):
     move(us, other, Status.NOT_A_FIT)
     recon = next(r for r in open_follow_ups(us, other) if r.kind is FollowUpKind.RECON_MEETING)
     assert recon.place == "Lucy Nguyen's place of work" and "add it" in recon.reason
+
+
+def test_r10_goes_with_an_undone_first_call_and_is_closed_by_an_answer_typed_in_the_form(
+    us, maria_ben
+):
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    (call,) = open_follow_ups(us, rid)
+    us.follow_ups.complete(call.id)
+    assert [f.rule for f in open_follow_ups(us, rid, leave_out=("R9",))] == ["R2", "R10"]
+    us.follow_ups.reopen(call.id)  # undo: the call was not made after all
+    assert [f.rule for f in open_follow_ups(us, rid, leave_out=("R9",))] == ["R1"]
+    us.follow_ups.complete(call.id)
+    referral = us.referrals.get(rid)
+    referral.also_given_to = "Lucy at Raman Mortgage"
+    us.referrals.update(referral)  # typed in the referral's form
+    assert [f.rule for f in open_follow_ups(us, rid, leave_out=("R9",))] == ["R2"]
+
+
+def test_r9_follows_the_referrals_date_and_group_title_and_all(us, maria_ben):
+    maria, ben = maria_ben
+    wednesdays = us.groups.create(Group("BNI Downtown", meeting_weekday=2))
+    tuesdays = us.groups.create(Group("Leads club", meeting_weekday=1))
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY, group_id=wednesdays))
+
+    def thanks():
+        (found,) = [f for f in open_follow_ups(us, rid, leave_out=()) if f.rule == "R9"]
+        return found.due, found.title
+
+    assert thanks() == (dt.date(2026, 11, 25), "Thank Maria Alvarez at the meeting on Wed Nov 25 "
+                                               "for referring Ben Carter")  # fmt: skip
+    referral = us.referrals.get(rid)
+    referral.date = dt.date(2026, 11, 27)
+    us.referrals.update(referral)
+    assert thanks() == (dt.date(2026, 12, 2), "Thank Maria Alvarez at the meeting on Wed Dec 02 "
+                                              "for referring Ben Carter")  # fmt: skip
+    referral.group_id = tuesdays
+    us.referrals.update(referral)
+    assert thanks()[0] == dt.date(2026, 12, 1) and "Tue Dec 01" in thanks()[1]
+
+
+def test_answering_r10_is_refused_once_closed_or_deleted_and_counts_as_a_touch(us, maria_ben):
+    from networking_folder.domain.model import FollowUp
+    from networking_folder.domain.validation import ValidationError
+
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    move(us, rid, Status.CONTACTED)
+    (ask,) = [f for f in open_follow_ups(us, rid, leave_out=()) if f.rule == "R10"]
+    reconnect = us.follow_ups.create(
+        FollowUp("Reconnect", FRIDAY, contact_id=maria, kind=FollowUpKind.RECONNECT)
+    )
+    us.follow_ups.answer_also_given(ask.id, "")
+    assert us.follow_ups.get(reconnect).state is FollowUpState.DONE, "asking her was a touch"
+    with pytest.raises(ValidationError, match="no longer open"):
+        us.follow_ups.answer_also_given(ask.id, "Lucy")
+    other = us.referrals.create(Referral(Direction.RECEIVED, maria, ben, FRIDAY))
+    move(us, other, Status.CONTACTED)
+    (second,) = [f for f in open_follow_ups(us, other, leave_out=()) if f.rule == "R10"]
+    us.referrals.delete([other])
+    with pytest.raises(ValidationError, match="no longer open"):
+        us.follow_ups.answer_also_given(second.id, "Lucy")
+
+
+def test_a_step_cannot_have_happened_before_the_referral_or_after_today(us, maria_ben):
+    from networking_folder.domain.validation import ValidationError
+
+    maria, ben = maria_ben
+    rid = us.referrals.create(Referral(Direction.GIVEN, maria, ben, FRIDAY))
+    for day in (FRIDAY - dt.timedelta(days=1), dt.date.today() + dt.timedelta(days=1)):
+        with pytest.raises(ValidationError, match="between the referral's date and today"):
+            us.referrals.set_status(rid, Status.PARTNER_CONTACTED, on=day)
+    assert us.referrals.get(rid).status is Status.GIVEN, "nothing half-written"
+    us.referrals.set_status(rid, Status.PARTNER_CONTACTED, on=FRIDAY)
+    steps = us.referrals.history(rid)
+    assert [h.at.date() for h in steps if h.to_status is Status.PARTNER_CONTACTED] == [FRIDAY]

@@ -153,9 +153,10 @@ class ReferralDialog(QDialog):
         self.status_on = QDateEdit(to_qdate(dt.date.today()))
         readable_date_edit(self.status_on)
         self.status_on.setCalendarPopup(True)
-        self.status_on.setDateRange(to_qdate(MIN_DATE), to_qdate(dt.date.today()))
+        earliest = min(referral.date, dt.date.today()) if referral.date else MIN_DATE
+        self.status_on.setDateRange(to_qdate(earliest), to_qdate(dt.date.today()))
         self.status_on.setToolTip("The day this step happened, if not today")
-        self.errors.add_row(form, "Ha&ppened on:", self.status_on, "on")
+        self.errors.add_row(form, "Happe&ned on:", self.status_on, "on")
         steps = QWidget()
         steps_layout = QHBoxLayout(steps)
         steps_layout.setContentsMargins(0, 0, 0, 0)

@@ -51,6 +51,11 @@ def next_week(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=7 - today.weekday())
 
 
+
+def what_and_where(row: FollowUpRow) -> str:
+    """The title on hover, and where it happens (a recon meeting: their place of work)."""
+    return f"{row.title}\nAt {row.place}" if row.place else row.title
+
 class FollowUpsTab(RecordTab):
     noun = "follow-up"
     plural = "follow-ups"
@@ -59,7 +64,7 @@ class FollowUpsTab(RecordTab):
         ("Mark the selected follow-up done", "Enter", "In the follow-ups list, with a note"),
         ("Snooze the selected follow-up", "S", "In the follow-ups list: a day, a week, a date"),
     )
-    settings_key = "follow_ups_v3"  # v3: dates in words need a wider Due; Made by is optional
+    settings_key = "follow_ups_v4"  # v3: dates in words need a wider Due; v4: a Where column
     changes = frozenset({Change.FOLLOW_UPS, Change.CONTACTS, Change.REFERRALS})
     overdueChanged = Signal(int)
     openContact = Signal(int)
@@ -113,16 +118,17 @@ class FollowUpsTab(RecordTab):
                 cue=cue,
             ),
             Column("Due", due_text, sort_key=lambda r: r.due, searchable=False, width=215, cue=cue),
-            Column("What", lambda r: r.title, width=240),
+            # Where it happens, on hover (and in the Where column, from the header's menu).
+            Column("What", lambda r: r.title, width=240, tooltip=what_and_where),
             Column("Who", lambda r: r.contact, width=150),
-            # Where it happens, when that matters (a recon meeting: their place of work).
-            Column("Where", lambda r: r.place, width=170),
             Column("Referral", lambda r: r.referral, width=190),
             Column("State", lambda r: r.state.label, width=90),
             # The Why column says it at length; this one is in the header's menu.
             Column("Made by", made_by, width=200, shown=False),
             # Its whole reason on hover: the rule's, in words, and the details it wrote.
             Column("Why", lambda r: r.reason, width=300, tooltip=why_text),
+            # Where it happens, when that matters (a recon meeting: their place of work).
+            Column("Where", lambda r: r.place, width=170, shown=False),
         ]
 
     def extend_toolbar(self, layout: QHBoxLayout) -> None:
