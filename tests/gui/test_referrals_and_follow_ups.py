@@ -411,12 +411,15 @@ def test_a_step_recorded_late_carries_the_day_it_happened(
         qtbot.mouseClick(dialog.step_buttons[Status.PARTNER_CONTACTED], Qt.MouseButton.LeftButton)
         seen["after"] = dialog.status_on.isVisibleTo(dialog)
         seen["default"] = dialog.status_on.date() == to_qdate(dt.date.today())
+        seen["range"] = (dialog.status_on.minimumDate(), dialog.status_on.maximumDate()) == (
+            to_qdate(dt.date.today() - dt.timedelta(days=10)), to_qdate(dt.date.today()),
+        )  # between the referral's day and today  # fmt: skip
         dialog.status_on.setDate(to_qdate(happened))
 
     drive_dialog(ReferralDialog, fill)
     select_row_with(qtbot, window.given_tab, "Ben Carter", column=2)
     window.actions["edit"].trigger()
-    assert seen == {"before": False, "after": True, "default": True}
+    assert seen == {"before": False, "after": True, "default": True, "range": True}
     def contacted_on():
         steps = folder.referrals.history(given)
         return [h.at.date() for h in steps if h.to_status is Status.PARTNER_CONTACTED]

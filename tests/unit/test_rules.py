@@ -459,14 +459,13 @@ def test_answering_r10_is_refused_once_closed_or_deleted_and_counts_as_a_touch(u
         us.follow_ups.answer_also_given(second.id, "Lucy")
 
 
-def test_a_step_cannot_have_happened_before_the_referral_or_after_today(us, maria_ben):
+def test_a_step_cannot_have_happened_before_the_referral(us, maria_ben):
     from networking_folder.domain.validation import ValidationError
 
     maria, ben = maria_ben
     rid = us.referrals.create(Referral(Direction.GIVEN, maria, ben, FRIDAY))
-    for day in (FRIDAY - dt.timedelta(days=1), dt.date.today() + dt.timedelta(days=1)):
-        with pytest.raises(ValidationError, match="between the referral's date and today"):
-            us.referrals.set_status(rid, Status.PARTNER_CONTACTED, on=day)
+    with pytest.raises(ValidationError, match="before the referral was made"):
+        us.referrals.set_status(rid, Status.PARTNER_CONTACTED, on=FRIDAY - dt.timedelta(days=1))
     assert us.referrals.get(rid).status is Status.GIVEN, "nothing half-written"
     us.referrals.set_status(rid, Status.PARTNER_CONTACTED, on=FRIDAY)
     steps = us.referrals.history(rid)
