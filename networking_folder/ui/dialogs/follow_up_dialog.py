@@ -50,7 +50,7 @@ class FollowUpDialog(QDialog):
         self.errors.add_row(form, "&Due:", self.due, "due")
         self.contact = ContactPicker(contacts, "Who is it about? (optional)")
         self.contact.set_contact(follow_up.contact_id)
-        self.errors.add_row(form, "&Who:", self.contact, "contact")
+        self.errors.add_row(form, "Wh&o:", self.contact, "contact")
         self.place = QLineEdit(follow_up.place)
         self.place.setPlaceholderText("Where it happens (optional)")
         self.errors.add_row(form, "W&here:", self.place, "place")
