@@ -226,13 +226,6 @@ def on_created(
     return check_ins(f, settings, calendar)
 
 
-def dated_by_referral(
-    f: ReferralFacts, settings: RuleSettings, calendar: BusinessCalendar
-) -> dict[str, dt.date]:
-    """Due dates that follow the referral's own date (R1, R3, R9): they move when it moves."""
-    return {p.key: p.due for p in on_created(f, settings, calendar)}
-
-
 def on_status_changed(
     f: ReferralFacts,
     old: Status,

@@ -15,7 +15,14 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 # The tracking sheet's own (it came first): the DejaVu fonts, embedded, and the canvas that
 # numbers its pages.
 from networking_folder.domain.model import short_money
-from networking_folder.reports.tracking_sheet import BOLD, FONT, PAPERS, _register_fonts, escape
+from networking_folder.reports.tracking_sheet import (
+    BOLD,
+    FONT,
+    PAPERS,
+    _register_fonts,
+    column_need,
+    escape,
+)
 from networking_folder.reports.tracking_sheet import _NumberedCanvas as NumberedCanvas
 
 __all__ = ["BOLD", "FONT", "PAPERS", "NumberedCanvas", "register_fonts", "escape", "A4", "LETTER"]
@@ -57,16 +64,10 @@ PAD = 3  # points each side of a cell's text
 def fit_widths(header: list[str], rows: list[list], width: float, stretch: int = 0) -> list[float]:
     """Columns as wide as their widest figure and their heading's longest word (headings
     wrap between words, never inside one); what is left goes to column ``stretch``."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     widths = []
     for n, heading in enumerate(header):
-        words = max((stringWidth(w, BOLD, HEAD.fontSize) for w in heading.split()), default=0)
-        values = max(
-            (stringWidth(str(r[n]), FONT, SIZE) for r in rows if not isinstance(r[n], Paragraph)),
-            default=0,
-        )
-        widths.append(max(words, values) + 2 * PAD + 1)
+        values = [r[n] for r in rows if not isinstance(r[n], Paragraph)]
+        widths.append(column_need(heading, values, HEAD.fontSize, SIZE) + 2 * PAD + 1)
     widths[stretch] += max(0, width - sum(widths))
     return widths
 

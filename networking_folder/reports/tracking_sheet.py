@@ -358,6 +358,14 @@ def _widths(total: float, parts: list[float]) -> list[float]:
     return [p * scale for p in parts]
 
 
+def column_need(heading: str, values, heading_size: float = SIZE, size: float = SIZE) -> float:
+    """The points a column needs (less its padding) so that neither its widest value nor a
+    word of its heading wraps (a heading may wrap between its words)."""
+    words = max((pdfmetrics.stringWidth(w, BOLD, heading_size) for w in heading.split()), default=0)
+    widest = max((pdfmetrics.stringWidth(str(v), FONT, size) for v in values), default=0)
+    return max(words, widest)
+
+
 def _fit_columns(
     header: list[str], rows: list[list[str]], total: float, plan: list[tuple[str, float]]
 ) -> list[float]:
@@ -370,12 +378,13 @@ def _fit_columns(
         if how == "share":
             widths.append(0.0)
             continue
-        words = max((pdfmetrics.stringWidth(w, BOLD, SIZE) for w in header[n].split()), default=0)
-        values = max((pdfmetrics.stringWidth(str(r[n]), FONT, SIZE) for r in rows), default=0)
-        widths.append(min(max(words, values) + pad, amount))
+        widths.append(min(column_need(header[n], [r[n] for r in rows]) + pad, amount))
     left = max(0.0, total - sum(widths))
     weights = sum(amount for how, amount in plan if how == "share")
-    return [w if how == "fit" else left * amount / weights for w, (how, amount) in zip(widths, plan, strict=True)]
+    return [
+        w if how == "fit" else left * amount / weights
+        for w, (how, amount) in zip(widths, plan, strict=True)
+    ]
 
 
 def _what(item: SheetFollowUp) -> str:

@@ -264,16 +264,7 @@ class FollowUpService:
             self.folder.writes.update(
                 ReferralRecord, record.referral_id, also_given_to=kept, updated_at=now()
             )
-            self.folder.writes.update(
-                FollowUpRecord,
-                follow_up_id,
-                state=FollowUpState.DONE.value,
-                outcome=f"Also given to: {kept}",
-                completed_at=now(),
-                updated_at=now(),
-            )
-            if record.contact_id:  # asking them was a touch
-                self.folder.rules.touched(record.contact_id, dt.date.today(), "A follow-up")
+            self.complete(follow_up_id, f"Also given to: {kept}")  # (asking was a touch)
         return before
 
     def unanswer_also_given(self, follow_up_id: int, before: str) -> None:
@@ -286,10 +277,7 @@ class FollowUpService:
             self.folder.writes.update(
                 ReferralRecord, record.referral_id, also_given_to=before, updated_at=now()
             )
-            self.folder.writes.update(
-                FollowUpRecord, follow_up_id, state=FollowUpState.OPEN.value, outcome="",
-                completed_at=None, updated_at=now(),
-            )  # fmt: skip
+            self.reopen(follow_up_id)
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change

@@ -301,6 +301,18 @@ def table_rows(conn, table: str, without: tuple[str, ...] = ()) -> list[tuple]:
     return conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
 
 
+def rows_of_a_file_at(directory, version: int) -> dict[str, list[tuple]]:
+    """A folder in ``directory`` whose data file is at ``version`` (4 or later), full of
+    rows; returns every record table's rows as they are, to compare after an upgrade."""
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    for later in range(5, version + 1):
+        migrations.apply(conn, later)
+    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    conn.close()
+    return before
+
+
 def test_upgrade_to_v5(tmp_path):
     """Every record gets a version-7 UUID in the order it was made; every other value of
     every row is as it was, byte for byte; the change log starts empty."""
@@ -371,11 +383,7 @@ def test_upgrade_to_v6(tmp_path):
     """A version-5 file: every row stays as it was, and each contact gets an empty ask with
     no day."""
     directory = tmp_path / "f"
-    directory.mkdir()
-    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
-    migrations.apply(conn, 5)
-    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
-    conn.close()
+    before = rows_of_a_file_at(directory, 5)
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
@@ -393,12 +401,7 @@ def test_upgrade_to_v7(tmp_path):
     from networking_folder.domain.model import FollowUp
 
     directory = tmp_path / "f"
-    directory.mkdir()
-    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
-    migrations.apply(conn, 5)
-    migrations.apply(conn, 6)
-    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
-    conn.close()
+    before = rows_of_a_file_at(directory, 6)
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
