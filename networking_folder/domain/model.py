@@ -196,6 +196,8 @@ class Contact:
     id: int | None = None
     ask: str = ""  # a partner's current ask: the introductions they want now
     ask_set_on: dt.date | None = None  # the day it was set (kept while the ask stays)
+    # Where they were imported from: (source, key) pairs, e.g. ("vcard", the card's UID).
+    sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -97,6 +97,7 @@ class ContactService:
             phones=json.loads(rec.phones),
             emails=json.loads(rec.emails),
             tags=json.loads(rec.tags),
+            sources=[tuple(pair) for pair in json.loads(rec.sources)],
             group_ids=sorted(group_ids),
             id=rec.id,
         )
@@ -250,10 +251,12 @@ class ContactService:
                     contact.ask_set_on = None
                 elif contact.ask_set_on is None or contact.ask_set_on == as_date(old_day):
                     contact.ask_set_on = dt.date.today()
+            columns = self._columns(contact)
+            del columns["sources"]  # kept by imports and merges, not by the form
             updated = self.folder.writes.update_where(
                 ContactRecord,
                 (ContactRecord.id == contact.id) & ContactRecord.deleted_at.is_null(),
-                **self._columns(contact),
+                **columns,
                 updated_at=now(),
             )
             if not updated:
@@ -329,6 +332,7 @@ class ContactService:
             phones=json.dumps(contact.phones, ensure_ascii=False),
             emails=json.dumps(contact.emails, ensure_ascii=False),
             tags=json.dumps(contact.tags, ensure_ascii=False),
+            sources=json.dumps([list(pair) for pair in contact.sources], ensure_ascii=False),
         )
         return columns
 

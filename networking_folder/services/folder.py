@@ -73,6 +73,7 @@ class Folder:
         self._device: str | None = None
         self._history = None
         self._writes = None
+        self._recordings: list[list] = []  # open recording() lists, innermost last
         self.settings = SettingsService(self)
         self.rules = RuleEngine(self)
         self.contacts = ContactService(self)
@@ -333,9 +334,23 @@ class Folder:
             raise RuntimeError("a change is made inside folder.transaction()")
         conn = self.db.connection()
         made = changelog.apply(conn, operations)
+        if log:  # (bookkeeping, such as the change counter, is no one's step to undo)
+            for recorded in self._recordings:
+                recorded.extend(operations)
         if log and self.log_changes:
             changelog.append(conn, self.device, operations)
         return made
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[list]:
+        """The operations of every change made inside, in order (for an undo that takes
+        exactly them back: services/steps.py). Recordings may nest."""
+        recorded: list = []
+        self._recordings.append(recorded)
+        try:
+            yield recorded
+        finally:
+            self._recordings.remove(recorded)
 
     def made_by(self, action: Callable[[], T]) -> tuple[T, dict[str, list[int]]]:
         """Run a use-case and say which contacts, notes, follow-ups and referrals it made

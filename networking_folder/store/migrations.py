@@ -366,6 +366,14 @@ def follow_up_place(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE follow_up ADD COLUMN place TEXT NOT NULL DEFAULT '';\n")
 
 
+@migration(8)
+def contact_sources(conn: sqlite3.Connection) -> None:
+    """Version 8: where each contact came from: the files they were imported from, as
+    [source, key] pairs (a vCard's UID, a LinkedIn profile's address, a row's own id), so that
+    importing the same file again finds them even without an email."""
+    _run_script(conn, "ALTER TABLE contact ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';\n")
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""

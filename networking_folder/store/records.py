@@ -56,6 +56,7 @@ class ContactRecord(SoftDeleted):
     updated_at = pw.DateTimeField(default=now)
     ask = pw.TextField(default="")  # version 6: a partner's current ask
     ask_set_on = pw.DateField(null=True)  # the day it was set
+    sources = pw.TextField(default="[]")  # version 8: JSON [[source, key], ...] of imports
 
     class Meta:
         table_name = "contact"

@@ -53,7 +53,9 @@ def test_domain_imports_no_sql_and_store_no_services():
     root = Path(networking_folder.__file__).parent
     rules = {
         "domain": ("peewee", "sqlite3", "networking_folder.store", "networking_folder.services"),
-        "store": ("networking_folder.services", "networking_folder.ui"),
+        "interop": ("peewee", "sqlite3", "networking_folder.store", "networking_folder.services",
+                    "networking_folder.ui"),
+        "store": ("networking_folder.services", "networking_folder.ui", "networking_folder.interop"),
         "services": ("networking_folder.ui",),
     }
     for package, forbidden in rules.items():

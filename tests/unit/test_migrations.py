@@ -330,7 +330,7 @@ def test_upgrade_to_v5(tmp_path):
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table, made_at in migrations.RECORD_TABLES.items():
             # (Less the columns of later versions.)
-            later = ("uuid", "ask", "ask_set_on", "place")
+            later = ("uuid", "ask", "ask_set_on", "place", "sources")
             assert table_rows(raw, table, without=later) == before[table], table
             order = f"{made_at}, rowid" if made_at else "rowid"
             rows = raw.execute(f"SELECT uuid, {made_at or 'NULL'} FROM {table} ORDER BY {order}")
@@ -388,7 +388,7 @@ def test_upgrade_to_v6(tmp_path):
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table in migrations.RECORD_TABLES:
-            later = ("ask", "ask_set_on", "place")
+            later = ("ask", "ask_set_on", "place", "sources")
             assert table_rows(raw, table, without=later) == before[table], table
         assert raw.execute("SELECT DISTINCT ask, ask_set_on FROM contact").fetchall() == [("", None)]
         ann = folder.contacts.get(3)
@@ -406,9 +406,33 @@ def test_upgrade_to_v7(tmp_path):
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
         for table in migrations.RECORD_TABLES:
-            assert table_rows(raw, table, without=("place",)) == before[table], table
+            assert table_rows(raw, table, without=("place", "sources")) == before[table], table
         assert raw.execute("SELECT DISTINCT place FROM follow_up").fetchall() == [("",)]
         made = folder.follow_ups.create(
             FollowUp("Recon with Ann", dt.date(2026, 12, 1), contact_id=3, place="Ann's office")
         )
         assert folder.follow_ups.get(made).place == "Ann's office"
+
+
+def test_upgrade_to_v8(tmp_path):
+    """A version-7 file: every row stays as it was, each contact comes from nowhere yet, and
+    where an imported contact came from is then kept (and not lost by an edit in the form)."""
+    from networking_folder.domain.model import Contact
+
+    directory = tmp_path / "f"
+    before = rows_of_a_file_at(directory, 7)
+    with Folder.open(directory) as folder:
+        raw = folder.db.connection()
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        for table in migrations.RECORD_TABLES:
+            assert table_rows(raw, table, without=("sources",)) == before[table], table
+        assert raw.execute("SELECT DISTINCT sources FROM contact").fetchall() == [("[]",)]
+        made = folder.contacts.create(
+            Contact("Ann Imported", sources=[("vcard", "urn:uuid:1234")])
+        )
+        ann = folder.contacts.get(made)
+        assert ann.sources == [("vcard", "urn:uuid:1234")]
+        ann.sources = []  # (the form does not carry them)
+        ann.company = "Acme"
+        folder.contacts.update(ann)
+        assert folder.contacts.get(made).sources == [("vcard", "urn:uuid:1234")]
