@@ -30,9 +30,11 @@ from networking_folder.interop.cards import (
 # The fields a column can fill; several columns may fill a list (phones, emails) or a name.
 FIELDS = {
     "name": "Full name",
+    "prefix": "Name prefix (Dr., Mrs.)",
     "first_name": "First name",
     "middle_name": "Middle name",
     "last_name": "Last name",
+    "suffix": "Name suffix (Jr., CPA)",
     "company": "Company",
     "profession": "Job title",
     "phones": "Phone",
@@ -51,6 +53,8 @@ _SYNONYMS = {
     "first_name": ("first name", "given name", "first", "forename", "firstname"),
     "middle_name": ("middle name", "additional name", "middle"),
     "last_name": ("last name", "surname", "family name", "last", "lastname"),
+    "prefix": ("name prefix", "prefix", "honorific"),
+    "suffix": ("suffix", "name suffix"),
     "company": ("company", "organization", "organisation", "org", "employer", "business",
                 "firm", "organization name", "organization 1 - name"),
     "profession": ("title", "job title", "position", "profession", "occupation", "role",
@@ -112,7 +116,7 @@ def _pattern_field(name: str) -> str | None:
         return "phones"
     if re.search(r"website|web page|homepage|\burl\b|web site", name) and "type" not in name:
         return "website"
-    if re.search(r"address|street", name) and not re.search(r"e-?mail|type|label", name):
+    if re.search(r"address|street", name) and not re.search(r"e-?mail|type|label|^im ?address", name):
         return "address"
     return None
 
@@ -192,6 +196,9 @@ def mapping_for(header: list[str], fmt: str) -> Mapping:
             continue  # (the parts of an address Google also gives whole, as "Formatted")
         if fmt == OUTLOOK and "fax" in name:
             continue
+        if fmt == OUTLOOK and name == "title":
+            add("prefix", column)  # (Outlook's "Title" is Dr. or Mrs.; the job is "Job Title")
+            continue
         if fmt == OUTLOOK and re.match(r"(business|home|other) (street|city|state|postal|country|po box)", name):
             add("address", column)
             continue
@@ -249,7 +256,8 @@ def cards_of(table: Table, fmt: str, mapping: Mapping) -> ReadFile:
 
         card = Card(number, source=fmt)
         card.name = " ".join(values("name")[:1]) or " ".join(
-            values("first_name") + values("middle_name") + values("last_name")
+            values("prefix") + values("first_name") + values("middle_name")
+            + values("last_name") + values("suffix")
         )
         card.name = " ".join(card.name.split())
         card.company = next(iter(values("company")), "")
@@ -303,13 +311,15 @@ def _address(columns: list[int], header: list[str], cell) -> str:
     groups: dict[str, list[tuple[str, str]]] = {}
     for i in columns:
         name = _norm(header[i]) if i < len(header) else ""
-        prefix = name.split(" ", 1)[0] if name.startswith(("business ", "home ", "other ")) else ""
-        groups.setdefault(prefix, []).append((name, cell(i)))
+        kind = re.match(r"(business|home|other)\b|address (\d+)", name)
+        groups.setdefault(kind.group(0) if kind else "", []).append((name, cell(i)))
     for parts in groups.values():
         if not any(value for _, value in parts):
             continue
-        if len(parts) == 1:
-            return parts[0][1]
+        whole = [v for n, v in parts if v and re.fullmatch(
+            r"((business|home|other) )?address|address \d+ - formatted", n)]  # fmt: skip
+        if whole or len(parts) == 1:
+            return (whole or [parts[0][1]])[0]
         street = [v for n, v in parts if v and re.search(r"street|po box|address", n)]
         country = [v for n, v in parts if v and "country" in n]
         town = [v for n, v in parts if v and v not in street + country]

@@ -22,7 +22,7 @@ _EOL = re.compile(rb"\r\n|\r|\n")
 _BINARY = {b"PHOTO", b"LOGO", b"SOUND", b"KEY", b"X-MS-CARDPICTURE"}
 _NAME = re.compile(rb"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)?$")
 # Values that are lists or have parts: their commas and semicolons separate.
-_LISTS = {b"N", b"ADR", b"ORG", b"CATEGORIES", b"NICKNAME", b"GEO", b"GENDER", b"CLIENTPIDMAP"}
+_LISTS = {b"N", b"ADR", b"CATEGORIES", b"NICKNAME", b"GEO", b"GENDER", b"CLIENTPIDMAP"}
 _BARE_COMMA = re.compile(r"(?<!\\),")
 MAX_WARNINGS = 20  # per card: a broken card does not flood the preview
 

@@ -241,6 +241,24 @@ class Folder:
                     for listener in list(self._listeners):
                         listener(news)
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another program, such as an import from the command
+        line) committed a change to the file since the last look: SQLite's data_version, which
+        our own commits never move. The first look only takes the mark."""
+        try:
+            version = self.db.connection().execute("PRAGMA data_version").fetchone()[0]
+        except (sqlite3.Error, peewee.DatabaseError):
+            return False  # (a closed or damaged file says so elsewhere)
+        seen, self._data_version = getattr(self, "_data_version", None), version
+        return seen is not None and seen != version
+
+    def announce(self, changes: Iterable[Change]) -> None:
+        """Tell everyone listening that these kinds of data changed (outside a transaction:
+        changes another program made)."""
+        news = frozenset(changes)
+        for listener in list(self._listeners):
+            listener(news)
+
     def restore_backup(self, backup: Path):
         """Put a backup in place of this folder's data and carry on with it (what was there is
         backed up first, or moved aside if damaged: see backups.restore). Refuses, with the

@@ -39,7 +39,7 @@ from networking_folder.interop.cards import (
     Unreadable,
     linkedin_key,
 )
-from networking_folder.services.steps import RecordedStep
+from networking_folder.services.steps import ChunkedWrite, RecordedStep
 from networking_folder.store.errors import FolderError
 from networking_folder.store.records import ContactRecord, now
 
@@ -440,14 +440,24 @@ def _compare(ours: dict[str, Any], theirs: Contact) -> tuple[dict[str, Any], lis
     return fills, differences
 
 
-def plan(folder: Folder, read: ReadFile, source: str = "") -> ImportPlan:
+def prepare(read: ReadFile, region: str) -> list[Contact]:
+    """Each card cleaned into a contact (emails checked, phones in E.164): the slow part of
+    a plan that needs no database, so the window does it on its worker."""
+    phones = _Phones(region)
+    return [_clean(card, phones) for card in read.cards]
+
+
+def plan(
+    folder: Folder, read: ReadFile, source: str = "", prepared: list[Contact] | None = None
+) -> ImportPlan:
     """What importing ``read`` would do to the folder; nothing is written."""
     phones = _Phones(folder_region(folder))
+    if prepared is None:
+        prepared = prepare(read, phones.region)
     index = _Index(folder, phones)
     result = ImportPlan(source, read.format, read.noun, unreadable=list(read.unreadable))
     news: dict[int, tuple[Planned, Contact]] = {}  # by card number
-    for card in read.cards:
-        contact = _clean(card, phones)
+    for card, contact in zip(read.cards, prepared, strict=True):
         planned = Planned(card)
         found, words = index.find(card, contact, phones)
         if isinstance(found, str):  # a card earlier in this file: the same person twice
@@ -498,18 +508,11 @@ def _as_dict(contact: Contact) -> dict[str, Any]:
 Progress = Callable[[int, int], None]
 
 
-def apply(
-    folder: Folder,
-    the_plan: ImportPlan,
-    take: Iterable[tuple[int, str]] = (),
-    progress: Progress | None = None,
-    stop: Callable[[], bool] | None = None,
-    chunk: int = CHUNK,
-) -> RecordedStep | None:
-    """Write the plan: new people made, empty fields filled, and the differences the user
-    took (``take``: (card number, field) pairs) written. Short transactions of ``chunk``
-    people each. Returns the step that undoes it all, or None when ``stop`` said to stop
-    (everything written is then taken back). A failure takes back what was written too."""
+def writing(
+    folder: Folder, the_plan: ImportPlan, take: Iterable[tuple[int, str]] = (), chunk: int = CHUNK
+) -> ChunkedWrite:
+    """The plan's writes: new people made, empty fields filled, and the differences the user
+    took (``take``: (card number, field) pairs) written; ``chunk`` people per transaction."""
     from networking_folder.services.contacts import ContactService
     from networking_folder.services.folder import Change
 
@@ -521,36 +524,34 @@ def apply(
                 updates.setdefault(p.contact_id, {})[d.field] = d.value
     work: list[tuple[str, Any]] = [("new", c) for c in the_plan._news]
     work += [("update", item) for item in sorted(updates.items())]
-    total = len(work)
-    operations: list = []
-    done = 0
-    try:
-        for start in range(0, total, chunk):
-            if stop is not None and stop():
-                RecordedStep(folder, operations).undo()
-                return None
-            with folder.recording() as recorded, folder.transaction(Change.CONTACTS):
-                for kind, item in work[start : start + chunk]:
-                    if kind == "new":
-                        columns = ContactService._columns(item)
-                        folder.writes.create(ContactRecord, **columns)
-                    else:
-                        cid, values = item
-                        folder.writes.update_where(
-                            ContactRecord,
-                            (ContactRecord.id == cid) & ContactRecord.deleted_at.is_null(),
-                            **_columns(values),
-                            updated_at=now(),
-                        )
-            operations += recorded
-            done = min(total, start + chunk)
-            if progress is not None:
-                progress(done, total)
-    except BaseException:
-        if operations:
-            RecordedStep(folder, operations).undo()
-        raise
-    return RecordedStep(folder, operations)
+
+    def write(item: tuple[str, Any]) -> None:
+        kind, what = item
+        if kind == "new":
+            folder.writes.create(ContactRecord, **ContactService._columns(what))
+            return
+        cid, values = what
+        folder.writes.update_where(
+            ContactRecord,
+            (ContactRecord.id == cid) & ContactRecord.deleted_at.is_null(),
+            **_columns(values),
+            updated_at=now(),
+        )
+
+    return ChunkedWrite(folder, work, write, [Change.CONTACTS], chunk)
+
+
+def apply(
+    folder: Folder,
+    the_plan: ImportPlan,
+    take: Iterable[tuple[int, str]] = (),
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
+    chunk: int = CHUNK,
+) -> RecordedStep | None:
+    """Write the whole plan (see ``writing``). Returns the step that undoes it all, or None
+    when ``stop`` said to stop: everything written is then taken back, as on a failure."""
+    return writing(folder, the_plan, take, chunk).run(progress, stop)
 
 
 def _columns(values: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ may still point at them, and the trash keeps that link whole.
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import TYPE_CHECKING
 
 from networking_folder.store import changelog
@@ -36,7 +37,9 @@ class RecordedStep:
     def __bool__(self) -> bool:
         return bool(self.operations)
 
-    def undo(self) -> None:
+    def undo(self, forget: bool = False) -> None:
+        """Take the step back. ``forget``: records it made are removed for good rather than
+        put in the trash (a step stopped halfway, which the user never saw done)."""
         from networking_folder.services.folder import Change
 
         folder = self.folder
@@ -44,14 +47,16 @@ class RecordedStep:
             conn = folder.db.connection()
             batch = None
             for op in reversed(self.operations):
-                if op.field == CREATED and op.table in _TRASHABLE:
+                if forget and op.field == CREATED and self._purge_if_free(conn, op):
+                    continue
+                if op.field == CREATED and op.table in _TRASHABLE and op.new.get("deleted_at") is None:
                     if batch is None:
                         batch = folder.trash.new_batch()
                     stamp = changelog.to_logged(conn, op.table, "deleted_at", _stored_now())
                     self._set(conn, op.table, op.record, "deleted_at", None, stamp)
                     self._set(conn, op.table, op.record, "trash_batch", _current(
                         conn, op.table, op.record, "trash_batch"), batch)
-                elif op.field == CREATED:
+                elif op.field == CREATED:  # (or made in the trash already: an archive's)
                     self._purge(conn, op.table, op.record)
                 elif op.field == PURGED:
                     folder.apply([Operation(op.table, op.record, CREATED, None, op.old)])
@@ -89,6 +94,19 @@ class RecordedStep:
             )
         self.folder.apply([Operation(table, record, field, current, value)])
 
+    def _purge_if_free(self, conn, op: Operation) -> bool:
+        """Remove a record the step made, unless something else refers to it now."""
+        savepoint = "nf_forget"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            self._purge(conn, op.table, op.record)
+        except sqlite3.IntegrityError:
+            conn.execute(f"ROLLBACK TO {savepoint}")
+            conn.execute(f"RELEASE {savepoint}")
+            return False
+        conn.execute(f"RELEASE {savepoint}")
+        return True
+
     def _purge(self, conn, table: str, record: str) -> None:
         if not _exists(conn, table, record):
             return
@@ -117,3 +135,67 @@ def _same(a, b) -> bool:
 
 def _stored_now() -> str:
     return now().isoformat(" ")
+
+
+class ChunkedWrite:
+    """A long change written in short transactions (so the window's draft saves never wait
+    behind it), recorded as one step. ``write`` does one item inside a transaction; call
+    ``next_chunk`` until it returns False (the window does so between events, the command
+    line in a loop). ``cancel`` takes back what was written; so does a failure."""
+
+    def __init__(self, folder: Folder, items: list, write, changes, chunk: int) -> None:
+        self.folder = folder
+        self.items = items
+        self.write = write
+        self.changes = tuple(changes)
+        self.chunk = max(1, chunk)
+        self.done = 0
+        self.operations: list[Operation] = []
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
+    def next_chunk(self) -> bool:
+        """Write the next chunk; False once everything is written."""
+        if self.finished:
+            return False
+        part = self.items[self.done : self.done + self.chunk]
+        try:
+            with self.folder.recording() as recorded, self.folder.transaction(*self.changes):
+                for item in part:
+                    self.write(item)
+        except BaseException:
+            self.cancel()
+            raise
+        self.operations += recorded
+        self.done += len(part)
+        return not self.finished
+
+    def cancel(self) -> None:
+        if self.operations:
+            RecordedStep(self.folder, self.operations).undo(forget=True)
+            self.operations = []
+        self.done = 0
+
+    def step(self) -> RecordedStep:
+        return RecordedStep(self.folder, self.operations)
+
+    def run(self, progress=None, stop=None) -> RecordedStep | None:
+        """All of it at once (the command line, tests); None when ``stop`` said to stop."""
+        while not self.finished:
+            if stop is not None and stop():
+                self.cancel()
+                return None
+            self.next_chunk()
+            if progress is not None:
+                try:
+                    progress(self.done, self.total)
+                except BaseException:
+                    self.cancel()
+                    raise
+        return self.step()

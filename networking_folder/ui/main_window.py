@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from networking_folder import APP_NAME, __version__
 from networking_folder.domain.model import Direction
 from networking_folder.services import Folder
+from networking_folder.services.folder import Change
 from networking_folder.store.errors import FolderError
 from networking_folder.ui.backup_scheduler import BackupScheduler
 from networking_folder.ui.commands import DoneCommand
@@ -72,6 +74,21 @@ class MainWindow(QMainWindow):
         self._day_timer.timeout.connect(self.check_date)
         self._day_timer.start()
         self.worker = Worker(self)
+        # Another program may change the folder while the window is open (an import from the
+        # command line): what it changed is reloaded, at a look every few seconds and when
+        # the window comes back to the front.
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(3000)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+        self._outside_timer.start()
+        folder.changed_elsewhere()  # (the first look takes the mark)
+        # The calendar feed, when the user chose to keep one, follows every change.
+        self._feed_timer = QTimer(self)
+        self._feed_timer.setSingleShot(True)
+        self._feed_timer.setInterval(1500)
+        self._feed_timer.timeout.connect(self.refresh_calendar_feed)
+        self._feed_failed = False
+        folder.subscribe(self._folder_changed)
         self.backups = BackupScheduler(folder, self.worker, self)
         self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -406,6 +423,23 @@ class MainWindow(QMainWindow):
                 None,
                 "Find contacts, notes and referrals (Ctrl+K)",
             ),
+            "import": self._action(
+                "import",
+                "&Import contacts…",
+                lambda: self._guarded(self.import_contacts),
+                None,
+                None,
+                "Bring people in from a vCard, a CSV export (Google, Outlook, LinkedIn) or an archive",
+            ),
+            "export": self._action(
+                "export",
+                "E&xport…",
+                lambda: self._guarded(self.export_folder),
+                None,
+                None,
+                "Write your contacts as vCards, every table as CSV, the whole folder as an archive, "
+                "or a calendar",
+            ),
             "restore": self._action(
                 "restore",
                 "&Restore from backup…",
@@ -457,7 +491,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "restore", None, "quit"],
+            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "import", "export", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", None, "find", "search_everything", None, "trash"],
             "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
@@ -575,6 +609,68 @@ class MainWindow(QMainWindow):
                 print(f"first paint at {time.time():.6f} with {rows} rows", flush=True)
                 QTimer.singleShot(0, self, self.close)
         return super().eventFilter(watched, event)
+
+    def check_outside_changes(self) -> bool:
+        """Reload everything when another program changed the folder (True if it did)."""
+        if self.backups.closed or not self.folder.changed_elsewhere():
+            return False
+        self.folder.announce(Change)
+        self.statusBar().showMessage("Your folder was changed by another program: shown as it is now.", 8000)
+        return True
+
+    def _folder_changed(self, _changes) -> None:
+        if not self.backups.closed:
+            self._feed_timer.start()  # (a burst of changes writes the feed once)
+
+    def refresh_calendar_feed(self) -> None:
+        from networking_folder.services import calendar_feed
+
+        if self.backups.closed:
+            return
+        try:
+            calendar_feed.refresh_feed(self.folder, self.clock())
+        except FolderError as exc:
+            if not self._feed_failed:  # said once, not after every change
+                self._feed_failed = True
+                self.statusBar().showMessage(f"The calendar feed could not be written: {exc}", 15000)
+            return
+        self._feed_failed = False
+
+    def import_contacts(self, path=None) -> bool:
+        """File → Import contacts…: the file chosen (or given), previewed, then imported as
+        one step to undo. True when something was imported."""
+        from networking_folder.ui.dialogs.import_dialog import ImportDialog
+
+        if path is None:
+            path = self.choose_import_file()
+            if not path:
+                return False
+        dialog = ImportDialog(self.folder, path, self.worker, self)
+        dialog.exec()
+        step = dialog.step
+        if step is None:
+            return False
+        self.undo_stack.push(
+            DoneCommand(f"Import {Path(path).name}", undo=step.undo, redo=step.redo)
+        )
+        self.statusBar().showMessage(dialog.said, 10000)
+        return True
+
+    def choose_import_file(self) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import contacts",
+            str(Path.home()),
+            "Contacts (*.vcf *.vcard *.csv *.json *.txt);;All files (*)",
+        )
+        return path
+
+    def export_folder(self) -> None:
+        from networking_folder.ui.dialogs.export_dialog import ExportDialog
+
+        ExportDialog(self.folder, self.clock(), self).exec()
 
     def check_date(self) -> None:
         """Called every minute: when the date has rolled over, the new day starts."""
@@ -953,7 +1049,17 @@ class MainWindow(QMainWindow):
             tab.save_state(settings)
         settings.sync()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._guarded(self.check_outside_changes)
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._outside_timer.stop()
+        if self._feed_timer.isActive():  # a change not yet in the feed: written now
+            self._feed_timer.stop()
+            self.refresh_calendar_feed()
+        self.folder.unsubscribe(self._folder_changed)
         self.save_settings()
         self.backups.on_close()
         for tab in self.all_tabs():

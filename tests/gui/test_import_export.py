@@ -1,0 +1,199 @@
+"""File → Import contacts… and File → Export… in the real window: the preview before anything
+is written, decisions, the progress bar and its Cancel, one step to undo, the mapping of any
+other CSV, and a command-line import while the window is open."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from PySide6.QtCore import Qt
+
+from networking_folder.domain.model import Contact
+from networking_folder.services import Folder, importer
+from networking_folder.ui.dialogs import import_dialog
+from networking_folder.ui.dialogs.export_dialog import ExportDialog
+from networking_folder.ui.dialogs.import_dialog import MAPPING, PREVIEW, WRITING, ImportDialog
+
+CARDS = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Apple\r\nEMAIL:ann@apple.example\r\nORG:Pear Co\r\n"
+    b"TITLE:Grower\r\nEND:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bo Banana\r\nTEL;CELL:202-555-0100\r\nEND:VCARD\r\n"
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nEND:VCARD\r\n"
+)
+
+
+def names(folder) -> set[str]:
+    return {row.name for row in folder.contacts.rows()}
+
+
+def drive_import(monkeypatch, qtbot, act):
+    """ImportDialog.exec(): shown, waited on until it reaches the preview (or the mapping),
+    then ``act(dialog)``; returns the dialogs driven."""
+    driven = []
+
+    def exec_(dialog):
+        driven.append(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() in (MAPPING, PREVIEW) or not dialog.isVisible())
+        act(dialog)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15000)
+        dialog.parentWidget().window().activateWindow()
+        return dialog.result()
+
+    monkeypatch.setattr(ImportDialog, "exec", exec_)
+    return driven
+
+
+def test_import_previews_then_brings_people_in_as_one_step_to_undo(
+    folder, make_window, qtbot, monkeypatch, tmp_path
+):
+    folder.settings.set("calendar.country", "US")
+    ann = folder.contacts.create(Contact(name="Ann Apple", company="Apple Orchards",
+                                         emails=["ann@apple.example"]))
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(CARDS)
+    window = make_window(folder)
+    seen = {}
+
+    def act(dialog):
+        assert dialog.pages.currentIndex() == PREVIEW
+        seen["summary"] = dialog.summary.text()
+        seen["problems"] = dialog.problems.toPlainText()
+        seen["decisions"] = dialog.model.rowCount()
+        assert names(folder) == {"Ann Apple"}  # the preview wrote nothing
+        qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+
+    drive_import(monkeypatch, qtbot, act)
+    assert window.import_contacts(path)
+    assert "New people: <b>1</b>" in seen["summary"]
+    assert "Already in your folder: <b>1</b>" in seen["summary"]
+    assert "Need your decision: <b>1</b>" in seen["summary"]
+    assert "Card 3: it has no name, email or phone." in seen["problems"]
+    assert seen["decisions"] == 1  # the company differs: not taken unless ticked
+    assert names(folder) == {"Ann Apple", "Bo Banana"}
+    assert folder.contacts.get(ann).company == "Apple Orchards"
+    assert folder.contacts.get(ann).profession == "Grower"  # empty: filled
+    qtbot.waitUntil(lambda: window.contacts_tab.model.rowCount() == 2)
+    assert window.undo_stack.undoText() == "Import phone.vcf"
+    window.undo_stack.undo()
+    assert names(folder) == {"Ann Apple"}
+    assert folder.contacts.get(ann).profession == ""
+    window.undo_stack.redo()
+    assert names(folder) == {"Ann Apple", "Bo Banana"}
+
+
+def test_a_ticked_decision_takes_the_files_value(folder, make_window, qtbot, monkeypatch, tmp_path):
+    ann = folder.contacts.create(Contact(name="Ann Apple", company="Apple Orchards",
+                                         emails=["ann@apple.example"]))
+    path = tmp_path / "phone.vcf"
+    path.write_bytes(CARDS)
+    window = make_window(folder)
+
+    def act(dialog):
+        model = dialog.model
+        assert model.data(model.index(0, 3)) == "Apple Orchards"
+        assert model.data(model.index(0, 4)) == "Pear Co"
+        model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+
+    drive_import(monkeypatch, qtbot, act)
+    window.import_contacts(path)
+    assert folder.contacts.get(ann).company == "Pear Co"
+
+
+def test_cancel_while_writing_leaves_nothing_imported(folder, make_window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "many.vcf"
+    path.write_bytes(b"".join(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nEND:VCARD\r\n" % n for n in range(60)))
+    monkeypatch.setattr(importer, "CHUNK", 10)
+    real_writing = importer.writing
+    monkeypatch.setattr(importer, "writing", lambda f, p, t=(), chunk=10: real_writing(f, p, t, 10))
+    window = make_window(folder)
+    progress = []
+
+    def act(dialog):
+        qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+        assert dialog.pages.currentIndex() == WRITING
+        qtbot.waitUntil(lambda: dialog.writing_bar.value() >= 20)
+        progress.append(dialog.writing_bar.value())
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    drive_import(monkeypatch, qtbot, act)
+    assert not window.import_contacts(path)
+    assert progress and progress[0] < 60  # the bar moved, and the import was stopped halfway
+    assert names(folder) == set()
+    assert window.undo_stack.count() == 0
+
+
+def test_any_other_csv_asks_for_its_columns_once(folder, make_window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"Who;Firm;Mail\nDee Dee;Dee Corp;dee@corp.example\n")
+    window = make_window(folder)
+    pages = []
+
+    def act(dialog):
+        pages.append(dialog.pages.currentIndex())
+        if dialog.pages.currentIndex() == MAPPING:
+            boxes = dict(dialog.column_choices)
+            assert boxes["Mail"].currentData() == "emails"  # guessed
+            qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)  # no name chosen yet
+            assert dialog.mapping_error.isVisible()
+            boxes["Who"].setCurrentIndex(boxes["Who"].findData("name"))
+            boxes["Firm"].setCurrentIndex(boxes["Firm"].findData("company"))
+            qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PREVIEW)
+        qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+
+    drive_import(monkeypatch, qtbot, act)
+    window.import_contacts(path)
+    assert pages == [MAPPING]
+    dee = folder.contacts.get(folder.contacts.rows()[0].id)
+    assert (dee.name, dee.company, dee.emails) == ("Dee Dee", "Dee Corp", ["dee@corp.example"])
+    # The same columns again: straight to the preview, with the choices remembered.
+    path.write_bytes(b"Who;Firm;Mail\nEd Egg;Egg Ltd;ed@egg.example\n")
+    window.import_contacts(path)
+    assert pages == [MAPPING, PREVIEW]
+    assert names(folder) == {"Dee Dee", "Ed Egg"}
+
+
+def test_an_unreadable_file_is_said_plainly(folder, make_window, qtbot, monkeypatch, tmp_path):
+    warned = []
+    monkeypatch.setattr(import_dialog.QMessageBox, "warning",
+                        lambda parent, title, text: warned.append(text))
+    window = make_window(folder)
+    dialog = ImportDialog(folder, tmp_path / "missing.vcf", window.worker, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(warned))
+    assert "There is no file" in warned[0]
+    assert names(folder) == set()
+
+
+def test_an_import_from_the_command_line_shows_in_the_open_window(folder, make_window, qtbot, tmp_path):
+    folder.contacts.create(Contact(name="Cy Cherry"))
+    window = make_window(folder)
+    assert window.contacts_tab.model.rowCount() == 1
+    with Folder.open(folder.directory) as other:  # (another program: its own connection)
+        importer.apply(other, importer.plan(other, importer.read_file(CARDS), "x"))
+    from networking_folder.store import records
+
+    records.bind(folder.db)  # (the records follow the folder opened last, as in one process)
+    qtbot.waitUntil(lambda: window.contacts_tab.model.rowCount() == 3, timeout=10000)
+    assert "changed by another program" in window.statusBar().currentMessage()
+
+
+def test_export_writes_a_private_file_of_the_chosen_kind(folder, make_window, qtbot, monkeypatch, tmp_path):
+    folder.contacts.create(Contact(name="Ann Apple", emails=["ann@apple.example"]))
+    window = make_window(folder)
+    target = tmp_path / "out" / "archive.json"
+    target.parent.mkdir()
+    monkeypatch.setattr(ExportDialog, "choose_target", lambda self, name, f: str(target))
+    dialog = ExportDialog(folder, window.clock(), window)
+    qtbot.addWidget(dialog)
+    dialog.findChild(type(dialog.choices.button(0)), "export_json").setChecked(True)
+    dialog.export()
+    archive = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["name"] for c in archive["records"]["contact"]] == ["Ann Apple"]
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert "Wrote" in window.statusBar().currentMessage()
