@@ -244,6 +244,48 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write the PDF (default: tracking-sheet-YYYY-Www.pdf)",
     )
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="bring people in from a vCard, a CSV export or a folder archive",
+        description="Bring people in from a vCard file (.vcf), a CSV export of Google Contacts, "
+        "Outlook or LinkedIn (Connections.csv), any other CSV, or a folder archive (JSON). "
+        "The format is found by itself. People already in your folder are found again (by "
+        "where they came from, LinkedIn profile, email or phone): only their empty fields are "
+        "filled; a field that differs is listed and left as it is (decide in the window).",
+    )
+    importing.add_argument("file", metavar="FILE", help="the file to import")
+    importing.add_argument(
+        "--format", choices=("vcard", "google", "outlook", "linkedin", "csv", "json"),
+        help="the file's format, when it is not found by itself",
+    )  # fmt: skip
+    importing.add_argument(
+        "--map", metavar="FIELD=COLUMN", action="append", default=[],
+        help="for any other CSV: the column that holds a field (name, first_name, last_name, "
+        "company, profession, phones, emails, address, website, linkedin, notes, tags, key); "
+        "may be given again; remembered for files with the same columns",
+    )  # fmt: skip
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what would change, and change nothing"
+    )
+    importing.add_argument("--json", action="store_true", help="print a JSON document instead of text")
+    exporting = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write your contacts or the whole folder to vCard, CSV, JSON or a calendar",
+        description="Write your contacts as vCards (4.0; --vcard-version 3.0 for older "
+        "Outlook), every table as CSV (into the folder PATH, or a .zip), the whole folder "
+        "as one JSON archive (which import takes back whole), or the follow-ups, one-to-ones "
+        "and group meetings as a calendar (.ics). Files are private to you.",
+    )
+    exporting.add_argument(
+        "--format", required=True, choices=("vcard", "csv", "json", "ics"), help="what to write"
+    )
+    exporting.add_argument("-o", "--output", metavar="PATH", required=True, help="where to write it")
+    exporting.add_argument(
+        "--vcard-version", choices=("4.0", "3.0"), default="4.0",
+        help="vCard version (default 4.0; 3.0 for older Outlook)",
+    )  # fmt: skip
     return parser
 
 
@@ -308,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
             return _sheet(paths.chosen_folder_dir(data_dir), args)
         if args.command == "report":
             return _report(paths.chosen_folder_dir(data_dir), args)
+        if args.command == "import":
+            return _import(paths.chosen_folder_dir(data_dir), args)
+        if args.command == "export":
+            return _export(paths.chosen_folder_dir(data_dir), args)
         if args.command == "due":
             return _due(paths.chosen_folder_dir(data_dir), args.on, args.json)
         return _open_window(paths.chosen_folder_dir(data_dir))
@@ -747,6 +793,82 @@ def _report(directory: Path, args: argparse.Namespace) -> int:
         return _fail(f"cannot write {target}: {exc.strerror or exc}.")
     print(target)
     print(f"{pages} page{'s' * (pages != 1)}", file=sys.stderr)
+    return 0
+
+
+def _import(directory: Path, args: argparse.Namespace) -> int:
+    from networking_folder.interop import csv_read
+    from networking_folder.services import Folder, archive, importer
+    from networking_folder.services.folder import existing_data_file
+
+    mapping: dict[str, list[str]] = {}
+    for item in args.map:
+        name, eq, column = item.partition("=")
+        if not eq or name.strip() not in csv_read.FIELDS or not column.strip():
+            fields = ", ".join(csv_read.FIELDS)
+            return _fail(f"--map takes FIELD=COLUMN, FIELD one of {fields}: not “{item}”.", 2)
+        mapping.setdefault(name.strip(), []).append(column.strip())
+    path = Path(args.file).expanduser()
+    data = importer.read_bytes(path)  # (read and parsed before the folder is touched)
+    fmt = args.format or importer.sniff_format(data, path.name)
+    existing_data_file(directory)  # an import adds to a folder; it never makes one
+    with Folder.open(directory) as folder:
+        if fmt == "json":
+            try:
+                the_plan = archive.plan_archive(folder, data, path.name)
+            except archive.ArchiveProblem as exc:
+                return _fail(str(exc))
+            write = lambda: archive.apply_archive(folder, the_plan)  # noqa: E731
+        else:
+            if fmt == "csv":
+                header = csv_read.read_table(data[:65536]).header
+                if mapping:
+                    importer.remember_mapping(folder, header, mapping)
+                mapping = mapping or importer.remembered_mapping(folder, header) or {}
+            read = importer.read_file(data, fmt, mapping or None, path.name)
+            the_plan = importer.plan(folder, read, path.name)
+            write = lambda: importer.apply(folder, the_plan)  # noqa: E731
+        written = not args.dry_run and the_plan.changes_anything()
+        if written:
+            write()
+    if args.json:
+        print(json.dumps({**the_plan.as_json(), "written": written}, ensure_ascii=False, indent=1))
+        return 0
+    print(the_plan.summary())
+    if args.dry_run:
+        print("Nothing was changed (--dry-run).")
+    elif not written:
+        print("Nothing to change: your folder already has everything in this file.")
+    else:
+        print("Imported.")
+    return 0
+
+
+def _export(directory: Path, args: argparse.Namespace) -> int:
+    from networking_folder.services import Folder, export
+    from networking_folder.services.folder import outside_folder
+
+    target = Path(args.output).expanduser().absolute()
+    outside_folder(directory, target)
+    if not target.parent.is_dir():
+        return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
+    with Folder.snapshot(directory) as folder:
+        if args.format == "vcard":
+            written = export.export_vcard(folder, target, args.vcard_version)
+            said = f"{written} contact{'s' * (written != 1)}"
+        elif args.format == "csv":
+            counts = export.export_csv(folder, target)
+            said = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in counts.items())
+        elif args.format == "json":
+            counts = export.export_json(folder, target)
+            said = f"{sum(counts.values())} records"
+        else:
+            from networking_folder.services import calendar_feed
+
+            written = calendar_feed.write_feed(folder, target, dt.date.today())
+            said = "the calendar"
+    print(target)
+    print(f"Wrote {said}.", file=sys.stderr)
     return 0
 
 

@@ -332,7 +332,14 @@ def _card_of(number: int, component) -> Card | None:
     if not card.address:
         card.address = next((a for a in map(_multiline, _values(component, "label")) if a), "")
     # (Apple writes a URL's colon escaped: "https\://".)
-    urls = [_text(v).replace("\\:", ":") for v in _values(component, "url")]
+    urls = []
+    for line in component.contents.get("url", []):
+        url = _text(line.value).replace("\\:", ":")
+        kind = ",".join(line.params.get("TYPE", [])).lower()
+        if "linkedin" in kind and not is_linkedin(url):
+            card.linkedin = card.linkedin or url  # (our own export marks it so)
+            continue
+        urls.append(url)
     for line in component.contents.get("x-socialprofile", []):
         url = _text(line.value).replace("\\:", ":")
         kind = ",".join(line.params.get("TYPE", [])).lower()

@@ -12,6 +12,7 @@ undo, and nothing is half-imported when stopped or failed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -214,7 +215,31 @@ def _with_defaults(folder: Folder, table: str, values: dict) -> dict:
 def writing_archive(folder: Folder, the_plan: ArchivePlan, chunk: int = CHUNK) -> ChunkedWrite:
     from networking_folder.services.folder import Change
 
-    return ChunkedWrite(folder, the_plan.operations, lambda op: folder.apply([op]), list(Change), chunk)
+    def write(op: Operation) -> None:
+        folder.apply([_local_rule_key(folder.db.connection(), op)])
+
+    return ChunkedWrite(folder, the_plan.operations, write, list(Change), chunk)
+
+
+_RULE_KEY = re.compile(r"^(R\d+:(?:[a-z_]+:)?)(\d+)(.*)$")
+
+
+def _local_rule_key(conn, op: Operation) -> Operation:
+    """A follow-up's rule key names its referral (or contact) by this file's row number
+    ("R1:referral:3"), which the archive's folder gave and this one does not: the number is
+    made this folder's own, from the record the follow-up refers to."""
+    key = op.new.get("rule_key") if op.table == "follow_up" else None
+    match = _RULE_KEY.match(key or "")
+    if not match:
+        return op
+    by_contact = key.startswith(("R1:contact:", "R7:"))
+    table, column = ("contact", "contact_id") if by_contact else ("referral", "referral_id")
+    uuid = op.new.get(column)
+    row = conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (uuid,)).fetchone() if uuid else None
+    if row is None:
+        return op
+    local = f"{match.group(1)}{row[0]}{match.group(3)}"
+    return op._replace(new={**op.new, "rule_key": local})
 
 
 def apply_archive(

@@ -197,3 +197,26 @@ def test_export_writes_a_private_file_of_the_chosen_kind(folder, make_window, qt
     assert [c["name"] for c in archive["records"]["contact"]] == ["Ann Apple"]
     assert os.stat(target).st_mode & 0o777 == 0o600
     assert "Wrote" in window.statusBar().currentMessage()
+
+
+def test_settings_choose_the_calendar_feed_and_changes_rewrite_it(
+    folder, make_window, qtbot, drive_dialog, tmp_path
+):
+    from networking_folder.domain.model import FollowUp
+    from networking_folder.ui.dialogs.settings_dialog import SettingsDialog
+
+    folder.contacts.create(Contact(name="Ann Apple"))
+    window = make_window(folder)
+    feed = tmp_path / "cal" / "networking.ics"
+    feed.parent.mkdir()
+    drive_dialog(SettingsDialog, lambda d: d.feed_path.setText(str(feed)))
+    window.edit_settings()
+    folder.follow_ups.create(FollowUp("Call Ann about the lunch", window.clock()))
+    qtbot.waitUntil(lambda: feed.exists() and b"Call Ann about the lunch" in feed.read_bytes(),
+                    timeout=10000)
+    assert os.stat(feed).st_mode & 0o777 == 0o600
+    # A place that cannot be: said at the field, the dialog stays open.
+    driven = drive_dialog(SettingsDialog, lambda d: d.feed_path.setText(str(tmp_path / "nowhere" / "x.ics")))
+    window.edit_settings()
+    dialog = driven.driven[-1] if hasattr(driven, "driven") else None
+    assert dialog is None or dialog.result() == 0

@@ -8,10 +8,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from networking_folder.domain.calendar import (
@@ -81,6 +84,30 @@ class SettingsDialog(QDialog):
         )
         self.errors.add_row(form, "&Paper:", self.paper, "paper")
 
+        feed = QGroupBox("Calendar feed")
+        form = QFormLayout(feed)
+        from networking_folder.services import calendar_feed
+
+        current = calendar_feed.feed_path(folder)
+        self.feed_path = QLineEdit(str(current) if current else "")
+        self.feed_path.setPlaceholderText("Off: choose a file to keep one")
+        self.feed_path.setClearButtonEnabled(True)
+        choose = QPushButton("C&hoose…")
+        choose.clicked.connect(self._choose_feed)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.feed_path, 1)
+        row_layout.addWidget(choose)
+        self.errors.add_row(form, "Keep a calendar &file at:", row, "feed_path")
+        feed_hint = QLabel(
+            "Your open follow-ups, one-to-ones and group meetings, rewritten after every change. "
+            "Subscribe to it from Apple Calendar, Outlook or Thunderbird (see Help). It holds "
+            "the reasons of follow-ups and recent one-to-one notes: keep it somewhere private."
+        )
+        feed_hint.setWordWrap(True)
+        form.addRow("", feed_hint)
+
         kept = QGroupBox("Backups")
         form = QFormLayout(kept)
         where = QLabel(
@@ -96,6 +123,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(days)
         layout.addWidget(timing)
         layout.addWidget(printed)
+        layout.addWidget(feed)
         layout.addWidget(kept)
         layout.addWidget(buttons)
 
@@ -106,8 +134,24 @@ class SettingsDialog(QDialog):
             self.region.addItem(name if name == code else f"{name} ({code})", code)
         self.region.setCurrentIndex(max(0, self.region.findData(selected)))
 
+    def _choose_feed(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        start = self.feed_path.text().strip() or str(Path.home() / "networking-folder.ics")
+        path, _ = QFileDialog.getSaveFileName(self, "Calendar feed", start, "Calendars (*.ics)")
+        if path:
+            self.feed_path.setText(path)
+
     def _save(self) -> None:
+        from networking_folder.services import calendar_feed
+
         country, region = self.country.currentData(), self.region.currentData()
+        feed = self.feed_path.text().strip()
+        if feed and not feed.lower().endswith(".ics"):
+            raise ValidationError("feed_path", "A calendar file's name ends in .ics.")
+        calendar_feed.set_feed_path(self.folder, feed or None)
         try:
             BusinessCalendar(country, region)
         except UnknownCountry as exc:
