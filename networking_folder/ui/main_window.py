@@ -335,6 +335,14 @@ class MainWindow(QMainWindow):
                 None,
                 "Decide not to do it; it stays in the folder, cancelled",
             ),
+            "add_to_calendar": self._action(
+                "add_to_calendar",
+                "Add to ca&lendar",
+                lambda: self._guarded(self.add_to_calendar),
+                None,
+                None,
+                "Put the selected follow-up in your calendar program",
+            ),
             "open_contact": self._action(
                 "open_contact",
                 "Open &contact",
@@ -493,7 +501,7 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "import", "export", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
-                      "cancel_follow_up", None, "find", "search_everything", None, "trash"],
+                      "cancel_follow_up", "add_to_calendar", None, "find", "search_everything", None, "trash"],
             "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
         }  # fmt: skip
         for title, names in menus.items():
@@ -556,6 +564,7 @@ class MainWindow(QMainWindow):
             "snooze",
             "reschedule",
             "cancel_follow_up",
+            "add_to_calendar",
             "open_contact",
             "open_referral",
         ):
@@ -666,6 +675,26 @@ class MainWindow(QMainWindow):
             "Contacts (*.vcf *.vcard *.csv *.json *.txt);;All files (*)",
         )
         return path
+
+    def add_to_calendar(self) -> Path | None:
+        """The selected follow-up as a one-event calendar file, opened in the calendar
+        program (kept in the user's cache, where the calendar can still read it later)."""
+        from platformdirs import user_cache_dir
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from networking_folder.services import calendar_feed
+
+        row_id = self.follow_ups_tab.current_id()
+        if row_id is None:
+            return None
+        directory = Path(user_cache_dir("networking-folder")) / "calendar"
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = calendar_feed.event_file(
+            self.folder, "follow_up", row_id, directory / f"follow-up-{row_id}.ics", self.clock()
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        return target
 
     def export_folder(self) -> None:
         from networking_folder.ui.dialogs.export_dialog import ExportDialog

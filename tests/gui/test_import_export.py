@@ -220,3 +220,26 @@ def test_settings_choose_the_calendar_feed_and_changes_rewrite_it(
     window.edit_settings()
     dialog = driven.driven[-1] if hasattr(driven, "driven") else None
     assert dialog is None or dialog.result() == 0
+
+
+def test_add_to_calendar_opens_one_event_of_the_follow_up(folder, make_window, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from networking_folder.domain.model import FollowUp
+    from tests.gui.helpers import select_row_with
+
+    ann = folder.contacts.create(Contact(name="Ann Apple"))
+    made = folder.follow_ups.create(FollowUp("Send Ann the proposal", contact_id=ann,
+                                             due=__import__("datetime").date.today()))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    window = make_window(folder, tab="follow_ups_tab")
+    window.follow_ups_tab.ensure_loaded()
+    qtbot.waitUntil(lambda: window.follow_ups_tab.model.rowCount() > 0)
+    select_row_with(qtbot, window.follow_ups_tab, "Send Ann the proposal", column=2)  # (What)
+    assert window.actions["add_to_calendar"].isEnabled()
+    window.actions["add_to_calendar"].trigger()
+    (path,) = opened
+    text = __import__("pathlib").Path(path).read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 1 and "Send Ann the proposal" in text
+    assert folder.query("SELECT uuid FROM follow_up WHERE id = ?", (made,))[0][0] in text

@@ -92,6 +92,7 @@ class SettingsDialog(QDialog):
         self.feed_path = QLineEdit(str(current) if current else "")
         self.feed_path.setPlaceholderText("Off: choose a file to keep one")
         self.feed_path.setClearButtonEnabled(True)
+        self.feed_path.setAccessibleName("Calendar feed file")
         choose = QPushButton("C&hoose…")
         choose.clicked.connect(self._choose_feed)
         row = QWidget()
