@@ -818,7 +818,7 @@ def _import(directory: Path, args: argparse.Namespace) -> int:
                 the_plan = archive.plan_archive(folder, data, path.name)
             except archive.ArchiveProblem as exc:
                 return _fail(str(exc))
-            write = lambda: archive.apply_archive(folder, the_plan)  # noqa: E731
+            writing = archive.writing_archive(folder, the_plan)
         else:
             if fmt == "csv":
                 header = csv_read.read_table(data[:65536]).header
@@ -827,10 +827,10 @@ def _import(directory: Path, args: argparse.Namespace) -> int:
                 mapping = mapping or importer.remembered_mapping(folder, header) or {}
             read = importer.read_file(data, fmt, mapping or None, path.name)
             the_plan = importer.plan(folder, read, path.name)
-            write = lambda: importer.apply(folder, the_plan)  # noqa: E731
+            writing = importer.writing(folder, the_plan)
         written = not args.dry_run and the_plan.changes_anything()
         if written:
-            write()
+            writing.run()
     if args.json:
         print(json.dumps({**the_plan.as_json(), "written": written}, ensure_ascii=False, indent=1))
         return 0

@@ -172,6 +172,29 @@ class Group:
         return f"{day} {self.meeting_time:%H:%M}" if self.meeting_time else day
 
 
+# A contact's fields in the words the window uses (an import's preview, a merge's choices).
+CONTACT_FIELD_LABELS = {
+    "name": "Name",
+    "company": "Company",
+    "profession": "Profession",
+    "phones": "Phones",
+    "emails": "Emails",
+    "address": "Address",
+    "website": "Website",
+    "linkedin": "LinkedIn",
+    "how_met": "How you met",
+    "met_on": "Met on",
+    "rapport": "Rapport",
+    "ideal_referral": "Ideal referral",
+    "cadence_days": "Keep in touch every",
+    "notes": "Notes",
+    "tags": "Tags",
+    "is_partner": "Partner",
+    "ask": "Their ask",
+    "sources": "Imported from",
+}
+
+
 @dataclass(slots=True)
 class Contact:
     """Everyone in the folder. ``is_partner`` marks those the user exchanges referrals with."""

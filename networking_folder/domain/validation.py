@@ -77,6 +77,36 @@ def check_phone(number: str, region: str | None = None) -> str:
     return cleaned
 
 
+class PhoneNumbers:
+    """Phone numbers in one spelling (E.164), for matching and keeping imported ones; numbers
+    written without a country code are read as ``region``'s."""
+
+    def __init__(self, region: str) -> None:
+        import phonenumbers
+
+        self.lib = phonenumbers
+        self.region = region
+
+    def e164(self, number: str) -> str | None:
+        """The number as E.164 (with its extension), or None when it is not a phone number."""
+        pn = self.lib
+        cleaned = " ".join(str(number).split())
+        if not cleaned or len(cleaned) > 40:
+            return None
+        try:
+            parsed = pn.parse(cleaned, self.region)
+        except pn.NumberParseException:
+            return None
+        if not pn.is_possible_number(parsed):
+            return None
+        text = pn.format_number(parsed, pn.PhoneNumberFormat.E164)
+        return f"{text} ext. {parsed.extension}" if parsed.extension else text
+
+    def key(self, number: str) -> str:
+        e164 = self.e164(number)
+        return (e164 or "".join(ch for ch in number if ch.isdigit())).split(" ext.")[0]
+
+
 def clean_text(field: str, text: str, label: str, *, one_line: bool = False) -> str:
     """``text`` without control characters; ``one_line`` also makes line breaks and runs of
     spaces one space and trims it. Raises ValidationError naming the field (``label``, e.g.

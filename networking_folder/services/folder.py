@@ -74,6 +74,7 @@ class Folder:
         self._history = None
         self._writes = None
         self._recordings: list[list] = []  # open recording() lists, innermost last
+        self._data_version: int | None = None  # SQLite's, at the last changed_elsewhere()
         self.settings = SettingsService(self)
         self.rules = RuleEngine(self)
         self.contacts = ContactService(self)
@@ -249,7 +250,7 @@ class Folder:
             version = self.db.connection().execute("PRAGMA data_version").fetchone()[0]
         except (sqlite3.Error, peewee.DatabaseError):
             return False  # (a closed or damaged file says so elsewhere)
-        seen, self._data_version = getattr(self, "_data_version", None), version
+        seen, self._data_version = self._data_version, version
         return seen is not None and seen != version
 
     def announce(self, changes: Iterable[Change]) -> None:
@@ -280,6 +281,7 @@ class Folder:
             failure = exc
         try:
             self.db = open_database(self.path)  # the restored data, or the old if it failed
+            self._data_version = None  # (a new connection counts afresh)
             records.bind(self.db)
             self._log_baseline()
         except FolderError as reopen:

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from networking_folder.domain.model import Contact
+from networking_folder.domain.model import CONTACT_FIELD_LABELS, Contact
 from networking_folder.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
+    PhoneNumbers,
     ValidationError,
     check_email,
     clean_text,
@@ -51,24 +52,16 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # more than any address book: a wrong file, 
 CHUNK = 250  # people per transaction: a few tens of milliseconds each
 MAPPINGS_KEY = "import.csv_mappings"  # the columns the user chose, by the file's header
 
-# The fields an import fills or offers, with the words the preview uses for them.
+# The fields an import fills or offers (in this order, with the preview's words for them).
 FIELD_LABELS = {
-    "name": "Name",
-    "company": "Company",
-    "profession": "Profession",
-    "phones": "Phones",
-    "emails": "Emails",
-    "address": "Address",
-    "website": "Website",
-    "linkedin": "LinkedIn",
-    "how_met": "How you met",
-    "met_on": "Met on",
-    "notes": "Notes",
-}
+    name: CONTACT_FIELD_LABELS[name]
+    for name in ("name", "company", "profession", "phones", "emails", "address", "website",
+                 "linkedin", "how_met", "met_on", "notes")
+}  # fmt: skip
 _LISTS = ("phones", "emails")
 
 
-class ImportError_(FolderError):
+class ImportProblem(FolderError):
     """A file that cannot be imported at all (missing, unreadable, not contacts)."""
 
 
@@ -219,16 +212,16 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportError_(f"{path.name} is {size // 2**20} MB: too large to be contacts.")
+            raise ImportProblem(f"{path.name} is {size // 2**20} MB: too large to be contacts.")
         return path.read_bytes()
     except FileNotFoundError:
-        raise ImportError_(f"There is no file {path}.") from None
+        raise ImportProblem(f"There is no file {path}.") from None
     except IsADirectoryError:
-        raise ImportError_(f"{path} is a folder, not a file.") from None
+        raise ImportProblem(f"{path} is a folder, not a file.") from None
     except PermissionError:
-        raise ImportError_(f"{path} cannot be read: you have no permission to read it.") from None
+        raise ImportProblem(f"{path} cannot be read: you have no permission to read it.") from None
     except OSError as exc:
-        raise ImportError_(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportProblem(f"{path} cannot be read: {exc.strerror or exc}.") from None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -238,8 +231,9 @@ def sniff_format(data: bytes, name: str = "") -> str:
 
     if looks_like_vcard(data):
         return VCARD
-    start = csv_read.decode(data[:4096]).lstrip()
-    if start.startswith("{") and '"networking-folder-archive"' in csv_read.decode(data[:2000]):
+    from networking_folder.services.archive import looks_like_archive
+
+    if looks_like_archive(data):
         return ARCHIVE
     if name.lower().endswith((".vcf", ".vcard")):
         return VCARD
@@ -255,44 +249,15 @@ def read_file(data: bytes, fmt: str | None = None, mapping: Mapping | None = Non
 
     fmt = fmt or sniff_format(data, name)
     if fmt not in FORMATS:
-        raise ImportError_(f"“{fmt}” is not a format: choose one of {', '.join(FORMATS)}.")
+        raise ImportProblem(f"“{fmt}” is not a format: choose one of {', '.join(FORMATS)}.")
     if fmt == ARCHIVE:
-        raise ImportError_("A folder archive is imported whole (import_archive), not as cards.")
+        raise ImportProblem("A folder archive is imported whole (services/archive.py), not as cards.")
     if fmt == VCARD:
         return read_vcards(data)
     return csv_read.read_csv(data, None if fmt == CSV and mapping else fmt, mapping)
 
 
 # -- matching ---------------------------------------------------------------------------------
-class _Phones:
-    """Phone numbers in one spelling (E.164) for the folder's country."""
-
-    def __init__(self, region: str) -> None:
-        import phonenumbers
-
-        self.lib = phonenumbers
-        self.region = region
-
-    def e164(self, number: str) -> str | None:
-        """The number as E.164 (with its extension), or None when it is not a phone number."""
-        pn = self.lib
-        cleaned = " ".join(str(number).split())
-        if not cleaned or len(cleaned) > 40:
-            return None
-        try:
-            parsed = pn.parse(cleaned, self.region)
-        except pn.NumberParseException:
-            return None
-        if not pn.is_possible_number(parsed):
-            return None
-        text = pn.format_number(parsed, pn.PhoneNumberFormat.E164)
-        return f"{text} ext. {parsed.extension}" if parsed.extension else text
-
-    def key(self, number: str) -> str:
-        e164 = self.e164(number)
-        return (e164 or "".join(ch for ch in number if ch.isdigit())).split(" ext.")[0]
-
-
 def folder_region(folder: Folder) -> str:
     return folder.settings.get("calendar.country") or default_region()
 
@@ -300,7 +265,7 @@ def folder_region(folder: Folder) -> str:
 class _Index:
     """The folder's people by every key an import matches on."""
 
-    def __init__(self, folder: Folder, phones: _Phones) -> None:
+    def __init__(self, folder: Folder, phones: PhoneNumbers) -> None:
         self.by: dict[tuple[str, str], int] = {}
         self.people: dict[int, dict[str, Any]] = {}
         rows = folder.query(
@@ -320,7 +285,7 @@ class _Index:
             self.people[cid] = person
             self.add(cid, person, phones)
 
-    def add(self, who, person: dict, phones: _Phones) -> None:
+    def add(self, who, person: dict, phones: PhoneNumbers) -> None:
         for source, key in person.get("sources", []):
             self.by.setdefault(("source", f"{source}\n{key}"), who)
         if person.get("linkedin") and linkedin_key(person["linkedin"]):
@@ -332,7 +297,7 @@ class _Index:
             if len(key) >= 7:  # (a short extension alone says nothing of who it is)
                 self.by.setdefault(("phone", key), who)
 
-    def find(self, card: Card, contact: Contact, phones: _Phones):
+    def find(self, card: Card, contact: Contact, phones: PhoneNumbers):
         keys = [("source", f"{card.source}\n{card.key}", "where they came from")]
         if contact.linkedin and linkedin_key(contact.linkedin):
             keys.append(("linkedin", linkedin_key(contact.linkedin), "LinkedIn profile"))
@@ -346,7 +311,7 @@ class _Index:
 
 
 # -- the plan ---------------------------------------------------------------------------------
-def _clean(card: Card, phones: _Phones) -> Contact:
+def _clean(card: Card, phones: PhoneNumbers) -> Contact:
     """The card as a contact the folder can keep; what cannot be kept is said in its
     warnings (a bad email or phone is left out, never the whole card)."""
     warn = card.warnings.append
@@ -443,7 +408,7 @@ def _compare(ours: dict[str, Any], theirs: Contact) -> tuple[dict[str, Any], lis
 def prepare(read: ReadFile, region: str) -> list[Contact]:
     """Each card cleaned into a contact (emails checked, phones in E.164): the slow part of
     a plan that needs no database, so the window does it on its worker."""
-    phones = _Phones(region)
+    phones = PhoneNumbers(region)
     return [_clean(card, phones) for card in read.cards]
 
 
@@ -451,7 +416,7 @@ def plan(
     folder: Folder, read: ReadFile, source: str = "", prepared: list[Contact] | None = None
 ) -> ImportPlan:
     """What importing ``read`` would do to the folder; nothing is written."""
-    phones = _Phones(folder_region(folder))
+    phones = PhoneNumbers(folder_region(folder))
     if prepared is None:
         prepared = prepare(read, phones.region)
     index = _Index(folder, phones)

@@ -57,7 +57,7 @@ class RecordedStep:
                     self._set(conn, op.table, op.record, "trash_batch", _current(
                         conn, op.table, op.record, "trash_batch"), batch)
                 elif op.field == CREATED:  # (or made in the trash already: an archive's)
-                    self._purge(conn, op.table, op.record)
+                    self._purge(conn, op.table, op.record, op.new)
                 elif op.field == PURGED:
                     folder.apply([Operation(op.table, op.record, CREATED, None, op.old)])
                 else:
@@ -78,7 +78,7 @@ class RecordedStep:
                 elif op.field == CREATED:
                     folder.apply([op])
                 elif op.field == PURGED:
-                    self._purge(conn, op.table, op.record)
+                    self._purge(conn, op.table, op.record, op.old)
                 else:
                     self._set(conn, op.table, op.record, op.field, op.old, op.new)
 
@@ -99,7 +99,7 @@ class RecordedStep:
         savepoint = "nf_forget"
         conn.execute(f"SAVEPOINT {savepoint}")
         try:
-            self._purge(conn, op.table, op.record)
+            self._purge(conn, op.table, op.record, op.new)
         except sqlite3.IntegrityError:
             conn.execute(f"ROLLBACK TO {savepoint}")
             conn.execute(f"RELEASE {savepoint}")
@@ -107,10 +107,17 @@ class RecordedStep:
         conn.execute(f"RELEASE {savepoint}")
         return True
 
-    def _purge(self, conn, table: str, record: str) -> None:
+    def _purge(self, conn, table: str, record: str, expected: dict) -> None:
+        """Remove a record that should hold ``expected``: refused when it was changed since
+        (a later step's setting, say, that this undo would otherwise take with it)."""
         if not _exists(conn, table, record):
             return
         row = changelog.row_as_logged(conn, table, "uuid = ?", (record,))
+        if not _same(row, expected):
+            raise ChangedMeanwhile(
+                "This cannot be undone: what it made was changed again since (perhaps by "
+                "another program on this folder). Nothing was changed."
+            )
         self.folder.apply([Operation(table, record, PURGED, row)])
 
 

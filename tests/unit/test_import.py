@@ -242,3 +242,15 @@ def test_a_csv_of_another_program_through_a_mapping_that_is_remembered(us):
     dee = everyone(us)["Dee Dee"]
     assert (dee.company, dee.phones, dee.emails, dee.notes) == (
         "Dee Corp", ["+12025550177"], ["dee@corp.example"], "Great ü")
+
+
+def test_an_undo_never_takes_away_what_a_later_change_made_of_its_records(us):
+    from networking_folder.services.steps import ChangedMeanwhile, RecordedStep
+
+    with us.recording() as made:
+        us.settings.set("import.csv_mappings", {"a": {"name": ["Who"]}})
+    first = RecordedStep(us, made)
+    us.settings.set("import.csv_mappings", {"a": {"name": ["Who"]}, "b": {"name": ["Name"]}})
+    with pytest.raises(ChangedMeanwhile):
+        first.undo()  # (it made the setting; a later change added to it)
+    assert us.settings.get("import.csv_mappings") == {"a": {"name": ["Who"]}, "b": {"name": ["Name"]}}

@@ -223,8 +223,6 @@ class ImportDialog(QDialog):
         path, data = self.path, self._data
 
         def work():
-            from networking_folder.services import archive
-
             raw = data or importer.read_bytes(path)
             fmt = importer.sniff_format(raw, path.name)
             if fmt == "json":
@@ -234,7 +232,6 @@ class ImportDialog(QDialog):
 
                 return raw, fmt, csv_read.read_table(raw), None, None
             read = importer.read_file(raw, fmt, mapping, path.name)
-            del archive
             return raw, fmt, None, read, importer.prepare(read, region)
 
         self._show_page(READING)
