@@ -102,9 +102,8 @@ class SettingsDialog(QDialog):
         row_layout.addWidget(choose)
         self.errors.add_row(form, "Keep a calendar &file at:", row, "feed_path")
         feed_hint = QLabel(
-            "Your open follow-ups, one-to-ones and group meetings, rewritten after every change. "
-            "Subscribe to it from Apple Calendar, Outlook or Thunderbird (see Help). It holds "
-            "the reasons of follow-ups and recent one-to-one notes: keep it somewhere private."
+            "Your follow-ups, one-to-ones and meetings, kept up to date for Apple Calendar, "
+            "Outlook or Thunderbird to subscribe to. It holds your notes: keep it private."
         )
         feed_hint.setWordWrap(True)
         form.addRow("", feed_hint)
