@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from networking_folder.domain.model import CONTACT_FIELD_LABELS
+from networking_folder.domain.model import CONTACT_FIELD_LABELS, FollowUpKind, FollowUpState
 from networking_folder.domain.rules import day_words
 from networking_folder.domain.text import fold, sort_key
 from networking_folder.domain.validation import PhoneNumbers, ValidationError
@@ -29,7 +29,13 @@ from networking_folder.interop.cards import linkedin_key
 from networking_folder.services.contacts import ContactChoice
 from networking_folder.services.steps import RecordedStep
 from networking_folder.store import changelog
-from networking_folder.store.records import ALL_RECORDS, ContactRecord, MembershipRecord, now
+from networking_folder.store.records import (
+    ALL_RECORDS,
+    ContactRecord,
+    FollowUpRecord,
+    MembershipRecord,
+    now,
+)
 from networking_folder.store.values import as_date
 
 if TYPE_CHECKING:
@@ -468,9 +474,15 @@ def merge(
             raise ValidationError("merge", preview.problem)
         values = preview.result(choices)
         _move_references(folder, keep_id, other_id)
+        _one_of_each_rule_follow_up(folder, keep_id, values["name"])
         folder.writes.update(ContactRecord, keep_id, **_stored(values), updated_at=now())
         batch = folder.trash.new_batch()
         folder.trash.move(ContactRecord, [other_id], batch)
+        # A note being written about the other is about the kept one now (drafts are not
+        # records: an undo leaves it with the kept one, where it is still about this person).
+        folder.db.execute_sql(
+            "UPDATE draft SET contact_id = ? WHERE contact_id = ?", (keep_id, other_id)
+        )
     return RecordedStep(folder, recorded)
 
 
@@ -602,6 +614,29 @@ def _self_referral(folder: Folder, kept: dict, other: dict, keep_id: int, other_
 
 
 _MODELS = {record._meta.table_name: record for record in ALL_RECORDS}
+# Follow-ups the rules make about the person alone (not a referral): one open of each kind is
+# enough, or the merged contact would be asked twice to reconnect or to make first contact.
+_ONE_PER_PERSON = (FollowUpKind.RECONNECT.value, FollowUpKind.FIRST_CONTACT.value)
+
+
+def _one_of_each_rule_follow_up(folder: Folder, keep_id: int, name: str) -> None:
+    """After the move: where both had the same rule's open follow-up about the person, the
+    one due first stays and the other is cancelled, saying why (undone with the merge)."""
+    f = FollowUpRecord
+    seen: set[str] = set()
+    for record in (
+        f.select()
+        .where(f.contact == keep_id, f.referral.is_null(), f.state == FollowUpState.OPEN.value,
+               f.deleted_at.is_null(), f.kind.in_(_ONE_PER_PERSON), f.rule != "")
+        .order_by(f.due, f.id)
+    ):  # fmt: skip
+        if record.kind in seen:
+            folder.writes.update(
+                f, record.id, state=FollowUpState.CANCELLED.value,
+                outcome=f"Not needed: merged into {name}, who has the same follow-up open.",
+                completed_at=now(), updated_at=now(),
+            )  # fmt: skip
+        seen.add(record.kind)
 
 
 def _move_references(folder: Folder, keep_id: int, other_id: int) -> None:
