@@ -25,3 +25,8 @@ def sort_key(text: str) -> str:
     """``fold`` for sorting short values such as names, remembered: a table of 10,000 contacts
     asks for the same few thousand names again at every sort and reload."""
     return fold(text)
+
+
+def in_words(parts: list[str]) -> str:
+    """A list as a sentence says it: "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"

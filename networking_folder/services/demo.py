@@ -129,8 +129,15 @@ LEARNED = [
 ]
 
 
-def _phone(rng: random.Random) -> str:
-    return f"({rng.choice([212, 646, 718, 917])}) 555-01{rng.randint(0, 99):02d}"
+def _phone(rng: random.Random, used: set[int]) -> str:
+    """A fictional number (555-0100 to 0199), each person their own: two sharing one would
+    show up in Find duplicates as one person. (The next free one, so that the draws after it
+    stay as they were.)"""
+    number = rng.choice([212, 646, 718, 917]) * 100 + rng.randint(0, 99)
+    while number in used:
+        number += 1
+    used.add(number)
+    return f"({number // 100}) 555-01{number % 100:02d}"
 
 
 def _email(name: str, company: str) -> str:
@@ -164,6 +171,7 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
         Group("Midtown Chamber of Commerce", 3, dt.time(17, 30), "Chamber offices")
     )
 
+    phones_used: set[int] = set()
     partners: list[int] = []
     for index, (name, company, profession, ideal) in enumerate(PARTNERS):
         groups = [chapter] if index < 9 else [chamber]
@@ -176,7 +184,7 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                     company=company,
                     profession=profession,
                     is_partner=True,
-                    phones=[_phone(rng)],
+                    phones=[_phone(rng, phones_used)],
                     emails=[_email(name, company)],
                     group_ids=sorted(set(groups)),
                     rapport=rng.choice([3, 4, 4, 5, 5]),
@@ -199,7 +207,7 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                 Contact(
                     name=name,
                     company=company,
-                    phones=[_phone(rng)] if rng.random() < 0.8 else [],
+                    phones=[_phone(rng, phones_used)] if rng.random() < 0.8 else [],
                     emails=[_email(name, company)] if rng.random() < 0.7 else [],
                     how_met=rng.choice(["Referred", "Met at a mixer", "Client's neighbour", ""]),
                     notes=rng.choice(LEARNED),

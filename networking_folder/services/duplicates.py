@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from networking_folder.domain.model import CONTACT_FIELD_LABELS, FollowUpKind, FollowUpState
 from networking_folder.domain.rules import day_words
-from networking_folder.domain.text import fold, sort_key
+from networking_folder.domain.text import fold, in_words, sort_key
 from networking_folder.domain.validation import PhoneNumbers, ValidationError
 from networking_folder.interop.cards import linkedin_key
 from networking_folder.services.contacts import ContactChoice
@@ -173,7 +173,7 @@ def find_pairs(folder: Folder, limit: int | None = DEFAULT_LIMIT) -> list[Duplic
 
     shared = _shared_keys(folder)
     pairs = [
-        DuplicatePair(people[a], people[b], _and(said), 100, True)
+        DuplicatePair(people[a], people[b], in_words(said), 100, True)
         for (a, b), said in shared.items()
         if wanted(a, b)
     ]
@@ -299,10 +299,6 @@ def _name_reason(a: ContactChoice, b: ContactChoice, same: bool) -> str:
     return said
 
 
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 def dismissed(folder: Folder) -> set[tuple[str, str]]:
     """The pairs (UUIDs, in order) the user said are different people."""
     return {tuple(sorted(pair)) for pair in folder.settings.get(NOT_SAME_KEY, []) or []}
@@ -369,6 +365,11 @@ class MergePreview:
     memberships: int  # groups the kept contact joins (those both were in stay one)
     problem: str = ""  # why the merge is refused, in words ("" when it can go ahead)
     _rows: tuple[dict, dict] = field(default=({}, {}), repr=False)
+
+    @property
+    def before(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Each contact's fields as they are now: the kept one's, then the other's."""
+        return self._rows
 
     def result(self, choices: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The kept contact's fields after the merge, with ``choices`` ({field: "keep" or

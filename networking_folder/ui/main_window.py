@@ -367,6 +367,14 @@ class MainWindow(QMainWindow):
                 "groups",
                 "Add and edit the groups you meet with",
             ),
+            "find_duplicates": self._action(
+                "find_duplicates",
+                "Find du&plicates…",
+                lambda: self._guarded(self.find_duplicates),
+                None,
+                None,
+                "People who may be in your folder twice: review each pair, merge or keep apart",
+            ),
             "trash": self._action(
                 "trash",
                 "&Trash…",
@@ -501,7 +509,7 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "import", "export", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
-                      "cancel_follow_up", "add_to_calendar", None, "find", "search_everything", None, "trash"],
+                      "cancel_follow_up", "add_to_calendar", None, "find", "search_everything", None, "find_duplicates", "trash"],
             "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
         }  # fmt: skip
         for title, names in menus.items():
@@ -938,6 +946,21 @@ class MainWindow(QMainWindow):
         from networking_folder.ui.dialogs.groups_dialog import GroupsDialog
 
         GroupsDialog(self.folder, self).exec()
+
+    def find_duplicates(self) -> None:
+        """Edit → Find duplicates…: each merge, and each pair kept apart, is a step to undo."""
+        from networking_folder.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.folder, self.undo_stack, self)
+        dialog.merged.connect(self._contact_merged)
+        dialog.exec()
+
+    def _contact_merged(self, keep_id: int, other_id: int) -> None:
+        # A note being written about the merged-in contact is about the kept one now (the
+        # folder's drafts were moved with the merge; the open window follows).
+        for window in self.note_windows:
+            if window.contact.contact_id() == other_id:
+                window.contact.set_contact(keep_id)
 
     def open_trash(self) -> None:
         from networking_folder.ui.dialogs.trash_dialog import TrashDialog
