@@ -685,23 +685,31 @@ class MainWindow(QMainWindow):
         return path
 
     def add_to_calendar(self) -> Path | None:
-        """The selected follow-up as a one-event calendar file, opened in the calendar
-        program (kept in the user's cache, where the calendar can still read it later)."""
+        """Edit → Add to calendar: the selected follow-up in the user's calendar program."""
+        row_id = self.follow_ups_tab.current_id()
+        return None if row_id is None else self.open_in_calendar("follow_up", row_id)
+
+    def open_in_calendar(self, kind: str, row_id: int) -> Path:
+        """A follow-up (``kind`` "follow_up") or a one-to-one ("note") as a one-event
+        calendar file, opened in the calendar program (kept in the user's cache, where the
+        calendar can still read it later)."""
         from platformdirs import user_cache_dir
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
         from networking_folder.services import calendar_feed
 
-        row_id = self.follow_ups_tab.current_id()
-        if row_id is None:
-            return None
         directory = Path(user_cache_dir("networking-folder")) / "calendar"
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = calendar_feed.event_file(
-            self.folder, "follow_up", row_id, directory / f"follow-up-{row_id}.ics", self.clock()
-        )
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        name = f"{kind.replace('_', '-')}-{row_id}.ics"
+        target = calendar_feed.event_file(self.folder, kind, row_id, directory / name, self.clock())
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            QMessageBox.information(
+                self,
+                "Add to calendar",
+                f"No calendar program opened it. The event is in this file, for your "
+                f"calendar's Import:\n\n{target}",
+            )
         return target
 
     def export_folder(self) -> None:
@@ -823,6 +831,9 @@ class MainWindow(QMainWindow):
         name = self.folder.contacts.get(note.contact_id).name if note.contact_id else ""
         dialog = NoteDialog(note, name, self)
         dialog.openContact.connect(lambda cid: self.open_record("contact", cid))
+        dialog.addToCalendar.connect(
+            lambda: self._guarded(lambda: self.open_in_calendar("note", note_id))
+        )
         dialog.exec()
 
     def _open_from_timeline(self, kind: str, row_id: int) -> None:

@@ -243,3 +243,45 @@ def test_add_to_calendar_opens_one_event_of_the_follow_up(folder, make_window, q
     text = __import__("pathlib").Path(path).read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 1 and "Send Ann the proposal" in text
     assert folder.query("SELECT uuid FROM follow_up WHERE id = ?", (made,))[0][0] in text
+
+
+def test_a_one_to_one_opened_from_the_timeline_goes_to_the_calendar(
+    folder, make_window, qtbot, monkeypatch
+):
+    import datetime as dt
+    from pathlib import Path
+
+    from PySide6.QtGui import QDesktopServices
+
+    from networking_folder.domain.model import InteractionKind, Note
+    from networking_folder.ui.dialogs.note_dialog import NoteDialog
+
+    ann = folder.contacts.create(Contact(name="Ann Apple"))
+    held = folder.notes.create(Note("Talked about her ideal client", contact_id=ann,
+                                    kind=InteractionKind.ONE_TO_ONE,
+                                    at=dt.datetime(2026, 11, 20, 8, 30)))  # fmt: skip
+    call = folder.notes.create(Note("Quick call", contact_id=ann, kind=InteractionKind.CALL))
+    opened, buttons = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+
+    def exec_(dialog):
+        button = getattr(dialog, "calendar_button", None)
+        buttons.append(button)
+        if button is not None:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(NoteDialog, "exec", exec_)
+    window = make_window(folder)
+    window.open_note(call)  # (only a one-to-one is a calendar event)
+    window.open_note(held)
+    assert buttons[0] is None and buttons[1] is not None
+    (path,) = opened
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 1 and "One-to-one with Ann Apple" in text
+    import icalendar
+
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert (start.date(), start.hour, start.minute) == (dt.date(2026, 11, 20), 8, 30)
+    assert folder.query("SELECT uuid FROM note WHERE id = ?", (held,))[0][0] in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
-from networking_folder.domain.model import Note
+from networking_folder.domain.model import InteractionKind, Note
 from networking_folder.ui.formatting import format_datetime
 
 
@@ -13,6 +13,7 @@ class NoteDialog(QDialog):
     """Shows one note whole, wrapped; ``openContact(id)`` when the user asks for its person."""
 
     openContact = Signal(int)
+    addToCalendar = Signal()  # (a one-to-one: put it in the user's calendar program)
 
     def __init__(self, note: Note, contact_name: str = "", parent=None) -> None:
         super().__init__(parent)
@@ -33,6 +34,12 @@ class NoteDialog(QDialog):
                 f"Open {contact_name or 'contact'}", QDialogButtonBox.ButtonRole.ActionRole
             )
             self.contact_button.clicked.connect(self._open_contact)
+        if note.kind is InteractionKind.ONE_TO_ONE:
+            self.calendar_button = buttons.addButton(
+                "Add to ca&lendar", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.calendar_button.setToolTip("Put this one-to-one in your calendar program")
+            self.calendar_button.clicked.connect(self.addToCalendar)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body, 1)
