@@ -97,7 +97,9 @@ class PhoneNumbers:
             parsed = pn.parse(cleaned, self.region)
         except pn.NumberParseException:
             return None
-        if not pn.is_possible_number(parsed):
+        # A local number (seven digits in the US) is "possible" but has no E.164 spelling:
+        # it would come out as "+15550143", which no one can dial.
+        if pn.is_possible_number_with_reason(parsed) != pn.ValidationResult.IS_POSSIBLE:
             return None
         text = pn.format_number(parsed, pn.PhoneNumberFormat.E164)
         return f"{text} ext. {parsed.extension}" if parsed.extension else text

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,6 +202,19 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+_EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+$", re.IGNORECASE)
+_DIALLED = re.compile(r"\+?[\d\s().\-/]+")  # digits, and what people write between them
+MAX_PHONE = 40
+
+
+def _looks_dialled(written: str) -> bool:
+    """A number as someone would dial it, complete or not: three digits or more, with only
+    spaces, dashes, dots, brackets, a leading + and an extension. "n/a" and "Tel geschäftlich"
+    are not."""
+    body = _EXTENSION.sub("", written)
+    return bool(_DIALLED.fullmatch(body)) and sum(c.isdigit() for c in body) >= 3
+
+
 def one_line(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -352,11 +366,19 @@ def _clean(card: Card, phones: PhoneNumbers) -> Contact:
         if normal.casefold() not in (e.casefold() for e in contact.emails):
             contact.emails.append(normal)
     for phone in card.phones:
-        e164 = phones.e164(text(phone, "A phone"))
-        if e164 is None:
+        written = " ".join(text(phone, "A phone").split())
+        e164 = phones.e164(written)
+        if e164 is not None:
+            if e164 not in contact.phones:
+                contact.phones.append(e164)
+        elif _looks_dialled(written) and len(written) <= MAX_PHONE:
+            # A local number, or one from a country the file does not say: kept as it is
+            # written (nothing typed is lost), for the user to check.
+            if written not in contact.phones:
+                contact.phones.append(written)
+            warn(f"“{written}” is not a complete phone number: kept as written, to check.")
+        else:
             warn(f"“{one_line(phone, 80)}” is not a phone number and was left out.")
-        elif e164 not in contact.phones:
-            contact.phones.append(e164)
     if card.source == LINKEDIN or (card.key and linkedin_key(card.key) and card.key == card.linkedin):
         card.key = linkedin_key(card.key) or card.key
     contact.sources = [(card.source, card.key)]

@@ -90,6 +90,27 @@ def test_import_normalises_phones_and_remembers_where_people_came_from(us):
     assert people["Ann Apple"].sources == [("vcard", "apple-1")]
 
 
+def test_a_number_that_is_not_complete_is_kept_as_written_and_said(us):
+    cards = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lou Local\r\nTEL;TYPE=HOME:555-0143\r\n"
+        b"TEL;TYPE=CELL:123 456\r\nTEL;TYPE=WORK:(202) 555-0100 ext. 7\r\nTEL:n/a\r\n"
+        b"TEL:Tel gesch\xc3\xa4ftlich\r\nTEL:12\r\nEND:VCARD\r\n"
+    )
+    the_plan, _step = imported(us, cards)
+    lou = everyone(us)["Lou Local"]
+    # A full number in E.164; a local one (no area code) and a short one as written; words
+    # and two digits are no number.
+    assert lou.phones == ["555-0143", "123 456", "+12025550100 ext. 7"]
+    said = "\n".join(w for w in the_plan.warnings)
+    for kept in ("555-0143", "123 456"):
+        assert f"“{kept}” is not a complete phone number: kept as written, to check." in said
+    for dropped in ("n/a", "Tel geschäftlich", "12"):
+        assert f"“{dropped}” is not a phone number and was left out." in said
+    # Imported again, the number kept as written finds the same person and changes nothing.
+    again = importer.plan(us, importer.read_file(cards), "again")
+    assert (len(again.new), len(again.matched)) == (0, 1) and not again.changes_anything()
+
+
 def test_importing_the_same_file_again_changes_nothing(us):
     imported(us, OUTLOOK_21)
     before = us.change_count()
