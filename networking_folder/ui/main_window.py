@@ -1042,7 +1042,7 @@ class MainWindow(QMainWindow):
         self.contacts_tab.invalidate()
         self.statusBar().showMessage(
             f"Your folder is set up, {profile.name.split()[0] if profile.name.split() else ''}. "
-            "Add the people you network with first.",
+            "Add the people you network with first, or bring them in: File → Import contacts.",
             10000,
         )
 

@@ -190,7 +190,7 @@ class ImportDialog(QDialog):
         self.decisions.verticalHeader().hide()
         self.decisions.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         layout.addWidget(self.decisions, 2)
-        self.problems_label = QLabel("What could not be read, and what was left out:")
+        self.problems_label = QLabel("What could not be read, what was left out, and what to check:")
         layout.addWidget(self.problems_label)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)

@@ -35,7 +35,9 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 NEXT_STEPS = (
     "<b>What to do next</b><ol>"
-    "<li>Add the partners in your group: <i>Contacts → New</i> (Ctrl+N).</li>"
+    "<li>Bring in the people you already have, from your phone, Outlook, Google or "
+    "LinkedIn: <i>File → Import contacts</i>. Or add the partners in your group one by one: "
+    "<i>Contacts → New</i> (Ctrl+N).</li>"
     "<li>Log a referral you gave or received: the <i>Referrals</i> tabs. The follow-ups that "
     "keep it moving appear by themselves.</li>"
     "<li>After a call, press <b>Ctrl+Shift+N</b> for a quick note.</li>"
