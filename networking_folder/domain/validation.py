@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from networking_folder.domain.locale_defaults import default_country
 from networking_folder.domain.model import Contact, Referral
@@ -77,6 +78,9 @@ def check_phone(number: str, region: str | None = None) -> str:
     return cleaned
 
 
+_EXTENSION_AT_END = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+$", re.IGNORECASE)
+
+
 class PhoneNumbers:
     """Phone numbers in one spelling (E.164), for matching and keeping imported ones; numbers
     written without a country code are read as ``region``'s."""
@@ -105,8 +109,19 @@ class PhoneNumbers:
         return f"{text} ext. {parsed.extension}" if parsed.extension else text
 
     def key(self, number: str) -> str:
-        e164 = self.e164(number)
-        return (e164 or "".join(ch for ch in number if ch.isdigit())).split(" ext.")[0]
+        """What two spellings of one line have in common, for matching: the country code
+        and the national number, without an extension. Looser than ``e164``: a local number
+        ("555-0143") has a key, the same as "+15550143" has."""
+        pn = self.lib
+        cleaned = " ".join(str(number).split())
+        if cleaned and len(cleaned) <= 40:
+            try:
+                parsed = pn.parse(cleaned, self.region)
+            except pn.NumberParseException:
+                parsed = None
+            if parsed is not None and pn.is_possible_number(parsed):
+                return f"+{parsed.country_code}{parsed.national_number}"
+        return "".join(ch for ch in _EXTENSION_AT_END.sub("", cleaned) if ch.isdigit())
 
 
 def clean_text(field: str, text: str, label: str, *, one_line: bool = False) -> str:
@@ -162,8 +177,13 @@ def _check_rating(field: str, value: int | None, label: str) -> None:
         raise ValidationError(field, f"{label} is from 1 to 5.")
 
 
-def clean_contact(contact: Contact, region: str | None = None) -> Contact:
-    """Check and tidy a contact before it is saved; raises ValidationError on the first problem."""
+def clean_contact(
+    contact: Contact, region: str | None = None, stored_phones: Iterable[str] = ()
+) -> Contact:
+    """Check and tidy a contact before it is saved; raises ValidationError on the first problem.
+    ``stored_phones``, the contact's numbers already in the folder, pass as they are: one an
+    import kept as written (a local number) is the user's to fix when they choose, and does
+    not stop every other change to the contact."""
     contact.name = clean_text("name", contact.name, "The name", one_line=True)
     if not contact.name:
         raise ValidationError("name", "A contact needs a name.")
@@ -179,7 +199,8 @@ def clean_contact(contact: Contact, region: str | None = None) -> Contact:
     emails = [clean_text("emails", e, "An email address", one_line=True) for e in contact.emails]
     contact.emails = [check_email(e) for e in emails if e]
     phones = [clean_text("phones", p, "A phone number", one_line=True) for p in contact.phones]
-    contact.phones = [check_phone(p, region) for p in phones if p]
+    stored = set(stored_phones)
+    contact.phones = [p if p in stored else check_phone(p, region) for p in phones if p]
     _check_rating("rapport", contact.rapport, "Rapport")
     if contact.cadence_days is not None and not 1 <= contact.cadence_days <= 3650:
         raise ValidationError("cadence_days", "Keep in touch every 1 to 3650 days.")

@@ -239,7 +239,8 @@ class ContactService:
 
         if contact.id is None:
             raise ValueError("update() needs a saved contact")
-        contact = clean_contact(contact)
+        stored = self.folder.query("SELECT phones FROM contact WHERE id = ?", (contact.id,))
+        contact = clean_contact(contact, stored_phones=json.loads(stored[0][0]) if stored else ())
         with self.folder.transaction(Change.CONTACTS, Change.REFERRALS, Change.FOLLOW_UPS):
             for old_ask, old_day in self.folder.query(
                 "SELECT ask, ask_set_on FROM contact WHERE id = ?", (contact.id,)

@@ -207,12 +207,20 @@ _DIALLED = re.compile(r"\+?[\d\s().\-/]+")  # digits, and what people write betw
 MAX_PHONE = 40
 
 
+_DATE_SHAPED = re.compile(r"\d{4}[-/.]\d\d?[-/.]\d\d?|\d\d?[-/.]\d\d?[-/.]\d{2,4}")
+LOCAL_DIGITS = 6  # the fewest digits of a number kept as written (local numbers run 6 to 8)
+
+
 def _looks_dialled(written: str) -> bool:
-    """A number as someone would dial it, complete or not: three digits or more, with only
-    spaces, dashes, dots, brackets, a leading + and an extension. "n/a" and "Tel geschäftlich"
-    are not."""
+    """A number as someone would dial it, complete or not: six digits or more, with only
+    spaces, dashes, dots, brackets, a leading + and an extension. Not "n/a", "Tel geschäftlich",
+    a date ("1980-05-12", "12/05/1980") or a short code such as a ZIP code."""
     body = _EXTENSION.sub("", written)
-    return bool(_DIALLED.fullmatch(body)) and sum(c.isdigit() for c in body) >= 3
+    return (
+        bool(_DIALLED.fullmatch(body))
+        and not _DATE_SHAPED.fullmatch(body.strip())
+        and sum(c.isdigit() for c in body) >= LOCAL_DIGITS
+    )
 
 
 def one_line(text: str, width: int = 60) -> str:
@@ -376,7 +384,7 @@ def _clean(card: Card, phones: PhoneNumbers) -> Contact:
             # written (nothing typed is lost), for the user to check.
             if written not in contact.phones:
                 contact.phones.append(written)
-            warn(f"“{written}” is not a complete phone number: kept as written, to check.")
+            warn(f"“{written}” is not a complete phone number: kept as written, for you to complete.")
         else:
             warn(f"“{one_line(phone, 80)}” is not a phone number and was left out.")
     if card.source == LINKEDIN or (card.key and linkedin_key(card.key) and card.key == card.linkedin):

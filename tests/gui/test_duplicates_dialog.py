@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea
 
 from networking_folder.domain.model import Contact, Direction, Note, Referral
-from networking_folder.ui.dialogs.duplicates_dialog import DuplicatesDialog
+from networking_folder.store.errors import FolderError
+from networking_folder.ui.dialogs.duplicates_dialog import Choice, DuplicatesDialog
+from networking_folder.ui.formatting import format_date
+from tests.gui.test_accessibility import focus_chain, reading_order_breaks, unnamed
 
 
 def live_names(folder) -> list[str]:
@@ -24,7 +27,8 @@ def drive(monkeypatch, qtbot, act):
     def exec_(dialog):
         driven.append(dialog)
         dialog.show()
-        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)  # (keys and focus go where a user's would)
         act(dialog)
         dialog.reject()
         dialog.parentWidget().window().activateWindow()
@@ -37,8 +41,9 @@ def drive(monkeypatch, qtbot, act):
 def texts(widget) -> list[str]:
     """What the merge view says, row by row, as a reader sees it."""
     grid = widget.grid
-    shown = (grid.itemAt(i).widget() for i in range(grid.count()))
-    return [w.text() for w in shown if isinstance(w, (QLabel, QRadioButton)) and w.text()]
+    shown = [grid.itemAt(i).widget() for i in range(grid.count())]
+    shown = [w.label if isinstance(w, Choice) else w for w in shown]
+    return [w.text() for w in shown if isinstance(w, QLabel) and w.text()]
 
 
 def two_anns(folder):
@@ -68,9 +73,12 @@ def test_a_pair_is_merged_side_by_side_on_a_yes_and_undone_in_one_step(
         assert dialog.model.index(0, 2).data() == "same email ann@acme.example"
         assert (dialog.keep_id, dialog.other_id) == (ann, other)
         shown = texts(dialog.view)
-        assert "Kept: Ann Lee" in shown and "Merged in: Ann Lee, CFP®" in shown
+        assert "Kept: Ann Lee (Acme)" in shown and "Merged in: Ann Lee, CFP®" in shown
         assert "Planner" in shown  # only the other has a profession: it comes along
-        assert "1 note of Ann Lee, CFP® move to Ann Lee" in dialog.moves.text()
+        assert dialog.moves.text() == (
+            "Merging moves 1 note from Ann Lee, CFP® to Ann Lee (Acme), and puts Ann Lee, CFP® "
+            "in the trash."
+        )
         # Both say how they met, and differently: nothing merges until the user picks.
         assert not dialog.merge_button.isEnabled()
         seen["hint"] = dialog.hint.text()
@@ -84,8 +92,8 @@ def test_a_pair_is_merged_side_by_side_on_a_yes_and_undone_in_one_step(
 
     drive(monkeypatch, qtbot, act)
     window.actions["find_duplicates"].trigger()
-    assert seen["hint"] == "Both hold a different how you met and rapport: choose which to keep."
-    assert answer_yes == ["Merge Ann Lee, CFP® into Ann Lee?"]
+    assert seen["hint"] == "They differ in how you met and rapport: choose which to keep."
+    assert answer_yes == ["Merge Ann Lee, CFP® into Ann Lee (Acme)?"]
     assert seen["left"]  # the only pair is gone from the list
     assert live_names(folder) == ["Ann Lee, CFP®", "Bob Stone"]
     kept = folder.contacts.get(ann)
@@ -120,7 +128,7 @@ def test_nothing_is_merged_without_the_users_yes(folder, make_window, qtbot, mon
 
     drive(monkeypatch, qtbot, act)
     window.actions["find_duplicates"].trigger()
-    assert asked == ["Merge Ann Lee, CFP® into Ann Lee?"]
+    assert asked == ["Merge Ann Lee, CFP® into Ann Lee (Acme)?"]
     assert live_names(folder) == ["Ann Lee", "Ann Lee, CFP®"]
     assert not window.undo_stack.canUndo()
 
@@ -136,6 +144,7 @@ def test_keep_the_other_one_swaps_which_contact_stays(
         qtbot.mouseClick(dialog.swap, Qt.MouseButton.LeftButton)
         assert (dialog.keep_id, dialog.other_id) == (other, ann)
         assert "Kept: Ann Lee, CFP®" in texts(dialog.view)
+        assert dialog.view.choices == {}  # (a choice made before the swap is not kept)
         assert dialog.view.undecided() == ["How you met", "Rapport"]
         dialog.view.choose("how_met", "keep")
         dialog.view.choose("rapport", "keep")
@@ -143,7 +152,7 @@ def test_keep_the_other_one_swaps_which_contact_stays(
 
     drive(monkeypatch, qtbot, act)
     window.actions["find_duplicates"].trigger()
-    assert answer_yes == ["Merge Ann Lee into Ann Lee, CFP®?"]
+    assert answer_yes == ["Merge Ann Lee (Acme) into Ann Lee, CFP®?"]
     assert [c.id for c in folder.contacts.rows()] == [other]
     kept = folder.contacts.get(other)
     assert (kept.how_met, kept.rapport, kept.company) == ("Chamber mixer", 5, "Acme")
@@ -214,3 +223,110 @@ def test_a_note_being_written_about_the_merged_in_contact_follows_to_the_kept_on
     assert note.contact.contact_id() == ann
     qtbot.mouseClick(note.save_button, Qt.MouseButton.LeftButton)
     assert "Called about the plan" in [n.body for n in folder.notes.for_contact(ann)]
+
+
+def test_long_values_wrap_an_ampersand_is_shown_and_twins_are_told_apart_by_their_day(
+    folder, make_window, qtbot, monkeypatch
+):
+    long_one = "Business owners selling within five years & their CPAs; " * 8
+    folder.contacts.create(Contact(name="Ann Lee", emails=["ann@x.example"], ideal_referral=long_one))
+    folder.contacts.create(Contact(name="Ann Lee", emails=["ann@x.example"],
+                                   ideal_referral="Smith & Jones, the dentists"))  # fmt: skip
+    window = make_window(folder)
+    seen = {}
+
+    def act(dialog):
+        dialog.resize(960, 640)
+        qtbot.waitUntil(lambda: dialog.view.width() > 0)
+        scroll = dialog.findChild(QScrollArea)
+        seen["fits"] = dialog.view.minimumSizeHint().width() <= scroll.viewport().width()
+        seen["shown"] = texts(dialog.view)
+        seen["radio"] = dialog.view.radios[("ideal_referral", "other")].accessibleName()
+
+    drive(monkeypatch, qtbot, act)
+    window.actions["find_duplicates"].trigger()
+    assert seen["fits"]  # nothing pushed out of sight to the right
+    assert "Smith & Jones, the dentists" in seen["shown"]
+    assert seen["radio"] == "Ideal referral: use “Smith & Jones, the dentists”"
+    added = format_date(dt.date.today())
+    assert f"Kept: Ann Lee, added {added}" in seen["shown"]
+
+
+def test_the_dialog_goes_by_keyboard_in_reading_order_with_every_control_named(
+    folder, make_window, qtbot, monkeypatch
+):
+    two_anns(folder)
+    window = make_window(folder)
+    seen = {}
+
+    def act(dialog):
+        seen["unnamed"] = unnamed(dialog)
+        seen["breaks"] = reading_order_breaks(dialog)
+        chain = focus_chain(dialog)
+        seen["order"] = [type(w).__name__ for w in chain]
+        # Tab from the list reaches the swap, then the choices; Space picks one.
+        dialog.table.setFocus()
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)
+        seen["after_list"] = QApplication.focusWidget() is dialog.swap
+        for name in ("how_met", "rapport"):
+            radio = dialog.view.radios[(name, "keep")]
+            radio.setFocus()
+            qtbot.keyClick(radio, Qt.Key.Key_Space)
+        seen["can_merge"] = dialog.merge_button.isEnabled()
+
+    drive(monkeypatch, qtbot, act)
+    window.actions["find_duplicates"].trigger()
+    assert seen["unnamed"] == [] and seen["breaks"] == []
+    order = seen["order"]
+    radios = [i for i, kind in enumerate(order) if kind == "QRadioButton"]
+    assert len(radios) == 4 and radios == list(range(radios[0], radios[0] + 4))
+    assert radios[-1] < max(i for i, kind in enumerate(order) if kind == "QPushButton")
+    assert seen["after_list"] and seen["can_merge"]
+
+
+def test_the_next_pair_takes_the_place_of_one_kept_apart(folder, make_window, qtbot, monkeypatch):
+    for name, again in (("Ann Lee", "A. Lee"), ("Bo Chan", "B. Chan"), ("Cy Young", "C. Young")):
+        email = f"{name.split()[0].lower()}@x.example"
+        folder.contacts.create(Contact(name=name, emails=[email]))
+        folder.contacts.create(Contact(name=again, emails=[email]))
+    window = make_window(folder)
+    seen = []
+
+    def act(dialog):
+        assert dialog.model.rowCount() == 3
+        dialog.table.selectRow(1)
+        seen.append(dialog.current_pair().a.name)
+        qtbot.mouseClick(dialog.not_same, Qt.MouseButton.LeftButton)
+        seen.append(dialog.current_pair().a.name)
+        seen.append(dialog.view.preview.keep.name)
+
+    drive(monkeypatch, qtbot, act)
+    window.actions["find_duplicates"].trigger()
+    assert seen[0] != seen[1] and seen[1] == seen[2]  # the next pair, shown
+    assert seen[1] not in ("Ann Lee", seen[0])
+
+
+def test_a_file_that_cannot_be_written_is_said_in_the_dialog(
+    folder, make_window, qtbot, monkeypatch, answer_yes
+):
+    from networking_folder.services import duplicates
+
+    two_anns(folder)
+    window = make_window(folder)
+
+    def full_disk(*_args, **_kwargs):
+        raise FolderError("The disk is full: nothing was changed.")
+
+    monkeypatch.setattr(duplicates, "merge", full_disk)
+    seen = {}
+
+    def act(dialog):
+        dialog.view.choose("how_met", "keep")
+        dialog.view.choose("rapport", "keep")
+        seen["merged"] = dialog.merge()
+        seen["problem"] = dialog.problem.text() if dialog.problem.isVisible() else ""
+
+    drive(monkeypatch, qtbot, act)
+    window.actions["find_duplicates"].trigger()
+    assert seen == {"merged": False, "problem": "Not merged: The disk is full: nothing was changed."}
+    assert live_names(folder) == ["Ann Lee", "Ann Lee, CFP®"]

@@ -273,8 +273,14 @@ def test_a_one_to_one_opened_from_the_timeline_goes_to_the_calendar(
 
     monkeypatch.setattr(NoteDialog, "exec", exec_)
     window = make_window(folder)
-    window.open_note(call)  # (only a one-to-one is a calendar event)
-    window.open_note(held)
+    from tests.gui.helpers import select_row_with
+
+    page = window.contacts_tab.page  # Ann's page, and her timeline on it
+    select_row_with(qtbot, window.contacts_tab, "Ann Apple")
+    qtbot.waitUntil(lambda: page.showing() == "Ann Apple" and page.content.isVisible())
+    assert f"entry:note/{held}" in page.timeline.text()
+    page.timeline.linkActivated.emit(f"entry:note/{call}")  # (only a one-to-one is an event)
+    page.timeline.linkActivated.emit(f"entry:note/{held}")
     assert buttons[0] is None and buttons[1] is not None
     (path,) = opened
     text = Path(path).read_text(encoding="utf-8")
@@ -285,3 +291,27 @@ def test_a_one_to_one_opened_from_the_timeline_goes_to_the_calendar(
     start = event.decoded("DTSTART")
     assert (start.date(), start.hour, start.minute) == (dt.date(2026, 11, 20), 8, 30)
     assert folder.query("SELECT uuid FROM note WHERE id = ?", (held,))[0][0] in text
+
+
+def test_when_no_calendar_program_opens_the_event_the_window_says_where_it_is(
+    folder, make_window, qtbot, monkeypatch
+):
+    import datetime as dt
+    from pathlib import Path
+
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from networking_folder.domain.model import InteractionKind, Note
+
+    ann = folder.contacts.create(Contact(name="Ann Apple"))
+    held = folder.notes.create(Note("Coffee", contact_id=ann, kind=InteractionKind.ONE_TO_ONE,
+                                    at=dt.datetime(2026, 11, 20, 8, 30)))  # fmt: skip
+    said = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no calendar program
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: said.append(text))
+    window = make_window(folder)
+    target = window.open_in_calendar("note", held)
+    (text,) = said
+    assert str(target) in text and "Import" in text
+    assert Path(target).read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1

@@ -74,6 +74,16 @@ def test_a_phone_with_an_extension_is_the_same_line(us):
     assert [p.reason for p in duplicates.find_pairs(us)] == ["same phone 202-555-0143 ext. 12"]
 
 
+def test_a_local_number_kept_as_written_pairs_with_its_other_spellings(us):
+    # (As an import keeps a number with no area code; an extension is the same line.)
+    add(us, "Ann Lee", phones=["555-0143"])
+    add(us, "A. Lee-Smith", phones=["555 0143"])
+    add(us, "Bo Chan", phones=["555-0199"])
+    add(us, "B. Chan-Wu", phones=["555-0199 ext. 4"])
+    add(us, "Cy Young", phones=["(202) 555-0199"])  # the same digits with an area code: another line
+    assert [(a, b) for a, b, _ in pairs_of(us)] == [("Ann Lee", "A. Lee-Smith"), ("Bo Chan", "B. Chan-Wu")]
+
+
 def test_one_linkedin_profile_however_written_makes_a_pair(us):
     add(us, "Ann Lee", linkedin="https://www.linkedin.com/in/AnnLee/")
     add(us, "Ann (LinkedIn)", linkedin="uk.linkedin.com/in/annlee?trk=profile")
@@ -388,8 +398,15 @@ def test_a_follow_up_the_rules_made_for_both_is_asked_once_after_the_merge(twice
         )
 
     assert [row[0] for row in reconnects("open")] == [ann, other]
+    # The other's was due first (snoozed to sooner): it is the one that stays.
+    with us.transaction():
+        us.db.execute_sql("UPDATE follow_up SET due = date(due, '-3 days') WHERE contact_id = ?"
+                          " AND kind = 'reconnect'", (other,))  # fmt: skip
+    (sooner,) = us.query("SELECT id FROM follow_up WHERE contact_id = ? AND kind = 'reconnect'",
+                         (other,))  # fmt: skip
     step = duplicates.merge(us, ann, other, {"how_met": "keep", "rapport": "keep"})
     assert [row[0] for row in reconnects("open")] == [ann]
+    assert us.follow_ups.get(sooner[0]).state.value == "open"
     ((contact, outcome),) = reconnects("cancelled")
     assert contact == ann and "merged into Ann Lee, CFP®" in outcome
     # The follow-up one of them was given by hand stays open: it may be a different errand.

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from networking_folder.domain.model import Contact
+from networking_folder.domain.validation import ValidationError
 from networking_folder.interop.vcard_read import read_vcards
 from networking_folder.services import importer
 
@@ -94,21 +95,32 @@ def test_a_number_that_is_not_complete_is_kept_as_written_and_said(us):
     cards = (
         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lou Local\r\nTEL;TYPE=HOME:555-0143\r\n"
         b"TEL;TYPE=CELL:123 456\r\nTEL;TYPE=WORK:(202) 555-0100 ext. 7\r\nTEL:n/a\r\n"
-        b"TEL:Tel gesch\xc3\xa4ftlich\r\nTEL:12\r\nEND:VCARD\r\n"
+        b"TEL:Tel gesch\xc3\xa4ftlich\r\nTEL:12\r\nTEL:1980-05-12\r\nTEL:12/05/1980\r\n"
+        b"TEL:10001\r\nEND:VCARD\r\n"
     )
     the_plan, _step = imported(us, cards)
     lou = everyone(us)["Lou Local"]
-    # A full number in E.164; a local one (no area code) and a short one as written; words
-    # and two digits are no number.
+    # A full number in E.164; a local one (no area code) and a short one as written.
     assert lou.phones == ["555-0143", "123 456", "+12025550100 ext. 7"]
     said = "\n".join(w for w in the_plan.warnings)
     for kept in ("555-0143", "123 456"):
-        assert f"“{kept}” is not a complete phone number: kept as written, to check." in said
-    for dropped in ("n/a", "Tel geschäftlich", "12"):
+        assert f"“{kept}” is not a complete phone number: kept as written, for you to complete." in said
+    # Words, dates and a ZIP code in a phone field are no number.
+    for dropped in ("n/a", "Tel geschäftlich", "12", "1980-05-12", "12/05/1980", "10001"):
         assert f"“{dropped}” is not a phone number and was left out." in said
-    # Imported again, the number kept as written finds the same person and changes nothing.
-    again = importer.plan(us, importer.read_file(cards), "again")
-    assert (len(again.new), len(again.matched)) == (0, 1) and not again.changes_anything()
+    # The contact can still be changed with the number as it is; a new one is checked.
+    lou.company = "Local Co"
+    us.contacts.update(lou)
+    assert us.contacts.get(lou.id).company == "Local Co"
+    lou.phones = [*lou.phones, "123 4567 8"]
+    with pytest.raises(ValidationError, match="123 4567 8"):
+        us.contacts.update(lou)
+    # Another file, another card for them (no UID, another name), with the local number
+    # spelled another way: found by that number.
+    other = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:L. Local\r\nTEL:555 0143\r\nEND:VCARD\r\n"
+    again = importer.plan(us, importer.read_file(other), "another")
+    (found,) = again.matched
+    assert (found.contact_id, found.matched_by) == (lou.id, "phone")
 
 
 def test_importing_the_same_file_again_changes_nothing(us):

@@ -11,6 +11,7 @@ contact stays. Merge asks before it writes; it is one step on the window's undo 
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -37,8 +38,10 @@ from PySide6.QtWidgets import (
 from networking_folder.domain.text import in_words
 from networking_folder.domain.validation import ValidationError
 from networking_folder.services import Folder, duplicates
+from networking_folder.store.errors import FolderError
+from networking_folder.store.values import as_datetime
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.formatting import count
+from networking_folder.ui.formatting import count, format_date
 from networking_folder.ui.theme import colour
 
 LONGEST_SHOWN = 240  # characters of a long value (notes) shown in a cell; the tooltip has all
@@ -85,12 +88,45 @@ def _cell(text: str) -> QLabel:
     shown = text if len(text) <= LONGEST_SHOWN else text[:LONGEST_SHOWN].rstrip() + "…"
     label = QLabel(shown)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # (a value is never markup)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if shown != text:
         label.setToolTip(text)
     return label
+
+
+def names_of(preview: duplicates.MergePreview) -> tuple[str, str]:
+    """The two contacts as the user tells them apart: name and company, and the day each
+    came into the folder when even those are the same (as they often are for duplicates)."""
+    keep, other = preview.keep.label, preview.other.label
+    if keep.casefold() == other.casefold():
+        kept, merged = preview.before
+        keep = f"{keep}, added {format_date(as_datetime(kept['created_at']).date())}"
+        other = f"{other}, added {format_date(as_datetime(merged['created_at']).date())}"
+    return keep, other
+
+
+class Choice(QWidget):
+    """One side of a field where the two differ: a radio button and its value, wrapped (a
+    radio button's own text does not wrap, and a long value would push the other side out of
+    sight). A click on the value chooses it too."""
+
+    def __init__(self, text: str, accessible: str, parent=None) -> None:
+        super().__init__(parent)
+        self.radio = QRadioButton()
+        self.radio.setAccessibleName(accessible)
+        self.label = _cell(text)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.radio, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.radio.setChecked(True)
+        super().mouseReleaseEvent(event)
 
 
 class MergeView(QWidget):
@@ -103,6 +139,7 @@ class MergeView(QWidget):
         super().__init__(parent)
         self.preview: duplicates.MergePreview | None = None
         self.choices: dict[str, str] = {}
+        self.radios: dict[tuple[str, str], QRadioButton] = {}  # (field, side): its button
         self._groups: list[QButtonGroup] = []
         self._after: dict[str, QLabel] = {}
         self.grid = QGridLayout(self)
@@ -114,26 +151,32 @@ class MergeView(QWidget):
     def show_preview(self, preview: duplicates.MergePreview | None) -> None:
         self.preview = preview
         self.choices = {}
-        self._groups = []
+        self.radios = {}
         self._after = {}
+        for group in self._groups:
+            group.deleteLater()
+        self._groups = []
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().hide()
                 item.widget().deleteLater()
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
         if preview is None:
             return
         kept, other = preview.before
+        keep_name, other_name = names_of(preview)
         conflicts = {c.field: c for c in preview.conflicts}
         for column, text in enumerate(
-            ("", f"Kept: {preview.keep.name}", f"Merged in: {preview.other.name}", "After the merge")
+            ("", f"Kept: {keep_name}", f"Merged in: {other_name}", "After the merge")
         ):
-            heading = QLabel(text)
-            heading.setWordWrap(True)
+            heading = _cell(text)
+            heading.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
-            self.grid.addWidget(heading, 0, column, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(heading, 0, column)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -145,27 +188,22 @@ class MergeView(QWidget):
             after = duplicates.shown(name, preview.values.get(name))
             if not (ours or theirs or after) or (name == "is_partner" and after != "yes"):
                 continue  # (nothing to say, or "Partner: no" three times)
-            field_label = QLabel(label)
-            # (level with a choice's text, which sits lower in its taller radio button)
-            upright = Qt.AlignmentFlag.AlignVCenter if name in conflicts else Qt.AlignmentFlag.AlignTop
-            field_label.setAlignment(Qt.AlignmentFlag.AlignLeft | upright)
+            field_label = _cell(label)
+            field_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.grid.addWidget(field_label, row, 0)
             if name in conflicts:
                 group = QButtonGroup(self)
                 for column, (side, text) in enumerate((("keep", ours), ("other", theirs)), 1):
-                    choice = QRadioButton(text if len(text) <= LONGEST_SHOWN else text[:LONGEST_SHOWN] + "…")
-                    choice.setToolTip(text)
-                    choice.setAccessibleName(f"{label}: use “{text}”")
-                    choice.setProperty("side", side)
-                    group.addButton(choice)
+                    choice = Choice(text, f"{label}: use “{text}”")
+                    self.radios[(name, side)] = choice.radio
+                    group.addButton(choice.radio)
                     self.grid.addWidget(choice, row, column)
-                group.buttonToggled.connect(
-                    lambda button, on, name=name: on and self._choose(name, button.property("side"))
-                )
+                    choice.radio.toggled.connect(
+                        lambda on, name=name, side=side: on and self._choose(name, side)
+                    )
                 self._groups.append(group)
-                after_label = QLabel("Choose one")
+                after_label = _cell("Choose one")
                 after_label.setStyleSheet(f"color: {colour('overdue').name()};")
-                after_label.setAlignment(Qt.AlignmentFlag.AlignLeft | upright)
                 self._after[name] = after_label
                 self.grid.addWidget(after_label, row, 3)
             else:
@@ -183,6 +221,10 @@ class MergeView(QWidget):
         label.setStyleSheet("")
         self.decided.emit()
 
+    def choice_buttons(self) -> list[QRadioButton]:
+        """The radio buttons, row by row (for the Tab order)."""
+        return list(self.radios.values())
+
     def undecided(self) -> list[str]:
         """The labels of the fields still waiting for a choice."""
         if self.preview is None:
@@ -191,15 +233,7 @@ class MergeView(QWidget):
 
     def choose(self, name: str, side: str) -> None:
         """Pick a side for one field, as a click on its value does."""
-        for group in self._groups:
-            for button in group.buttons():
-                accessible = button.accessibleName()
-                if accessible.startswith(duplicates.FIELD_LABELS[name] + ":") and (
-                    button.property("side") == side
-                ):
-                    button.setChecked(True)
-                    return
-        raise KeyError(name)
+        self.radios[(name, side)].setChecked(True)
 
 
 class DuplicatesDialog(QDialog):
@@ -214,6 +248,7 @@ class DuplicatesDialog(QDialog):
         self.undo_stack = undo_stack
         self.keep_id: int | None = None
         self.other_id: int | None = None
+        self._selecting = False
         self.setWindowTitle("Find duplicates")
         self.setMinimumSize(720, 480)
         self.resize(960, 640)
@@ -232,6 +267,7 @@ class DuplicatesDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -246,6 +282,7 @@ class DuplicatesDialog(QDialog):
         self.view = MergeView()
         self.view.decided.connect(self._update_buttons)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # (Tab goes to the choices in it)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.view)
@@ -295,6 +332,7 @@ class DuplicatesDialog(QDialog):
         buttons.addWidget(self.merge_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         buttons.addWidget(close)
 
         layout = QVBoxLayout(self)
@@ -314,7 +352,8 @@ class DuplicatesDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
 
-    def _after_list_changed(self) -> None:
+    def _after_list_changed(self, row: int = 0) -> None:
+        """Show the list as it now is, with the pair at ``row`` (or the last) selected."""
         has_pairs = self.model.rowCount() > 0
         self.none_left.setVisible(not has_pairs)
         self.table.setVisible(has_pairs)
@@ -323,11 +362,16 @@ class DuplicatesDialog(QDialog):
         self.merge_button.setVisible(has_pairs)
         self.hint.setVisible(has_pairs)
         if has_pairs:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            index = self.model.index(min(row, self.model.rowCount() - 1), 0)
+            self._selecting = True  # shown once, below (whether or not the row changes)
+            try:
+                self.table.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._selecting = False
             self._show_selected()
         else:
             self.keep_id = self.other_id = None
@@ -340,7 +384,7 @@ class DuplicatesDialog(QDialog):
 
     def _show_selected(self) -> None:
         pair = self.current_pair()
-        if pair is None:
+        if pair is None or self._selecting:
             return
         self.keep_id, self.other_id = pair.a.id, pair.b.id
         self._show_merge()
@@ -360,26 +404,39 @@ class DuplicatesDialog(QDialog):
             self._update_buttons()
             return
         self.view.show_preview(preview)
+        keep_name, other_name = names_of(preview)
         moving = [
             count(n, noun)
             for n, noun in (
                 (preview.referrals, "referral"),
                 (preview.notes, "note"),
                 (preview.follow_ups, "follow-up"),
-                (preview.memberships, "group"),
+                (preview.memberships, "group membership"),
             )
             if n
         ]
-        moved = (
-            f"{in_words(moving)} of {preview.other.name} move to {preview.keep.name}; "
-            if moving
-            else ""
-        )
-        self.moves.setText(
-            f"{moved}{preview.other.name} goes to the trash, and Undo brings them back."
-        )
+        if moving:
+            said = (
+                f"Merging moves {in_words(moving)} from {other_name} to {keep_name}, and "
+                f"puts {other_name} in the trash."
+            )
+        else:
+            said = (
+                f"Merging puts {other_name} in the trash (they have no referrals, notes or "
+                "follow-ups of their own)."
+            )
+        self.moves.setText(said)
         self._say_problem(preview.problem)
         self._update_buttons()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the dialog: the list, the swap, each choice row by row, then the
+        buttons (the choices are made after the buttons, and would come last)."""
+        chain = [self.table, self.swap, *self.view.choice_buttons(), self.not_same,
+                 self.merge_button, self.close_button]  # fmt: skip
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _say_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -394,7 +451,7 @@ class DuplicatesDialog(QDialog):
         self.not_same.setEnabled(self.current_pair() is not None)
         if undecided:
             fields = in_words([name.lower() for name in undecided])
-            self.hint.setText(f"Both hold a different {fields}: choose which to keep.")
+            self.hint.setText(f"They differ in {fields}: choose which to keep.")
         else:
             self.hint.setText("")
 
@@ -404,46 +461,47 @@ class DuplicatesDialog(QDialog):
         preview = self.view.preview
         if preview is None or not self.merge_button.isEnabled():
             return False
+        keep_name, other_name = names_of(preview)
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Merge contacts",
-            f"Merge {preview.other.name} into {preview.keep.name}?",
+            f"Merge {other_name} into {keep_name}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.button(QMessageBox.StandardButton.Yes).setText("&Merge")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setInformativeText(
-            f"{self.moves.text()}\n\nYou can take it back with Edit → Undo."
-        )
+        box.setInformativeText(f"{self.moves.text()}\n\nEdit → Undo takes the merge back.")
         if box.exec() != QMessageBox.StandardButton.Yes:
             return False
         keep_id, other_id = self.keep_id, self.other_id
+        row = self.table.selectionModel().currentIndex().row()
         try:
             step = duplicates.merge(self.folder, keep_id, other_id, self.view.choices)
-        except ValidationError as exc:  # changed meanwhile: say so, write nothing
-            self._say_problem(exc.message)
-            self._show_merge()
+        except (ValidationError, FolderError) as exc:  # changed meanwhile, or the file
+            self._show_merge()  # (as it is now; nothing was written)
+            self._say_problem(f"Not merged: {getattr(exc, 'message', None) or exc}")
             return False
         self.undo_stack.push(
-            DoneCommand(
-                f"Merge {preview.other.name} into {preview.keep.name}",
-                undo=step.undo,
-                redo=step.redo,
-            )
+            DoneCommand(f"Merge {other_name} into {keep_name}", undo=step.undo, redo=step.redo)
         )
         self.merged.emit(keep_id, other_id)
         # Found again: the merged-in contact's pairs are gone, the kept one's carry its name
-        # (and keys) as they are now.
+        # (and keys) as they are now. The next pair takes the merged one's place.
         self.model.set_pairs(self._find_pairs())
-        self._after_list_changed()
+        self._after_list_changed(row)
         return True
 
     def _dismiss(self) -> None:
         pair = self.current_pair()
         if pair is None:
             return
-        step = duplicates.dismiss(self.folder, pair.a.id, pair.b.id)
+        row = self.table.selectionModel().currentIndex().row()
+        try:
+            step = duplicates.dismiss(self.folder, pair.a.id, pair.b.id)
+        except (ValidationError, FolderError) as exc:
+            self._say_problem(f"Not kept apart: {getattr(exc, 'message', None) or exc}")
+            return
         self.undo_stack.push(
             DoneCommand(
                 f"Not the same person: {pair.a.name} and {pair.b.name}",
@@ -452,4 +510,4 @@ class DuplicatesDialog(QDialog):
             )
         )
         self.model.set_pairs([p for p in self.model.pairs if p is not pair])
-        self._after_list_changed()
+        self._after_list_changed(row)
