@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(paths.chosen_folder_dir(data_dir), args.output)
         if args.command == "restore":
             return _restore(
-                paths.chosen_folder_dir(data_dir), Path(args.file).expanduser(), args.yes
+                paths.chosen_folder_dir(data_dir), paths.user_path(args.file), args.yes
             )
         if args.command == "check":
             return _check(paths.chosen_folder_dir(data_dir))
@@ -441,7 +441,7 @@ def _backup(directory: Path, output: str | None) -> int:
     stamp = dt_.datetime.now().strftime("%Y%m%d-%H%M%S")
     default_name = f"networking-folder-{stamp}.sqlite3"
     if output:
-        target = Path(output).expanduser().absolute()
+        target = paths.user_path(output).absolute()
         if target.is_dir():
             target = unique_path(target / default_name)
         outside_folder(directory, target)
@@ -733,7 +733,7 @@ def _sheet(directory: Path, args: argparse.Namespace) -> int:
 
     today = dt.date.today()
     if args.output:
-        outside_folder(directory, Path(args.output).expanduser().absolute())
+        outside_folder(directory, paths.user_path(args.output).absolute())
     try:
         with Folder.snapshot(directory) as folder:
             group = (
@@ -750,7 +750,7 @@ def _sheet(directory: Path, args: argparse.Namespace) -> int:
             data = sheet.sheet_data(folder, week, group, today)
     except ValidationError as exc:  # a week out of range is a command-line mistake
         return _fail(exc.message, 2 if exc.field == "week" else 1)
-    target = Path(args.output or sheet.default_file_name(week)).expanduser().absolute()
+    target = paths.user_path(args.output or sheet.default_file_name(week)).absolute()
     if not target.parent.is_dir():
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
     try:
@@ -769,7 +769,7 @@ def _report(directory: Path, args: argparse.Namespace) -> int:
 
     today = dt.date.today()
     if args.output:
-        outside_folder(directory, Path(args.output).expanduser().absolute())
+        outside_folder(directory, paths.user_path(args.output).absolute())
     with Folder.snapshot(directory) as folder:
         if args.report == "quarter":
             quarter = args.quarter or Quarter.of(today)
@@ -784,7 +784,7 @@ def _report(directory: Path, args: argparse.Namespace) -> int:
             report = reports.one_to_one(folder, person, today)
             name = reports.default_one_to_one_file(report.name, today)
             write = reports.write_one_to_one
-    target = Path(args.output or name).expanduser().absolute()
+    target = paths.user_path(args.output or name).absolute()
     if not target.parent.is_dir():
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
     try:
@@ -808,7 +808,7 @@ def _import(directory: Path, args: argparse.Namespace) -> int:
             fields = ", ".join(csv_read.FIELDS)
             return _fail(f"--map takes FIELD=COLUMN, FIELD one of {fields}: not “{item}”.", 2)
         mapping.setdefault(name.strip(), []).append(column.strip())
-    path = Path(args.file).expanduser()
+    path = paths.user_path(args.file)
     data = importer.read_bytes(path)  # (read and parsed before the folder is touched)
     fmt = args.format or importer.sniff_format(data, path.name)
     existing_data_file(directory)  # an import adds to a folder; it never makes one
@@ -848,7 +848,7 @@ def _export(directory: Path, args: argparse.Namespace) -> int:
     from networking_folder.services import Folder, export
     from networking_folder.services.folder import outside_folder
 
-    target = Path(args.output).expanduser().absolute()
+    target = paths.user_path(args.output).absolute()
     outside_folder(directory, target)
     if not target.parent.is_dir():
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
@@ -876,7 +876,7 @@ def _demo(data_dir: str | None, open_window: bool) -> int:
     from networking_folder.services import Folder
     from networking_folder.services.demo import fill_demo_folder
 
-    directory = Path(data_dir).expanduser().absolute() if data_dir else paths.demo_folder_dir()
+    directory = paths.user_path(data_dir).absolute() if data_dir else paths.demo_folder_dir()
     with Folder.open(directory) as folder:
         if folder.is_empty():
             fill_demo_folder(folder)

@@ -24,12 +24,21 @@ def demo_folder_dir() -> Path:
     return data_root() / "demo"
 
 
+def user_path(text: str | os.PathLike) -> Path:
+    """A path the user typed, with "~" as their home. "~name" of no such user (or no home
+    at all) is taken as written, a file of that name, not a traceback."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
+
+
 def chosen_folder_dir(cli_value: str | None) -> Path:
     """--data-dir wins, then $NETWORKING_FOLDER_DIR, then the per-user default."""
     if cli_value:
-        return Path(cli_value).expanduser().absolute()
+        return user_path(cli_value).absolute()
     if os.environ.get(ENV_DATA_DIR):
-        return Path(os.environ[ENV_DATA_DIR]).expanduser().absolute()
+        return user_path(os.environ[ENV_DATA_DIR]).absolute()
     return default_folder_dir()
 
 

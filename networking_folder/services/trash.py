@@ -6,10 +6,14 @@ back a contact together with the referrals and follow-ups that went with it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from peewee import fn
+
+from networking_folder.domain.validation import ValidationError
 from networking_folder.store.records import (
     TRASHABLE,
     ContactRecord,
@@ -22,11 +26,41 @@ from networking_folder.store.records import (
     StatusChangeRecord,
     now,
 )
+from networking_folder.store.values import as_date
 
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
 ALL_CHANGES = ("contacts", "groups", "referrals", "follow_ups", "notes")
+RETENTION_KEY = "retention.years"
+DEFAULT_RETENTION_YEARS = 5  # Rule 204-2's five years; 0 turns keeping off
+MAX_RETENTION_YEARS = 50
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (Feb 29 becomes Feb 28 in a year without one)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    return years_before(day, -years)
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """What stays in the trash when it is emptied: records inside the retention window."""
+
+    referrals: int
+    notes: int
+    first_removable: dt.date | None  # the first day one of them can go
+    years: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.referrals or self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,27 +155,75 @@ class TrashService:
             out.append(TrashBatch(batch, str(at), c, r, f, n, g, (labels or "")[:200]))
         return out
 
-    def empty(self) -> int:
+    # -- keeping records (an adviser keeps them at least five years: SEC Rule 204-2) ---------
+    def retention_years(self) -> int:
+        """How many years after its last change a referral or a note is kept (0: not kept)."""
+        years = self.folder.settings.get(RETENTION_KEY, DEFAULT_RETENTION_YEARS)
+        return years if isinstance(years, int) and 0 <= years <= MAX_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
+
+    def set_retention_years(self, years: int) -> None:
+        if not isinstance(years, int) or not 0 <= years <= MAX_RETENTION_YEARS:
+            raise ValidationError(
+                "retention", f"Keep records for 0 to {MAX_RETENTION_YEARS} years (0: not kept)."
+            )
+        self.folder.settings.set(RETENTION_KEY, years)
+
+    def _kept_after(self, today: dt.date) -> str | None:
+        """Records last changed after this day (ISO) are inside the retention window."""
+        years = self.retention_years()
+        return years_before(today, years).isoformat() if years else None
+
+    def held(self, today: dt.date | None = None) -> Held:
+        """What emptying the trash would keep on ``today`` (inside the retention window)."""
+        today = today or dt.date.today()
+        after = self._kept_after(today)
+        if after is None:
+            return Held(0, 0, None, self.retention_years())
+        counts = {}
+        for record in (ReferralRecord, NoteRecord):
+            (row,) = self.folder.query(
+                f"SELECT count(*), min(date(updated_at)) FROM {record._meta.table_name}"
+                " WHERE deleted_at IS NOT NULL AND date(updated_at) > ?",
+                (after,),
+            )
+            counts[record] = row
+        first = min((as_date(r[1]) for r in counts.values() if r[1]), default=None)
+        until = years_after(first, self.retention_years()) if first else None
+        return Held(counts[ReferralRecord][0], counts[NoteRecord][0], until, self.retention_years())
+
+    def empty(self, today: dt.date | None = None) -> int:
         """Delete for good what is in the trash; returns how many rows went.
 
-        A contact still named by a referral that is not in the trash stays in the trash
-        (the referral needs it); it goes when that referral does.
+        A contact still named by a referral or a note that is not in the trash stays in the
+        trash (the referral needs it); it goes when that referral does. Inside the retention
+        window (``retention_years`` after a record's last change, counted on ``today``),
+        referrals and notes stay in the trash, and with them the contacts they name.
         """
         from networking_folder.services.folder import Change
+
+        after = self._kept_after(today or dt.date.today())
+
+        def gone_now(record):
+            gone = record.deleted_at.is_null(False)
+            if record is ReferralRecord:  # (a note kept in the trash keeps its referral)
+                noted = NoteRecord.select(NoteRecord.referral).where(NoteRecord.referral.is_null(False))
+                gone &= ReferralRecord.id.not_in(noted)
+            if after is None or record not in (ReferralRecord, NoteRecord):
+                return gone
+            return gone & (fn.date(record.updated_at) <= after)
 
         removed = 0
         purge = self.folder.writes.purge_where
         with self.folder.transaction(*Change):
             for record in (FollowUpRecord, NoteRecord):
-                removed += purge(record, record.deleted_at.is_null(False))
+                removed += purge(record, gone_now(record))
             # A referral's status history goes with it (logged, not by ON DELETE CASCADE).
-            trashed = ReferralRecord.select(ReferralRecord.id).where(
-                ReferralRecord.deleted_at.is_null(False)
-            )
+            trashed = ReferralRecord.select(ReferralRecord.id).where(gone_now(ReferralRecord))
             purge(StatusChangeRecord, StatusChangeRecord.referral.in_(trashed))
-            removed += purge(ReferralRecord, ReferralRecord.deleted_at.is_null(False))
+            removed += purge(ReferralRecord, gone_now(ReferralRecord))
             still_named = (
-                ReferralRecord.select(ReferralRecord.prospect)
+                NoteRecord.select(NoteRecord.contact).where(NoteRecord.contact.is_null(False))
+                .union(ReferralRecord.select(ReferralRecord.prospect))
                 .union(
                     ReferralRecord.select(ReferralRecord.referrer).where(
                         ReferralRecord.referrer.is_null(False)

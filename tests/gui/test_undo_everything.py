@@ -144,3 +144,36 @@ def test_undo_and_redo_keep_short_labels_and_say_the_action_in_a_tooltip(
     assert undo.toolTip().startswith("Undo: Delete") and "Ann Lee" in undo.toolTip()
     undo.trigger()
     assert redo.isEnabled() and redo.text() == "&Redo" and redo.toolTip().startswith("Redo: Delete")
+
+
+def test_emptying_the_trash_says_what_stays_for_the_records_and_until_when(
+    qtbot, folder, make_window, monkeypatch, answer_yes
+):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from networking_folder.domain.model import Note
+    from networking_folder.services.trash import years_after
+    from networking_folder.ui.dialogs.trash_dialog import TrashDialog
+    from networking_folder.ui.formatting import format_date
+
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    folder.notes.create(Note("Coffee; she wants a plan", contact_id=ann))
+    folder.contacts.delete([ann])
+    window = make_window(folder)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text: said.append((title, text)))
+
+    def empty(dialog):
+        qtbot.mouseClick(dialog.empty, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(TrashDialog, "exec", empty)
+    window.actions["trash"].trigger()
+    ((title, text),) = said
+    until = format_date(years_after(dt.date.today(), 5))
+    assert title == "Kept for your records"
+    assert text.startswith("1 note stayed in the trash, with the people they name")
+    assert f"can be removed on {until}" in text
+    assert folder.query("SELECT count(*) FROM note")[0][0] == 1

@@ -91,6 +91,7 @@ def test_the_index_follows_edits_deletes_restores_and_the_trash(folder, people):
     folder.trash.restore(batch)
     assert titles(folder, "schmidt")[0][0] == "contact" and titles(folder, "succession")
     folder.contacts.delete([people["muller"]])
+    folder.trash.set_retention_years(0)  # (gone for good, not kept for the records)
     folder.trash.empty()
     assert titles(folder, "schmidt") == []
     count = sum(

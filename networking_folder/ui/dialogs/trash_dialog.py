@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from networking_folder.services import Folder
 from networking_folder.services.trash import TrashBatch
-from networking_folder.ui.formatting import count, format_datetime
+from networking_folder.ui.formatting import count, format_date, format_datetime
 
 
 def describe(batch: TrashBatch) -> str:
@@ -108,6 +108,22 @@ class TrashDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            held = self.folder.trash.held()
             self.folder.trash.empty()
             self.emptied = True
             self._reload()
+            if held.any:
+                self._say_held(held)
+
+    def _say_held(self, held) -> None:
+        """Why some of it is still here, and until when (records an adviser must keep)."""
+        kept = " and ".join(
+            count(n, noun) for n, noun in ((held.referrals, "referral"), (held.notes, "note")) if n
+        )
+        QMessageBox.information(
+            self,
+            "Kept for your records",
+            f"{kept} stayed in the trash, with the people they name: you keep records for "
+            f"{held.years} years after their last change (File → Settings). The first of them "
+            f"can be removed on {format_date(held.first_removable)}.",
+        )
