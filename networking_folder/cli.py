@@ -751,10 +751,16 @@ def _sheet(directory: Path, args: argparse.Namespace) -> int:
     except ValidationError as exc:  # a week out of range is a command-line mistake
         return _fail(exc.message, 2 if exc.field == "week" else 1)
     target = paths.user_path(args.output or sheet.default_file_name(week)).absolute()
+    return _write_pdf(target, lambda: sheet.write_sheet(data, target))
+
+
+def _write_pdf(target: Path, write) -> int:
+    """Write a PDF with ``write()`` (which returns its number of pages); print where, and how
+    many pages, or say plainly why it could not be written."""
     if not target.parent.is_dir():
         return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
     try:
-        pages = sheet.write_sheet(data, target)
+        pages = write()
     except OSError as exc:
         return _fail(f"cannot write {target}: {exc.strerror or exc}.")
     print(target)
@@ -785,15 +791,7 @@ def _report(directory: Path, args: argparse.Namespace) -> int:
             name = reports.default_one_to_one_file(report.name, today)
             write = reports.write_one_to_one
     target = paths.user_path(args.output or name).absolute()
-    if not target.parent.is_dir():
-        return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
-    try:
-        pages = write(report, target)
-    except OSError as exc:
-        return _fail(f"cannot write {target}: {exc.strerror or exc}.")
-    print(target)
-    print(f"{pages} page{'s' * (pages != 1)}", file=sys.stderr)
-    return 0
+    return _write_pdf(target, lambda: write(report, target))
 
 
 def _import(directory: Path, args: argparse.Namespace) -> int:

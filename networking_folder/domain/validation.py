@@ -78,7 +78,7 @@ def check_phone(number: str, region: str | None = None) -> str:
     return cleaned
 
 
-_EXTENSION_AT_END = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+$", re.IGNORECASE)
+PHONE_EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+$", re.IGNORECASE)  # "ext. 12", "x12", "#12" at the end
 
 
 class PhoneNumbers:
@@ -121,7 +121,7 @@ class PhoneNumbers:
                 parsed = None
             if parsed is not None and pn.is_possible_number(parsed):
                 return f"+{parsed.country_code}{parsed.national_number}"
-        return "".join(ch for ch in _EXTENSION_AT_END.sub("", cleaned) if ch.isdigit())
+        return "".join(ch for ch in PHONE_EXTENSION.sub("", cleaned) if ch.isdigit())
 
 
 def clean_text(field: str, text: str, label: str, *, one_line: bool = False) -> str:

@@ -24,6 +24,7 @@ from networking_folder.domain.model import CONTACT_FIELD_LABELS, Contact
 from networking_folder.domain.validation import (
     MAX_NAME,
     MAX_TEXT,
+    PHONE_EXTENSION,
     PhoneNumbers,
     ValidationError,
     check_email,
@@ -202,7 +203,6 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-_EXTENSION = re.compile(r"\s*(?:ext\.?|x|#)\s*\d+$", re.IGNORECASE)
 _DIALLED = re.compile(r"\+?[\d\s().\-/]+")  # digits, and what people write between them
 MAX_PHONE = 40
 
@@ -215,7 +215,7 @@ def _looks_dialled(written: str) -> bool:
     """A number as someone would dial it, complete or not: six digits or more, with only
     spaces, dashes, dots, brackets, a leading + and an extension. Not "n/a", "Tel geschäftlich",
     a date ("1980-05-12", "12/05/1980") or a short code such as a ZIP code."""
-    body = _EXTENSION.sub("", written)
+    body = PHONE_EXTENSION.sub("", written)
     return (
         bool(_DIALLED.fullmatch(body))
         and not _DATE_SHAPED.fullmatch(body.strip())

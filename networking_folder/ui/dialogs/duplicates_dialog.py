@@ -12,9 +12,8 @@ contact stays. Merge asks before it writes; it is one step on the window's undo 
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -42,46 +40,18 @@ from networking_folder.store.errors import FolderError
 from networking_folder.store.values import as_datetime
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import count, format_date
+from networking_folder.ui.models.row_table_model import Column, RowTableModel
 from networking_folder.ui.theme import colour
 
 LONGEST_SHOWN = 240  # characters of a long value (notes) shown in a cell; the tooltip has all
 
 
-class PairModel(QAbstractTableModel):
-    """The pairs to review: who, and why they may be one person."""
-
-    HEADERS = ("Contact", "May be the same as", "Why")
-
-    def __init__(self, pairs: list[duplicates.DuplicatePair], parent=None) -> None:
-        super().__init__(parent)
-        self.pairs = pairs
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.pairs)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        pair = self.pairs[index.row()]
-        if index.column() == 2:
-            return pair.reason
-        return (pair.a, pair.b)[index.column()].label
-
-    def set_pairs(self, pairs: list[duplicates.DuplicatePair]) -> None:
-        self.beginResetModel()
-        self.pairs = pairs
-        self.endResetModel()
+# The pairs to review: who, and why they may be one person (in find_pairs' order, best first).
+PAIR_COLUMNS = (
+    Column("Contact", lambda pair: pair.a.label, width=250),
+    Column("May be the same as", lambda pair: pair.b.label, width=250),
+    Column("Why", lambda pair: pair.reason),
+)
 
 
 def _cell(text: str) -> QLabel:
@@ -258,7 +228,8 @@ class DuplicatesDialog(QDialog):
             "or say they are different people."
         )
         self.intro.setWordWrap(True)
-        self.model = PairModel(self._find_pairs(), self)
+        self.model = RowTableModel(PAIR_COLUMNS, self)
+        self.model.set_rows(self._find_pairs())
         self.table = QTableView()
         self.table.setAccessibleName("Pairs to review")
         self.table.setModel(self.model)
@@ -269,11 +240,9 @@ class DuplicatesDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.resizeSection(0, 250)
-        header.resizeSection(1, 250)
+        for column, spec in enumerate(PAIR_COLUMNS):
+            header.resizeSection(column, spec.width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
 
         self.none_left = QLabel("No more pairs to review: no one seems to be in your folder twice.")
@@ -380,7 +349,7 @@ class DuplicatesDialog(QDialog):
 
     def current_pair(self) -> duplicates.DuplicatePair | None:
         index = self.table.selectionModel().currentIndex()
-        return self.model.pairs[index.row()] if index.isValid() else None
+        return self.model.row(index)
 
     def _show_selected(self) -> None:
         pair = self.current_pair()
@@ -488,7 +457,7 @@ class DuplicatesDialog(QDialog):
         self.merged.emit(keep_id, other_id)
         # Found again: the merged-in contact's pairs are gone, the kept one's carry its name
         # (and keys) as they are now. The next pair takes the merged one's place.
-        self.model.set_pairs(self._find_pairs())
+        self.model.set_rows(self._find_pairs())
         self._after_list_changed(row)
         return True
 
@@ -509,5 +478,6 @@ class DuplicatesDialog(QDialog):
                 redo=step.redo,
             )
         )
-        self.model.set_pairs([p for p in self.model.pairs if p is not pair])
+        others = (self.model.row_at(i) for i in range(self.model.rowCount()))
+        self.model.set_rows([p for p in others if p is not pair])
         self._after_list_changed(row)
