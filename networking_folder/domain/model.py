@@ -259,9 +259,10 @@ class Referral:
     value_cents: int | None = None  # closed business
     fee_kind: FeeKind = FeeKind.NONE
     fee_description: str = ""
-    fee_disclosed_on: dt.date | None = None
+    fee_disclosed_on: dt.date | None = None  # the day its disclosure was given
     group_id: int | None = None
     id: int | None = None
+    disclosed_how: str = ""  # how it was given: "in writing at the first meeting"
 
     def __post_init__(self) -> None:
         if self.status is None:

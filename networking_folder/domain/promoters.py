@@ -28,11 +28,20 @@ class Compensation:
     """One thing of value given to a promoter: cash (a fee) or not (a gift, a meal, tickets)."""
 
     given_on: dt.date
-    value_cents: int
+    value_cents: int | None  # None: not recorded (a gift whose worth was never written down)
     description: str = ""
     cash: bool = False
     referral_id: int | None = None  # the referral it was for, if any
     id: int | None = None
+    promoter_id: int | None = None
+
+    @property
+    def what(self) -> str:
+        return self.description or ("Referral fee" if self.cash else "Gift")
+
+    @property
+    def value_words(self) -> str:
+        return "value not recorded" if self.value_cents is None else whole_money(self.value_cents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +63,7 @@ def twelve_month_total(items: Iterable[Compensation], day: dt.date) -> int:
     """The value (in cents) of what was given in the 365 days ending on ``day``, inclusive;
     anything dated after ``day`` is not counted yet."""
     first, last = window(day)
-    return sum(item.value_cents for item in items if first <= item.given_on <= last)
+    return sum(item.value_cents or 0 for item in items if first <= item.given_on <= last)
 
 
 def warnings(
@@ -77,11 +86,10 @@ def warnings(
         if referral is None or referral in disclosed or referral in seen:
             continue
         seen.add(referral)
-        what = item.description or ("a fee" if item.cash else "a gift")
         said.append(
             RegisterWarning(
                 "undisclosed",
-                f"{name} was given {what} ({whole_money(item.value_cents)}) on "
+                f"{name} was given “{item.what}” ({item.value_words}) on "
                 f"{day_words(item.given_on)} for a referral with no disclosure recorded.",
                 referral,
             )

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from networking_folder.domain.locale_defaults import default_country
-from networking_folder.domain.model import Contact, Referral
+from networking_folder.domain.model import Contact, Direction, FeeKind, Referral
 
 MAX_NAME = 200
 MAX_TEXT = 5_000_000  # characters: a pasted document, not a runaway paste
@@ -227,7 +227,15 @@ def clean_referral(referral: Referral) -> Referral:
     if referral.date is None:
         raise ValidationError("date", "A referral needs a date.")
     check_date("date", referral.date, "The date")
-    check_date("fee_disclosed_on", referral.fee_disclosed_on, "The day the fee was disclosed")
+    check_date("fee_disclosed_on", referral.fee_disclosed_on, "The day it was disclosed")
+    if referral.direction is Direction.RECEIVED and (
+        referral.fee_kind is not FeeKind.NONE or referral.fee_description.strip()
+    ):
+        raise ValidationError(
+            "fee_kind",
+            "What you give the person who referred them is kept in the promoter register "
+            "(on their page), not on the referral.",
+        )
     check_cents("value", referral.value_cents, "The value of closed business")
     referral.need = clean_text("need", referral.need, "The need").strip()
     referral.learned = clean_text("learned", referral.learned, "That text")
@@ -237,6 +245,7 @@ def clean_referral(referral: Referral) -> Referral:
         ("urgency", "The urgency"),
         ("also_given_to", "“Also given to”"),
         ("fee_description", "The fee or gift"),
+        ("disclosed_how", "How it was disclosed"),
     ):
         setattr(referral, name, clean_text(name, getattr(referral, name), label, one_line=True))
     return referral

@@ -19,6 +19,7 @@ from networking_folder.domain.model import (
 )
 from networking_folder.domain.validation import ValidationError, clean_contact
 from networking_folder.store.records import (
+    CompensationRecord,
     ContactRecord,
     FollowUpRecord,
     GroupRecord,
@@ -303,6 +304,16 @@ class ContactService:
                     n.id
                     for n in NoteRecord.live().where(
                         NoteRecord.contact.in_(ids) | NoteRecord.referral.in_(refs)
+                    )
+                ],
+                batch,
+            )
+            trash.move(
+                CompensationRecord,
+                [
+                    c.id
+                    for c in CompensationRecord.live().where(
+                        CompensationRecord.promoter.in_(ids) | CompensationRecord.referral.in_(refs)
                     )
                 ],
                 batch,

@@ -253,10 +253,10 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
             learned=rng.choice(LEARNED),
             group_id=chapter if number % 3 else chamber,
             value_cents=rng.randint(5, 120) * 10_000 if closed else None,
-            fee_kind=FeeKind.GIFT if closed and number % 2 else FeeKind.NONE,
-            fee_description="Gift card, $50" if closed and number % 2 else "",
-            fee_disclosed_on=date if closed and number % 2 else None,
         )
+        if direction is Direction.GIVEN and closed and number % 2:  # a thank-you to you
+            referral.fee_kind, referral.fee_description = FeeKind.GIFT, "Gift card, $50"
+            referral.fee_disclosed_on = date
         ref_id = folder.referrals.create(referral)
         for status in _walk_to(direction, final):
             referral = folder.referrals.get(ref_id)
@@ -267,6 +267,7 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
             )
         _spread_history(folder, ref_id, date, today, rng)
 
+    _fill_register(folder, today)
     for contact_id in rng.sample(partners, 8):
         folder.notes.create(
             Note(
@@ -320,6 +321,54 @@ def fill_demo_folder(folder: Folder, today: dt.date | None = None, seed: int = 2
                 reason="Get to know their business better.",
             )
         )
+
+
+def _fill_register(folder: Folder, today: dt.date) -> None:
+    """The promoter register at work (R11): a referrer given a gift, disclosed; one over the
+    threshold with no agreement on file; one given something for a referral whose disclosure
+    is not recorded; one paid a fee under a signed agreement."""
+    from networking_folder.domain.promoters import Compensation
+    from networking_folder.services.promoters import PromoterFacts
+
+    theirs: dict[int, list[tuple[int, dt.date]]] = {}
+    for referral_id, referrer, day in folder.query(
+        "SELECT id, referrer_id, date FROM referral WHERE direction = 'received'"
+        " AND deleted_at IS NULL ORDER BY date, id"
+    ):
+        theirs.setdefault(referrer, []).append((referral_id, dt.date.fromisoformat(day)))
+    gift, over, undisclosed, signed = sorted(theirs, key=lambda p: (-len(theirs[p]), p))[:4]
+    register = folder.promoters
+
+    def after(day: dt.date, days: int) -> dt.date:
+        return min(day + dt.timedelta(days=days), today)
+
+    def give(person, what, cents, day, cash=False, referral=None):
+        register.add(Compensation(day, cents, what, cash, referral, promoter_id=person))
+
+    first, day = theirs[gift][0]
+    register.disclose(first, day, "Written disclosure handed to the prospect at the first meeting")
+    give(gift, "Gift card", 5_000, after(day, 3), referral=first)
+    register.set_facts(PromoterFacts(gift, is_client=False))
+
+    for referral_id, day in theirs[over]:
+        register.disclose(referral_id, day, "Promoter disclosure sent by email")
+    first, day = theirs[over][0]
+    give(over, "Referral fee", 75_000, after(day, 5), cash=True, referral=first)
+    give(over, "Concert tickets for two", 25_000, today - dt.timedelta(days=30))
+    give(over, "Dinner at Nino's", 12_000, today - dt.timedelta(days=12))
+    register.set_facts(PromoterFacts(over, is_client=False))
+
+    first, day = theirs[undisclosed][0]
+    give(undisclosed, "Bottle of wine", 6_000, after(day, 2), referral=first)
+    register.set_facts(PromoterFacts(undisclosed, is_client=True))
+
+    first, day = theirs[signed][0]
+    register.disclose(first, day, "Form ADV Part 2A and the promoter disclosure, by email")
+    register.set_facts(
+        PromoterFacts(signed, False, today - dt.timedelta(days=200),
+                      "Signed copy in the compliance binder, tab P")  # fmt: skip
+    )
+    give(signed, "Referral fee", 150_000, after(day, 7), cash=True, referral=first)
 
 
 def _walk_to(direction: Direction, final: Status) -> list[Status]:

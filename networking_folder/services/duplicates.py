@@ -327,7 +327,8 @@ FIELD_LABELS = CONTACT_FIELD_LABELS
 _TEXTS = ("name", "company", "profession", "address", "website", "linkedin", "how_met",
           "ideal_referral", "ask")  # fmt: skip
 _ONE_OF = ("met_on", "rapport", "cadence_days")  # either's, or the user's choice
-_COLUMNS = (*FIELD_LABELS, "ask_set_on", "created_at")
+_COLUMNS = (*FIELD_LABELS, "ask_set_on", "created_at", "is_client", "agreement_on",
+            "agreement_kept_at")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,6 +441,12 @@ def merge_preview(folder: Folder, keep_id: int, other_id: int) -> MergePreview:
     values["tags"] = _union(kept["tags"], other["tags"], str.casefold)
     values["sources"] = _union(kept["sources"], other["sources"], tuple)
     values["ask_set_on"] = _ask_day(values["ask"], kept, other)
+    # The promoter register's facts: the kept one's where recorded, else the other's (an
+    # agreement goes with where it is kept).
+    values["is_client"] = other["is_client"] if kept["is_client"] is None else kept["is_client"]
+    signed = kept if kept["agreement_on"] else other
+    values["agreement_on"] = signed["agreement_on"]
+    values["agreement_kept_at"] = signed["agreement_kept_at"]
     # In the folder since the first of them came in.
     values["created_at"] = min(kept["created_at"], other["created_at"])
     return MergePreview(
@@ -467,7 +474,7 @@ def merge(
     with (
         folder.recording() as recorded,
         folder.transaction(Change.CONTACTS, Change.GROUPS, Change.REFERRALS,
-                           Change.FOLLOW_UPS, Change.NOTES),  # fmt: skip
+                           Change.FOLLOW_UPS, Change.NOTES, Change.REGISTER),  # fmt: skip
     ):
         # Read again inside the write lock: what was previewed may have changed meanwhile.
         preview = merge_preview(folder, keep_id, other_id)
@@ -500,8 +507,10 @@ def _read(folder: Folder, keep_id: int, other_id: int) -> tuple[dict, dict]:
         for name in ("phones", "emails", "tags"):
             person[name] = json.loads(person[name])
         person["sources"] = [tuple(pair) for pair in json.loads(person["sources"])]
-        for name in ("met_on", "ask_set_on"):
+        for name in ("met_on", "ask_set_on", "agreement_on"):
             person[name] = as_date(person[name])
+        if person["is_client"] is not None:
+            person["is_client"] = bool(person["is_client"])
         person["is_partner"] = bool(person["is_partner"])
         if row[1] is not None:
             raise ValidationError(

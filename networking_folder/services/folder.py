@@ -37,6 +37,7 @@ class Change(str, Enum):
     FOLLOW_UPS = "follow_ups"
     NOTES = "notes"
     SETTINGS = "settings"
+    REGISTER = "register"  # the promoter register: compensation, agreements, disclosures
 
 
 Listener = Callable[[frozenset[Change]], None]
@@ -318,6 +319,13 @@ class Folder:
         from networking_folder.services.scorecards import ScorecardService
 
         return ScorecardService(self)
+
+    @property
+    def promoters(self):
+        """The promoter register (services/promoters.py), made on first use."""
+        from networking_folder.services.promoters import PromoterService
+
+        return PromoterService(self)
 
     @property
     def home(self):

@@ -26,6 +26,7 @@ from networking_folder.domain.validation import (
     clean_text,
 )
 from networking_folder.store.records import (
+    CompensationRecord,
     ContactRecord,
     FollowUpRecord,
     NoteRecord,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 _FIELDS = (
     "date", "need", "is_lead", "warmth", "best_time_to_call", "budget", "urgency", "learned",
-    "also_given_to", "value_cents", "fee_description", "fee_disclosed_on",
+    "also_given_to", "value_cents", "fee_description", "fee_disclosed_on", "disclosed_how",
 )  # fmt: skip
 
 # The unary "+" keeps SQLite off the (deleted_at, direction, date) index: nearly every row
@@ -289,7 +290,9 @@ class ReferralService:
 
         ids = list(ids)
         trash = self.folder.trash
-        with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES):
+        with self.folder.transaction(
+            Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES, Change.REGISTER
+        ):
             batch = trash.new_batch()
             trash.move(
                 FollowUpRecord,
@@ -299,6 +302,11 @@ class ReferralService:
             trash.move(
                 NoteRecord,
                 [n.id for n in NoteRecord.live().where(NoteRecord.referral.in_(ids))],
+                batch,
+            )
+            trash.move(
+                CompensationRecord,
+                [c.id for c in CompensationRecord.live().where(CompensationRecord.referral.in_(ids))],
                 batch,
             )
             trash.move(ReferralRecord, ids, batch)

@@ -16,6 +16,7 @@ from peewee import fn
 from networking_folder.domain.validation import ValidationError
 from networking_folder.store.records import (
     TRASHABLE,
+    CompensationRecord,
     ContactRecord,
     FollowUpRecord,
     GroupRecord,
@@ -57,10 +58,11 @@ class Held:
     notes: int
     first_removable: dt.date | None  # the first day one of them can go
     years: int
+    compensation: int = 0  # items of the promoter register
 
     @property
     def any(self) -> bool:
-        return bool(self.referrals or self.notes)
+        return bool(self.referrals or self.notes or self.compensation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,11 @@ class TrashBatch:
     notes: int
     groups: int
     summary: str  # e.g. the name of the contact that was deleted
+    compensation: int = 0  # items of the promoter register
+
+
+# What the retention window keeps in the trash (with the contacts and referrals they name).
+_KEPT = (ReferralRecord, NoteRecord, CompensationRecord)
 
 
 class TrashService:
@@ -142,22 +149,24 @@ class TrashService:
         sql = """
             SELECT b.trash_batch, max(b.deleted_at),
                    sum(b.t = 'c'), sum(b.t = 'r'), sum(b.t = 'f'), sum(b.t = 'n'), sum(b.t = 'g'),
-                   group_concat(b.label, ', ')
+                   group_concat(b.label, ', '), sum(b.t = 'p')
             FROM (
                 SELECT trash_batch, deleted_at, 'c' AS t, name AS label FROM contact WHERE deleted_at IS NOT NULL
                 UNION ALL SELECT trash_batch, deleted_at, 'r', NULL FROM referral WHERE deleted_at IS NOT NULL
                 UNION ALL SELECT trash_batch, deleted_at, 'f', NULL FROM follow_up WHERE deleted_at IS NOT NULL
                 UNION ALL SELECT trash_batch, deleted_at, 'n', NULL FROM note WHERE deleted_at IS NOT NULL
                 UNION ALL SELECT trash_batch, deleted_at, 'g', name FROM networking_group WHERE deleted_at IS NOT NULL
+                UNION ALL SELECT trash_batch, deleted_at, 'p', NULL FROM compensation WHERE deleted_at IS NOT NULL
             ) AS b GROUP BY b.trash_batch ORDER BY max(b.deleted_at) DESC, b.trash_batch DESC"""
         out = []
-        for batch, at, c, r, f, n, g, labels in self.folder.query(sql):
-            out.append(TrashBatch(batch, str(at), c, r, f, n, g, (labels or "")[:200]))
+        for batch, at, c, r, f, n, g, labels, p in self.folder.query(sql):
+            out.append(TrashBatch(batch, str(at), c, r, f, n, g, (labels or "")[:200], p))
         return out
 
     # -- keeping records (an adviser keeps them at least five years: SEC Rule 204-2) ---------
     def retention_years(self) -> int:
-        """How many years after its last change a referral or a note is kept (0: not kept)."""
+        """How many years after its last change a referral, a note or an item of the promoter
+        register is kept (0: not kept)."""
         years = self.folder.settings.get(RETENTION_KEY, DEFAULT_RETENTION_YEARS)
         return years if isinstance(years, int) and 0 <= years <= MAX_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
 
@@ -180,7 +189,7 @@ class TrashService:
         if after is None:
             return Held(0, 0, None, self.retention_years())
         counts = {}
-        for record in (ReferralRecord, NoteRecord):
+        for record in _KEPT:
             (row,) = self.folder.query(
                 f"SELECT count(*), min(date(updated_at)) FROM {record._meta.table_name}"
                 " WHERE deleted_at IS NOT NULL AND date(updated_at) > ?",
@@ -189,7 +198,13 @@ class TrashService:
             counts[record] = row
         first = min((as_date(r[1]) for r in counts.values() if r[1]), default=None)
         until = years_after(first, self.retention_years()) if first else None
-        return Held(counts[ReferralRecord][0], counts[NoteRecord][0], until, self.retention_years())
+        return Held(
+            counts[ReferralRecord][0],
+            counts[NoteRecord][0],
+            until,
+            self.retention_years(),
+            counts[CompensationRecord][0],
+        )
 
     def empty(self, today: dt.date | None = None) -> int:
         """Delete for good what is in the trash; returns how many rows went.
@@ -197,7 +212,8 @@ class TrashService:
         A contact still named by a referral or a note that is not in the trash stays in the
         trash (the referral needs it); it goes when that referral does. Inside the retention
         window (``retention_years`` after a record's last change, counted on ``today``),
-        referrals and notes stay in the trash, and with them the contacts they name.
+        referrals, notes and compensation items stay in the trash, and with them the contacts
+        and referrals they name.
         """
         from networking_folder.services.folder import Change
 
@@ -205,17 +221,20 @@ class TrashService:
 
         def gone_now(record):
             gone = record.deleted_at.is_null(False)
-            if record is ReferralRecord:  # (a note kept in the trash keeps its referral)
+            if record is ReferralRecord:  # (a note or an item kept keeps its referral)
                 noted = NoteRecord.select(NoteRecord.referral).where(NoteRecord.referral.is_null(False))
-                gone &= ReferralRecord.id.not_in(noted)
-            if after is None or record not in (ReferralRecord, NoteRecord):
+                paid = CompensationRecord.select(CompensationRecord.referral).where(
+                    CompensationRecord.referral.is_null(False)
+                )
+                gone &= ReferralRecord.id.not_in(noted) & ReferralRecord.id.not_in(paid)
+            if after is None or record not in _KEPT:
                 return gone
             return gone & (fn.date(record.updated_at) <= after)
 
         removed = 0
         purge = self.folder.writes.purge_where
         with self.folder.transaction(*Change):
-            for record in (FollowUpRecord, NoteRecord):
+            for record in (FollowUpRecord, NoteRecord, CompensationRecord):
                 removed += purge(record, gone_now(record))
             # A referral's status history goes with it (logged, not by ON DELETE CASCADE).
             trashed = ReferralRecord.select(ReferralRecord.id).where(gone_now(ReferralRecord))
@@ -223,6 +242,7 @@ class TrashService:
             removed += purge(ReferralRecord, gone_now(ReferralRecord))
             still_named = (
                 NoteRecord.select(NoteRecord.contact).where(NoteRecord.contact.is_null(False))
+                .union(CompensationRecord.select(CompensationRecord.promoter))
                 .union(ReferralRecord.select(ReferralRecord.prospect))
                 .union(
                     ReferralRecord.select(ReferralRecord.referrer).where(

@@ -50,6 +50,8 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("follow_up", "closed_by_change_id"): "status_change",
     ("note", "contact_id"): "contact",
     ("note", "referral_id"): "referral",
+    ("compensation", "promoter_id"): "contact",
+    ("compensation", "referral_id"): "referral",
 }
 # Settings that are bookkeeping, not the user's data: counters and the backups' marks.
 UNLOGGED_SETTINGS = frozenset({"meta.changes", "backup.at_change", "trash_batch_seq"})
@@ -194,7 +196,7 @@ def apply(conn: sqlite3.Connection, operations: Iterable[Operation]) -> list[int
 
 # Record tables in an order where every reference points to a record already listed.
 IN_ORDER = ("networking_group", "contact", "membership", "referral", "status_change",
-            "follow_up", "note", "setting")  # fmt: skip
+            "follow_up", "note", "compensation", "setting")  # fmt: skip
 
 
 def needs_baseline(conn: sqlite3.Connection) -> bool:

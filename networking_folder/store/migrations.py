@@ -261,9 +261,10 @@ def group_meets_on_holidays(conn: sqlite3.Connection) -> None:
     )
 
 
-# Every table whose rows are records, with the column that says when each was made (None:
-# the table keeps no time; its rows are taken in the order of their row numbers).
-RECORD_TABLES = {
+# The tables whose rows were records at version 5, with the column that says when each was
+# made (None: the table keeps no time; its rows are taken in the order of their row numbers).
+# Frozen for migration 5; RECORD_TABLES below holds every record table of today.
+V5_RECORD_TABLES = {
     "contact": "created_at",
     "networking_group": "created_at",
     "membership": None,
@@ -294,7 +295,7 @@ def record_uuids_and_change_log(conn: sqlite3.Connection) -> None:
     }
     for table in searched:
         conn.execute(f"DROP TRIGGER {SEARCH_TABLES[table][0]}_update")
-    for table, made_at in RECORD_TABLES.items():
+    for table, made_at in V5_RECORD_TABLES.items():
         conn.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
         key = "rowid"
         order = f"{made_at}, {key}" if made_at else key
@@ -374,6 +375,88 @@ def contact_sources(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE contact ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';\n")
 
 
+@migration(9)
+def promoter_register(conn: sqlite3.Connection) -> None:
+    """Version 9: the promoter register (R11). A person who refers prospects to you is your
+    client or not, and may have a written agreement on file (its day, and where it is kept);
+    compensation items are what they were given, cash or not, each dated and valued, for a
+    referral or not; a referral says how its disclosure was given (its day was already kept).
+    The fee or gift a received referral held becomes a compensation item of its referrer,
+    dated the referral's day and valued at the amount its words name ("Gift card, $50"; none
+    named: value not recorded), in the trash if the referral is; fees on referrals you gave
+    are your income and stay where they are. The move is logged like any change."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN is_client INTEGER CHECK (is_client IN (0, 1));
+        ALTER TABLE contact ADD COLUMN agreement_on DATE;
+        ALTER TABLE contact ADD COLUMN agreement_kept_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE referral ADD COLUMN disclosed_how TEXT NOT NULL DEFAULT '';
+        CREATE TABLE compensation (
+            id INTEGER PRIMARY KEY,
+            promoter_id INTEGER NOT NULL REFERENCES contact (id),
+            referral_id INTEGER REFERENCES referral (id),
+            given_on DATE NOT NULL,
+            value_cents INTEGER CHECK (value_cents >= 0),
+            cash INTEGER NOT NULL DEFAULT 0 CHECK (cash IN (0, 1)),
+            description TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL,
+            deleted_at DATETIME,
+            trash_batch INTEGER,
+            uuid TEXT
+        );
+        CREATE UNIQUE INDEX compensation_uuid ON compensation (uuid);
+        CREATE INDEX compensation_promoter ON compensation (promoter_id, given_on);
+        CREATE INDEX compensation_referral ON compensation (referral_id);
+        """,
+    )
+    from networking_folder.store import changelog
+    from networking_folder.store.identity import device_id, new_uuid
+
+    moved = conn.execute(
+        "SELECT r.uuid, p.uuid, r.date, r.fee_kind, r.fee_description, r.updated_at,"
+        " r.deleted_at, r.trash_batch FROM referral AS r JOIN contact AS p ON p.id = r.referrer_id"
+        " WHERE r.direction = 'received' AND r.fee_kind <> 'none' ORDER BY r.id"
+    ).fetchall()
+    operations = []
+    for referral, promoter, day, kind, words, changed, deleted, batch in moved:
+        item = {
+            "promoter_id": promoter,
+            "referral_id": referral,
+            "given_on": day,
+            "value_cents": dollars_named(words),
+            "cash": int(kind == "fee"),
+            "description": words.strip() or ("Referral fee" if kind == "fee" else "Gift"),
+            "created_at": changed,
+            "updated_at": changed,
+            "deleted_at": deleted,
+            "trash_batch": batch,
+        }
+        operations += [
+            changelog.Operation("compensation", new_uuid(), changelog.CREATED, None, item),
+            changelog.Operation("referral", referral, "fee_kind", kind, "none"),
+        ]
+        if words:
+            operations.append(changelog.Operation("referral", referral, "fee_description", words, ""))
+    changelog.apply(conn, operations)
+    # A folder whose log has begun logs the move; one from before the log is logged whole,
+    # as it stands, when it first opens (Folder._log_baseline).
+    if not changelog.needs_baseline(conn):
+        changelog.append(conn, device_id(), operations)
+
+
+def dollars_named(words: str) -> int | None:
+    """The amount in cents that words such as "Gift card, $50" or "$1,250.50 fee" name."""
+    import re
+
+    found = re.search(r"\$\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?!\d)", words)
+    if not found:
+        return None
+    cents = (found.group(2) or "0").ljust(2, "0")
+    return int(found.group(1).replace(",", "")) * 100 + int(cents)
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: ``executescript`` would COMMIT the open transaction first."""
     statement = ""
@@ -385,6 +468,9 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
     if statement.strip():
         raise ValueError(f"incomplete statement in migration: {statement!r}")
 
+
+# Every table whose rows are records today, with the column that says when each was made.
+RECORD_TABLES = {**V5_RECORD_TABLES, "compensation": "created_at"}
 
 LATEST_VERSION = max(MIGRATIONS)
 

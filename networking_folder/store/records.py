@@ -57,6 +57,11 @@ class ContactRecord(SoftDeleted):
     ask = pw.TextField(default="")  # version 6: a partner's current ask
     ask_set_on = pw.DateField(null=True)  # the day it was set
     sources = pw.TextField(default="[]")  # version 8: JSON [[source, key], ...] of imports
+    # version 9, the promoter register: your client or not (None: not recorded), and the
+    # written agreement on file (its day, where it is kept)
+    is_client = pw.BooleanField(null=True)
+    agreement_on = pw.DateField(null=True)
+    agreement_kept_at = pw.TextField(default="")
 
     class Meta:
         table_name = "contact"
@@ -101,9 +106,10 @@ class ReferralRecord(SoftDeleted):
     value_cents = pw.IntegerField(null=True)
     fee_kind = pw.TextField(default="none")
     fee_description = pw.TextField(default="")
-    fee_disclosed_on = pw.DateField(null=True)
+    fee_disclosed_on = pw.DateField(null=True)  # the day its disclosure was given
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
+    disclosed_how = pw.TextField(default="")  # version 9: how it was given
 
     class Meta:
         table_name = "referral"
@@ -160,6 +166,22 @@ class NoteRecord(SoftDeleted):
         table_name = "note"
 
 
+class CompensationRecord(SoftDeleted):
+    """Something of value given to a promoter (version 9): cash, or a gift, a meal, tickets."""
+
+    promoter = pw.ForeignKeyField(ContactRecord, column_name="promoter_id")
+    referral = pw.ForeignKeyField(ReferralRecord, column_name="referral_id", null=True)
+    given_on = pw.DateField()
+    value_cents = pw.IntegerField(null=True)  # None: not recorded (a gift moved from version 8)
+    cash = pw.BooleanField(default=False)
+    description = pw.TextField(default="")
+    created_at = pw.DateTimeField(default=now)
+    updated_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        table_name = "compensation"
+
+
 class SettingRecord(Record):
     key = pw.TextField(primary_key=True)
     value = pw.TextField()
@@ -176,11 +198,13 @@ ALL_RECORDS = (
     StatusChangeRecord,
     FollowUpRecord,
     NoteRecord,
+    CompensationRecord,
     SettingRecord,
 )
 
 # Tables that hold soft-deleted rows, in the order they are purged when the trash is emptied.
-TRASHABLE = (FollowUpRecord, NoteRecord, ReferralRecord, ContactRecord, GroupRecord)
+TRASHABLE = (FollowUpRecord, NoteRecord, CompensationRecord, ReferralRecord, ContactRecord,
+             GroupRecord)  # fmt: skip
 
 
 def bind(db: pw.Database) -> None:

@@ -308,9 +308,14 @@ def rows_of_a_file_at(directory, version: int) -> dict[str, list[tuple]]:
     conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
     for later in range(5, version + 1):
         migrations.apply(conn, later)
-    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    tables = migrations.V5_RECORD_TABLES if version < 9 else migrations.RECORD_TABLES
+    before = {table: table_rows(conn, table) for table in tables}
     conn.close()
     return before
+
+
+# The columns later versions added to the tables of version 5.
+V9_COLUMNS = ("is_client", "agreement_on", "agreement_kept_at", "disclosed_how")
 
 
 def test_upgrade_to_v5(tmp_path):
@@ -321,16 +326,16 @@ def test_upgrade_to_v5(tmp_path):
     directory = tmp_path / "f"
     directory.mkdir()
     conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
-    before = {table: table_rows(conn, table) for table in migrations.RECORD_TABLES}
+    before = {table: table_rows(conn, table) for table in migrations.V5_RECORD_TABLES}
     assert sum(len(rows) for rows in before.values()) >= 150
     conn.close()
 
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
-        for table, made_at in migrations.RECORD_TABLES.items():
+        for table, made_at in migrations.V5_RECORD_TABLES.items():
             # (Less the columns of later versions.)
-            later = ("uuid", "ask", "ask_set_on", "place", "sources")
+            later = ("uuid", "ask", "ask_set_on", "place", "sources", *V9_COLUMNS)
             assert table_rows(raw, table, without=later) == before[table], table
             order = f"{made_at}, rowid" if made_at else "rowid"
             rows = raw.execute(f"SELECT uuid, {made_at or 'NULL'} FROM {table} ORDER BY {order}")
@@ -387,8 +392,8 @@ def test_upgrade_to_v6(tmp_path):
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
-        for table in migrations.RECORD_TABLES:
-            later = ("ask", "ask_set_on", "place", "sources")
+        for table in migrations.V5_RECORD_TABLES:
+            later = ("ask", "ask_set_on", "place", "sources", *V9_COLUMNS)
             assert table_rows(raw, table, without=later) == before[table], table
         assert raw.execute("SELECT DISTINCT ask, ask_set_on FROM contact").fetchall() == [("", None)]
         ann = folder.contacts.get(3)
@@ -405,8 +410,9 @@ def test_upgrade_to_v7(tmp_path):
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
-        for table in migrations.RECORD_TABLES:
-            assert table_rows(raw, table, without=("place", "sources")) == before[table], table
+        for table in migrations.V5_RECORD_TABLES:
+            without = ("place", "sources", *V9_COLUMNS)
+            assert table_rows(raw, table, without=without) == before[table], table
         assert raw.execute("SELECT DISTINCT place FROM follow_up").fetchall() == [("",)]
         made = folder.follow_ups.create(
             FollowUp("Recon with Ann", dt.date(2026, 12, 1), contact_id=3, place="Ann's office")
@@ -424,8 +430,9 @@ def test_upgrade_to_v8(tmp_path):
     with Folder.open(directory) as folder:
         raw = folder.db.connection()
         assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
-        for table in migrations.RECORD_TABLES:
-            assert table_rows(raw, table, without=("sources",)) == before[table], table
+        for table in migrations.V5_RECORD_TABLES:
+            without = ("sources", *V9_COLUMNS)
+            assert table_rows(raw, table, without=without) == before[table], table
         assert raw.execute("SELECT DISTINCT sources FROM contact").fetchall() == [("[]",)]
         made = folder.contacts.create(
             Contact("Ann Imported", sources=[("vcard", "urn:uuid:1234")])
@@ -436,3 +443,134 @@ def test_upgrade_to_v8(tmp_path):
         ann.company = "Acme"
         folder.contacts.update(ann)
         assert folder.contacts.get(made).sources == [("vcard", "urn:uuid:1234")]
+
+
+def v8_baseline(conn) -> list:
+    """changelog.baseline as a version-8 file has it (the program's knows today's tables)."""
+    from networking_folder.store import changelog
+
+    operations = []
+    for table in changelog.IN_ORDER:
+        if table not in migrations.V5_RECORD_TABLES:
+            continue
+        names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in ("id", "uuid")]
+        for row in conn.execute(f"SELECT uuid, {', '.join(names)} FROM {table} ORDER BY uuid"):
+            values = {}
+            for name, value in zip(names, row[1:], strict=True):
+                target = changelog.REFERENCES.get((table, name))
+                if target and value is not None:
+                    value = conn.execute(f"SELECT uuid FROM {target} WHERE id = ?", (value,)).fetchone()[0]
+                values[name] = value
+            if table == "setting" and values["key"] in changelog.UNLOGGED_SETTINGS:
+                continue
+            operations.append(changelog.Operation(table, row[0], changelog.EXISTING, None, values))
+    return operations
+
+
+def test_upgrade_to_v9(tmp_path):
+    """A version-8 file whose change log has begun: each received referral's fee or gift
+    becomes a compensation item of its referrer (valued at the amount its words name, in the
+    trash with its referral), and the referral keeps its disclosure day but no fee; a given
+    referral's fee (your income) stays; every other value of every row is as it was; the
+    move is logged, so replaying the log makes the same folder."""
+    from networking_folder.store import changelog, identity
+    from tests.unit.test_change_log import all_records
+
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    for later in range(5, 9):
+        migrations.apply(conn, later)
+    fees = {  # referral: (kind, words, disclosed on, in the trash)
+        2: ("fee", "Referral fee $1,250.50", "2025-03-10", False),
+        3: ("gift", "Gift card, $50", None, False),
+        4: ("gift", "Bottle of wine", None, True),
+        5: ("fee", "", "2025-03-12", False),
+    }
+    for number, (kind, words, disclosed, trashed) in fees.items():
+        conn.execute(
+            "UPDATE referral SET fee_kind = ?, fee_description = ?, fee_disclosed_on = ?,"
+            " deleted_at = ?, trash_batch = ? WHERE id = ?",
+            (kind, words, disclosed, "2025-04-01 10:00:00" if trashed else None,
+             7 if trashed else None, number),
+        )  # fmt: skip
+    conn.execute(
+        "INSERT INTO referral (id, date, direction, recipient_id, prospect_id, status, fee_kind,"
+        " fee_description, created_at, updated_at, uuid) VALUES (40, '2025-05-01', 'given', 3,"
+        " 30, 'given', 'fee', 'My fee $300', '2025-05-01 09:00:00', '2025-05-01 09:00:00',"
+        " '01960000-0000-7000-8000-000000000040')"
+    )
+    conn.execute("BEGIN IMMEDIATE")
+    changelog.append(conn, identity.device_id(), v8_baseline(conn))  # the log began at v8
+    conn.execute("COMMIT")
+    before = {table: table_rows(conn, table) for table in migrations.V5_RECORD_TABLES}
+    logged_before = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    conn.close()
+
+    with Folder.open(directory) as folder:
+        raw = folder.db.connection()
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
+        items = raw.execute(
+            "SELECT r.id, p.name, c.given_on, c.value_cents, c.cash, c.description,"
+            " c.deleted_at IS NOT NULL, c.trash_batch, c.uuid IS NOT NULL"
+            " FROM compensation AS c JOIN referral AS r ON r.id = c.referral_id"
+            " JOIN contact AS p ON p.id = c.promoter_id ORDER BY r.id"
+        ).fetchall()
+        assert items == [
+            (2, "Person 3", "2025-03-03", 125050, 1, "Referral fee $1,250.50", 0, None, 1),
+            (3, "Person 3", "2025-03-04", 5000, 0, "Gift card, $50", 0, None, 1),
+            (4, "Person 3", "2025-03-05", None, 0, "Bottle of wine", 1, 7, 1),
+            (5, "Person 3", "2025-03-06", None, 1, "Referral fee", 0, None, 1),
+        ]
+        received = raw.execute(
+            "SELECT DISTINCT fee_kind, fee_description FROM referral WHERE direction = 'received'"
+        ).fetchall()
+        assert received == [("none", "")]
+        disclosed = raw.execute(
+            "SELECT id, fee_disclosed_on, disclosed_how FROM referral"
+            " WHERE fee_disclosed_on IS NOT NULL ORDER BY id"
+        ).fetchall()
+        assert disclosed == [(2, "2025-03-10", ""), (5, "2025-03-12", "")]
+        assert raw.execute("SELECT fee_kind, fee_description FROM referral WHERE id = 40").fetchone() == (
+            "fee", "My fee $300",
+        )
+        # Everything else as it was.
+        moved = ("fee_kind", "fee_description")
+        for table in migrations.V5_RECORD_TABLES:
+            rows = table_rows(raw, table, without=V9_COLUMNS + (moved if table == "referral" else ()))
+            kept = before[table]
+            if table == "referral":
+                names = [r[1] for r in raw.execute("PRAGMA table_info(referral)")
+                         if r[1] not in V9_COLUMNS]  # fmt: skip
+                drop = [names.index(n) for n in moved]
+                kept = [tuple(v for i, v in enumerate(row) if i not in drop) for row in kept]
+            assert rows == kept, table
+        assert raw.execute("SELECT DISTINCT is_client, agreement_on, agreement_kept_at FROM contact").fetchall() == [
+            (None, None, "")
+        ]
+        # The move is in the log, chained; replayed, the log makes this same folder.
+        logged = raw.execute(
+            "SELECT count(*) FROM change_log WHERE tbl = 'compensation' AND field = ?",
+            (changelog.CREATED,),
+        ).fetchone()[0]
+        assert logged == 4 and raw.execute("SELECT count(*) FROM change_log").fetchone()[0] > logged_before
+        assert changelog.verify(raw) == []
+        from networking_folder.store import records
+
+        with Folder.open(tmp_path / "replayed") as copy:
+            with copy.transaction():
+                changelog.receive(copy.db.connection(), changelog.entries(raw))
+            assert all_records(copy.db.connection()) == all_records(raw)
+        records.bind(folder.db)
+        # The register reads them: Person 3 was given $1,300.50 recorded (and a gift unvalued).
+        entry = folder.promoters.entry(3, dt.date(2025, 6, 1))
+        assert entry.total_cents == 130050
+        assert [i.value_words for i in entry.items] == ["1,250.50", "50", "value not recorded"]
+
+
+def test_amounts_named_in_words():
+    assert migrations.dollars_named("Gift card, $50") == 5000
+    assert migrations.dollars_named("$1,250.50 fee") == 125050
+    assert migrations.dollars_named("$ 75.5 dinner") == 7550
+    assert migrations.dollars_named("2 tickets") is None
+    assert migrations.dollars_named("") is None

@@ -39,7 +39,7 @@ def test_compensation_without_a_disclosure_warns_until_one_is_recorded():
     (said,) = warnings("Ann Lee", items, set(), None, DAY)
     assert (said.rule, said.kind, said.referral_id) == ("R11", "undisclosed", 7)
     assert said.text == (
-        "Ann Lee was given Dinner at Nobu (50) on Tue 24 Nov 2026 for a referral with no "
+        "Ann Lee was given “Dinner at Nobu” (50) on Tue 24 Nov 2026 for a referral with no "
         "disclosure recorded."
     )
     assert warnings("Ann Lee", items, {7}, None, DAY) == []

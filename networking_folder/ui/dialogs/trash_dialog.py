@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from networking_folder.domain.text import in_words
 from networking_folder.services import Folder
 from networking_folder.services.trash import TrashBatch
 from networking_folder.ui.formatting import count, format_date, format_datetime
@@ -30,6 +31,7 @@ def describe(batch: TrashBatch) -> str:
         (batch.follow_ups, "follow-up"),
         (batch.notes, "note"),
         (batch.groups, "group"),
+        (batch.compensation, "compensation item"),
     ):
         if number:
             parts.append(count(number, noun))
@@ -117,9 +119,15 @@ class TrashDialog(QDialog):
 
     def _say_held(self, held) -> None:
         """Why some of it is still here, and until when (records an adviser must keep)."""
-        kept = " and ".join(
-            count(n, noun) for n, noun in ((held.referrals, "referral"), (held.notes, "note")) if n
-        )
+        kept = in_words([
+            count(n, noun)
+            for n, noun in (
+                (held.referrals, "referral"),
+                (held.notes, "note"),
+                (held.compensation, "compensation item"),
+            )
+            if n
+        ])  # fmt: skip
         QMessageBox.information(
             self,
             "Kept for your records",
