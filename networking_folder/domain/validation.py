@@ -249,3 +249,21 @@ def clean_referral(referral: Referral) -> Referral:
     ):
         setattr(referral, name, clean_text(name, getattr(referral, name), label, one_line=True))
     return referral
+
+
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+
+
+def parse_amount(field: str, text: str, label: str) -> int | None:
+    """An amount as typed ("50", "$1,250.50", "1250.5 USD") in cents; empty: None."""
+    cleaned = text.strip()
+    for mark in ("$", "€", "£", "USD", "usd"):
+        cleaned = cleaned.replace(mark, "")
+    cleaned = cleaned.strip()
+    if not cleaned:
+        return None
+    found = _AMOUNT.fullmatch(cleaned)
+    if found is None:
+        raise ValidationError(field, f"{label}: write an amount such as 50 or 1,250.50.")
+    cents = int(found.group(1).replace(",", "")) * 100 + int((found.group(2) or "0").ljust(2, "0"))
+    return check_cents(field, cents, label)

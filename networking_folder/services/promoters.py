@@ -119,7 +119,10 @@ class PromoterService:
         check_cents("threshold", cents, "The threshold")
         if cents is None:
             raise ValidationError("threshold", "Give the threshold an amount.")
-        self.folder.settings.set(THRESHOLD_KEY, cents)
+        from networking_folder.services.folder import Change
+
+        with self.folder.transaction(Change.SETTINGS, Change.REGISTER):  # the warnings move
+            self.folder.settings._put(THRESHOLD_KEY, cents)
 
     # -- reading ---------------------------------------------------------------------------
     def facts(self, contact_id: int) -> PromoterFacts:

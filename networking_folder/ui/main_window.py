@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         page.referReceived.connect(lambda cid: g(lambda: self.received_tab.new_record(cid)))
         page.edit.connect(lambda cid: g(lambda: self.contacts_tab.edit_record(cid)))
         page.showFiguresHelp.connect(self.show_figures_help)
+        page.recordCompensation.connect(lambda cid: g(lambda: self.record_compensation(cid)))
+        page.editPromoterFacts.connect(lambda cid: g(lambda: self.edit_promoter_facts(cid)))
+        page.openRegister.connect(lambda cid: g(lambda: self.promoter_register(cid)))
         for tab in (self.given_tab, self.received_tab):  # a referral's page: its buttons
             tab.page.today = lambda: self.clock()
             tab.page.openEntry.connect(self._open_from_page)
@@ -184,6 +188,7 @@ class MainWindow(QMainWindow):
         home.openEntry.connect(self._open_from_page)
         home.showFollowUps.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
         home.showHelp.connect(self.show_figures_help)
+        home.showRegister.connect(lambda: self._guarded(self.promoter_register))
         home.showPartners.connect(lambda: self.tabs.setCurrentWidget(self.partners_tab))
         self.partners_tab.showHelp.connect(self.show_figures_help)
         self.partners_tab.countChanged.connect(
@@ -407,6 +412,14 @@ class MainWindow(QMainWindow):
                 None,
                 "One page to take to a one-to-one with a partner",
             ),
+            "promoter_register": self._action(
+                "promoter_register",
+                "Promoter &register…",
+                lambda: self._guarded(self.promoter_register),
+                None,
+                None,
+                "The people who refer clients to you, what you gave them, agreements and disclosures",
+            ),
             "quick_note": self._action(
                 "quick_note",
                 "&Quick note…",
@@ -507,7 +520,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", None, "groups", "settings", None, "import", "export", None, "restore", None, "quit"],
+            "&File": ["new", "quick_note", "one_to_one", "event", None, "print_sheet", "quarter_report", "one_to_one_sheet", "promoter_register", None, "groups", "settings", None, "import", "export", None, "restore", None, "quit"],
             "&Edit": ["undo", "redo", None, "edit", "delete", None, "mark_done", "snooze", "reschedule",
                       "cancel_follow_up", "add_to_calendar", None, "find", "search_everything", None, "find_duplicates", "trash"],
             "&Help": ["getting_started", "figures_help", "shortcuts", None, "about"],
@@ -972,6 +985,31 @@ class MainWindow(QMainWindow):
         for window in self.note_windows:
             if window.contact.contact_id() == other_id:
                 window.contact.set_contact(keep_id)
+
+    def promoter_register(self, contact_id: int | None = None) -> None:
+        """File → Promoter register…, at ``contact_id``'s line when given."""
+        from networking_folder.ui.dialogs.register_dialog import RegisterDialog
+
+        RegisterDialog(self.folder, self.undo_stack, lambda: self.clock(), self, select=contact_id).exec()
+
+    def record_compensation(self, contact_id: int) -> None:
+        """Something given to a promoter, from their page: one step to undo."""
+        from networking_folder.ui.dialogs.promoter_dialogs import CompensationDialog
+
+        dialog = CompensationDialog(self.folder, contact_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.step:
+            step = dialog.step
+            self.undo_stack.push(DoneCommand("Record something given", undo=step.undo, redo=step.redo))
+
+    def edit_promoter_facts(self, contact_id: int) -> None:
+        from networking_folder.ui.dialogs.promoter_dialogs import PromoterFactsDialog
+
+        dialog = PromoterFactsDialog(self.folder, contact_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.step:
+            step = dialog.step
+            self.undo_stack.push(
+                DoneCommand("Change client and agreement", undo=step.undo, redo=step.redo)
+            )
 
     def open_trash(self) -> None:
         from networking_folder.ui.dialogs.trash_dialog import TrashDialog

@@ -196,18 +196,22 @@ class ReferralDialog(QDialog):
 
         fee = QWidget()
         form = QFormLayout(fee)
+        received = referral.direction is Direction.RECEIVED
         self.fee_kind = QComboBox()
         for kind in FeeKind:
             self.fee_kind.addItem(kind.label, kind.value)
         self.fee_kind.setCurrentIndex(self.fee_kind.findData(referral.fee_kind.value))
-        self.errors.add_row(form, "&Fee or gift:", self.fee_kind, "fee_kind")
-        self.fee_description = self.errors.add_row(
-            form, "&What:", QLineEdit(referral.fee_description)
-        )
+        self.fee_description = QLineEdit(referral.fee_description)
+        if not received:  # your income; what you give a promoter is in the register
+            self.errors.add_row(form, "&Fee or gift:", self.fee_kind, "fee_kind")
+            self.errors.add_row(form, "&What:", self.fee_description, "fee_description")
         disclosed_row = QWidget()
         disclosed_layout = QHBoxLayout(disclosed_row)
         disclosed_layout.setContentsMargins(0, 0, 0, 0)
-        self.disclosed = QCheckBox("Disclosed to the prospect on")
+        self.disclosed = QCheckBox("Disclosure given on")
+        self.disclosed.setToolTip(
+            "The day the prospect was told of any fee or gift for this referral"
+        )
         self.disclosed_on = QDateEdit(
             to_qdate(referral.fee_disclosed_on)
             if referral.fee_disclosed_on
@@ -216,18 +220,34 @@ class ReferralDialog(QDialog):
         self.disclosed_on.setCalendarPopup(True)
         readable_date_edit(self.disclosed_on)
         self.disclosed_on.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
+        self.disclosed_on.setAccessibleName("Day the disclosure was given")
         self.disclosed.setChecked(referral.fee_disclosed_on is not None)
         self.disclosed_on.setEnabled(referral.fee_disclosed_on is not None)
-        self.disclosed.toggled.connect(self.disclosed_on.setEnabled)
         disclosed_layout.addWidget(self.disclosed)
         disclosed_layout.addWidget(self.disclosed_on, 1)
-        form.addRow("", disclosed_row)
-        warning = QLabel(
-            "An undisclosed fee betrays the prospect's trust; US advisers must disclose paid promoters."
-        )
+        self.errors.add_row(form, "", disclosed_row, "fee_disclosed_on")
+        self.disclosed_how = QLineEdit(referral.disclosed_how)
+        self.disclosed_how.setPlaceholderText("In writing at the first meeting; by email…")
+        self.disclosed_how.setEnabled(referral.fee_disclosed_on is not None)
+        self.errors.add_row(form, "&How:", self.disclosed_how, "disclosed_how")
+        self.disclosed.toggled.connect(self.disclosed_on.setEnabled)
+        self.disclosed.toggled.connect(self.disclosed_how.setEnabled)
+        if received:
+            words = (
+                "Anything you give the person who referred them (a fee, a gift, a meal) is "
+                "kept in the promoter register, on their page: it warns when a referral "
+                "they were paid for has no disclosure recorded. It is a record of facts, not "
+                "legal advice."
+            )
+        else:
+            words = (
+                "An undisclosed fee betrays the prospect's trust: tell them of any fee or "
+                "gift you receive for this referral."
+            )
+        warning = QLabel(words)
         warning.setWordWrap(True)
         form.addRow("", warning)
-        self.tabs.addTab(fee, "Fee / &gift")
+        self.tabs.addTab(fee, "&Disclosure" if received else "Fee / &gift")
 
         if history:
             self.history = QListWidget()
@@ -289,6 +309,7 @@ class ReferralDialog(QDialog):
             fee_disclosed_on=from_qdate(self.disclosed_on.date())
             if self.disclosed.isChecked()
             else None,
+            disclosed_how=self.disclosed_how.text().strip() if self.disclosed.isChecked() else "",
             group_id=self.group.currentData(),
         )
         note = self.why.text().strip() if self.why.isVisibleTo(self) else ""

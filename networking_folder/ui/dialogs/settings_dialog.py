@@ -23,8 +23,10 @@ from networking_folder.domain.calendar import (
     countries,
     subdivisions,
 )
-from networking_folder.domain.validation import ValidationError
+from networking_folder.domain.model import format_money
+from networking_folder.domain.validation import ValidationError, parse_amount
 from networking_folder.services import Folder
+from networking_folder.services.trash import MAX_RETENTION_YEARS
 from networking_folder.ui.widgets.form import FieldErrors, save_cancel_buttons, try_save
 
 
@@ -41,7 +43,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.folder = folder
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(760)
         self.errors = FieldErrors()
         calendar = folder.rules.calendar()
         rules = folder.rules.settings()
@@ -108,6 +110,33 @@ class SettingsDialog(QDialog):
         feed_hint.setWordWrap(True)
         form.addRow("", feed_hint)
 
+        records = QGroupBox("Records an adviser keeps")
+        form = QFormLayout(records)
+        trash = folder.trash
+        self.retention = _spin(0, MAX_RETENTION_YEARS, trash.retention_years(), " years")
+        self.retention.setSpecialValueText("Not kept (0)")
+        self.retention.setToolTip(
+            "Referrals, notes and what promoters were given stay in the trash this long after "
+            "their last change, even when you empty it. 0 turns this off."
+        )
+        self.errors.add_row(form, "&Keep records for:", self.retention, "retention")
+        self.promoter_threshold = QLineEdit(
+            format_money(folder.promoters.threshold_cents()).removesuffix(".00")
+        )
+        self.promoter_threshold.setToolTip(
+            "The promoter register warns when a promoter given more than this in twelve months "
+            "has no written agreement on file"
+        )
+        self.errors.add_row(
+            form, "Agreement needed &over:", self.promoter_threshold, "promoter_threshold"
+        )
+        records_hint = QLabel(
+            "Five years, and 1,000 in twelve months, are what the SEC's rules for US advisers "
+            "name (Rule 204-2; the Marketing Rule). Check what yours ask: this is not legal advice."
+        )
+        records_hint.setWordWrap(True)
+        form.addRow("", records_hint)
+
         kept = QGroupBox("Backups")
         form = QFormLayout(kept)
         where = QLabel(
@@ -120,11 +149,17 @@ class SettingsDialog(QDialog):
 
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(days)
-        layout.addWidget(timing)
-        layout.addWidget(printed)
-        layout.addWidget(feed)
-        layout.addWidget(kept)
+        columns = QHBoxLayout()  # two columns: the dialog fits a laptop's screen
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for group in (days, timing, printed):
+            left.addWidget(group)
+        for group in (feed, records, kept):
+            right.addWidget(group)
+        left.addStretch(1)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
         layout.addWidget(buttons)
 
     def _fill_regions(self, selected: str | None) -> None:
@@ -148,6 +183,11 @@ class SettingsDialog(QDialog):
         from networking_folder.services import calendar_feed
 
         country, region = self.country.currentData(), self.region.currentData()
+        threshold = parse_amount(
+            "promoter_threshold", self.promoter_threshold.text(), "The threshold"
+        )
+        if threshold is None:
+            raise ValidationError("promoter_threshold", "Give the threshold an amount, e.g. 1,000.")
         feed = self.feed_path.text().strip()
         if feed and not feed.lower().endswith(".ics"):
             raise ValidationError("feed_path", "A calendar file's name ends in .ics.")
@@ -167,6 +207,8 @@ class SettingsDialog(QDialog):
                 "sheet.paper": self.paper.currentData(),
             }
         )
+        self.folder.trash.set_retention_years(self.retention.value())
+        self.folder.promoters.set_threshold_cents(threshold)
 
     def accept(self) -> None:
         if try_save(self, self.errors, self._save):

@@ -41,7 +41,8 @@ DUE_SHOWN = 8  # the rest are one click away, on the Follow-ups tab
 # What the page shows. Not settings: the backups' bookkeeping and the sheet dialog's paper
 # write them often; the ask is changed here (read again then) and a new calendar starts a
 # new day (the window reads the page again).
-WATCHED = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES})
+WATCHED = frozenset({Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES,
+                     Change.REGISTER})  # fmt: skip
 
 
 def section_title(text: str) -> QLabel:
@@ -94,6 +95,7 @@ class HomeTab(ReadWhenShown, QScrollArea):
     showFollowUps = Signal()
     showPartners = Signal()
     showHelp = Signal()
+    showRegister = Signal()
     changes = WATCHED
 
     def __init__(self, folder: Folder, undo_stack, parent=None) -> None:
@@ -138,6 +140,17 @@ class HomeTab(ReadWhenShown, QScrollArea):
         self.due_more.setTextInteractionFlags(LINKS)
         self.due_more.linkActivated.connect(lambda _link: self.showFollowUps.emit())
         due_column.addWidget(self.due_more)
+        # The promoter register's warnings (R11): not follow-ups, but not to be missed.
+        self.register_warnings = QLabel(self.body)
+        self.register_warnings.setObjectName("home_register_warnings")
+        self.register_warnings.setWordWrap(True)
+        self.register_warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.register_warnings.setTextInteractionFlags(LINKS)
+        self.register_warnings.setAccessibleName("Promoter register warnings")
+        self.register_warnings.linkActivated.connect(self._link)
+        self.register_warnings.hide()
+        due_column.addSpacing(6)
+        due_column.addWidget(self.register_warnings)
         due_column.addStretch(1)
         top.addLayout(due_column, 3)
 
@@ -221,9 +234,34 @@ class HomeTab(ReadWhenShown, QScrollArea):
         if self.folder.db.is_closed():  # (the window closed meanwhile)
             return
         today = self.today()
+        self.show_register_warnings(today)
         self.show_quarter(today)
         self.show_meetings(today)
         self.show_charts(today)
+
+    def show_register_warnings(self, today: dt.date) -> None:
+        """R11's warnings, each with a link to the person, and one to the register."""
+        said = self.folder.promoters.warnings(today)
+        self.register_warnings.setVisible(bool(said))
+        if not said:
+            self.register_warnings.clear()
+            return
+        back = theme.colour("warning_back").name()
+        border = theme.colour("warning_border").name()
+        text = theme.colour("warning_text").name()
+        self.register_warnings.setStyleSheet(
+            f"QLabel#home_register_warnings {{ background: {back}; border: 1px solid {border};"
+            f" border-radius: 4px; padding: 6px 8px; color: {text}; }}"
+        )
+        lines = "".join(
+            f'<p style="margin-top: 2px; margin-bottom: 2px">⚠ {html.escape(w.warning.text)}'
+            f' <a href="contact:{w.contact_id}">{html.escape(w.name)}</a></p>'
+            for w in said
+        )
+        self.register_warnings.setText(
+            f"<p style='margin-bottom: 4px'><b>Promoter register ({said[0].warning.rule})</b>"
+            f"&nbsp;&nbsp;<a href='register:'>Open the register</a></p>{lines}"
+        )
 
     # -- to do today ------------------------------------------------------------------------
     def show_due(self, today: dt.date) -> None:
@@ -315,6 +353,9 @@ class HomeTab(ReadWhenShown, QScrollArea):
 
     def _link(self, target: str) -> None:
         kind, _, number = target.partition(":")
+        if kind == "register":
+            self.showRegister.emit()
+            return
         if kind in ("contact", "referral", "follow_up") and number.isdigit():
             self.openEntry.emit(kind, int(number))
 

@@ -28,6 +28,7 @@ from networking_folder.domain.model import (
     whole_money,
 )
 from networking_folder.services import Change, Folder
+from networking_folder.services.promoters import PromoterEntry
 from networking_folder.services.scorecards import Quarter, Scorecard
 from networking_folder.ui import theme
 from networking_folder.ui.formatting import count, due_words, format_date, format_datetime
@@ -67,12 +68,16 @@ class ContactPage(DetailPage):
     oneToOne = Signal(int)
     edit = Signal(int)
     showFiguresHelp = Signal()
+    recordCompensation = Signal(int)  # the promoter register: something given to them
+    editPromoterFacts = Signal(int)  # their client-or-not and written agreement
+    openRegister = Signal(int)
     object_name = "contact_page"
     empty_text = EMPTY_TEXT
     accessible_name = "Contact page"
     watched = frozenset(
-        {Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES}
-    )
+        {Change.CONTACTS, Change.GROUPS, Change.REFERRALS, Change.FOLLOW_UPS, Change.NOTES,
+         Change.REGISTER}
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -147,6 +152,20 @@ class ContactPage(DetailPage):
         self.scorecard = rich_label("contact_scorecard")
         self.scorecard.linkActivated.connect(lambda _link: self.showFiguresHelp.emit())
 
+        # The promoter register (R11), for someone who refers prospects to you: its warnings
+        # in the page's warning colours, then their line of the register.
+        self.register_warning = QFrame()
+        self.register_warning.setObjectName("register_warning")
+        self.register_warning_icon = QLabel()
+        self.register_warning_icon.setAccessibleName("Warning")
+        self.register_warning_text = plain_label("register_warning_text")
+        row = QHBoxLayout(self.register_warning)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(self.register_warning_icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.register_warning_text, 1)
+        self.register = rich_label("contact_register", "Promoter register")
+        self.register.linkActivated.connect(self._register_link)
+
         self.buttons: dict[str, QPushButton] = {}
         actions = QGridLayout()
         actions.setSpacing(6)
@@ -173,6 +192,8 @@ class ContactPage(DetailPage):
         layout.addSpacing(4)
         layout.addLayout(glance)
         layout.addWidget(self.scorecard)
+        layout.addWidget(self.register_warning)
+        layout.addWidget(self.register)
         layout.addSpacing(4)
         layout.addLayout(actions)
         layout.addSpacing(4)
@@ -188,13 +209,20 @@ class ContactPage(DetailPage):
             f" border: 1px solid {theme.colour('warning_border').name()}; border-radius: 4px; }}"
             f" QLabel {{ color: {theme.colour('warning_text').name()}; background: transparent; }}"
         )
+        self.register_warning.setStyleSheet(
+            self.warning.styleSheet().replace("QFrame#partner_warning", "QFrame#register_warning")
+        )
         size = self.fontMetrics().height()
         self.warning_icon.setPixmap(theme.tinted_icon("overdue", "warning_text").pixmap(size))
+        self.register_warning_icon.setPixmap(
+            theme.tinted_icon("overdue", "warning_text").pixmap(size)
+        )
         self.next_icon.setPixmap(theme.tinted_icon("overdue", "overdue").pixmap(size))
         # Rich text keeps the link colours it was laid out with (and a label skips the same
         # text set again): drawn afresh in this palette's.
         self.reach.clear()
         self.timeline.clear()
+        self.register.clear()
         super().paint_cues()
 
     def refresh_warning(self) -> None:
@@ -217,6 +245,7 @@ class ContactPage(DetailPage):
             self.folder.contacts.summary(contact_id),
             self.folder.history.of(record),
             card,
+            self.folder.promoters.entry(contact_id, self.today()),
         )
 
     def forget(self) -> None:
@@ -225,6 +254,73 @@ class ContactPage(DetailPage):
     def draw(self, shown: tuple) -> None:
         self._draw(shown[0], shown[1])
         self._draw_scorecard(shown[3])
+        self._draw_register(shown[4])
+
+    def _draw_register(self, entry: PromoterEntry | None) -> None:
+        """Their line of the promoter register, and its warnings (R11), for a promoter."""
+        said = entry.warnings if entry else []
+        self.register_warning_text.setText(
+            "\n".join(f"{w.text} (the promoter register, {w.rule})" for w in said)
+        )
+        self.register_warning.setVisible(bool(said))
+        self.register.setVisible(entry is not None)
+        if entry is None:
+            self.register.clear()
+            return
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        facts = entry.facts
+        if facts.agreement_on:
+            agreement = f"signed {format_date(facts.agreement_on)}"
+            if facts.agreement_kept_at:
+                agreement += f" · kept at {facts.agreement_kept_at}"
+        else:
+            agreement = "none on file"
+        over = " (over your threshold)" if entry.over_threshold else ""
+        given = (
+            f"{whole_money(entry.total_cents)} of your {whole_money(entry.threshold_cents)} "
+            f"threshold{over}"
+        )
+        referrals = (
+            f"{len(entry.referrals)}, {entry.disclosed} with a disclosure recorded"
+            if entry.referrals
+            else "none yet"
+        )
+        rows = [
+            ("Your client", entry.client_words),
+            ("Written agreement", agreement),
+            ("Given, last 12 months", given),
+            ("Their referrals", referrals),
+        ]
+        rows += [
+            ("Given" if number == 0 else "",
+             f"{format_date(item.given_on)} · {item.what} · {item.value_words}")
+            for number, item in enumerate(reversed(entry.items[-5:]))
+        ]  # fmt: skip
+        cells = "".join(
+            f'<tr><td style="color: {muted}; padding-right: 12px">'
+            f"{html.escape(k) + ':' if k else ''}</td><td>{html.escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        more = (
+            f" ({count(len(entry.items) - 5, 'more item')} in the register)"
+            if len(entry.items) > 5
+            else ""
+        )
+        self.register.setText(
+            f'<p style="margin-top: 8px; margin-bottom: 2px"><b>Promoter register</b>{more}'
+            f'&nbsp;&nbsp;<a href="register:open">Open the register</a></p><table>{cells}</table>'
+            f'<p style="margin-top: 4px"><a href="register:give">Record something given…</a>'
+            f'&nbsp;&nbsp;·&nbsp;&nbsp;<a href="register:facts">Client and agreement…</a></p>'
+        )
+
+    def _register_link(self, url_text: str) -> None:
+        signal = {
+            "give": self.recordCompensation,
+            "facts": self.editPromoterFacts,
+            "open": self.openRegister,
+        }.get(QUrl(url_text).path())
+        if signal is not None:
+            self.emit_for_record(signal)
 
     def _draw_scorecard(self, card: Scorecard | None) -> None:
         self.scorecard.setVisible(card is not None)
@@ -326,7 +422,7 @@ class ContactPage(DetailPage):
         newest first, each note in full."""
         if self._shown is None:
             return
-        contact, summary, changes, _card = self._shown
+        contact, summary, changes, _card, _entry = self._shown
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         late = theme.colour("overdue", self.palette()).name()
         entries = summary.timeline.entries

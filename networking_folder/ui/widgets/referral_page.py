@@ -154,6 +154,7 @@ class ReferralPage(DetailPage):
                 ("urgency", "Urgency"),
                 ("also", "Also given to"),
                 ("fee", "Fee or gift"),
+                ("disclosure", "Disclosure"),
             )
         ):
             caption = QLabel(f"{title}:")
@@ -254,7 +255,13 @@ class ReferralPage(DetailPage):
 
     def _draw_facts(self, detail: ReferralDetail) -> None:
         referral = detail.referral
-        fee = ""
+        fee = disclosure = ""
+        if referral.fee_disclosed_on and referral.fee_kind is FeeKind.NONE:
+            disclosure = " · ".join(
+                part
+                for part in (f"given {format_date(referral.fee_disclosed_on)}", referral.disclosed_how)
+                if part
+            )
         if referral.fee_kind is not FeeKind.NONE:
             disclosed = (
                 f"disclosed {format_date(referral.fee_disclosed_on)}"
@@ -262,8 +269,11 @@ class ReferralPage(DetailPage):
                 else "⚠ not disclosed to the client yet"  # R11: a mark and the words
             )
             fee = " · ".join(
-                part for part in (referral.fee_kind.label, referral.fee_description, disclosed) if part
-            )
+                part
+                for part in (referral.fee_kind.label, referral.fee_description, disclosed,
+                             referral.disclosed_how if referral.fee_disclosed_on else "")
+                if part
+            )  # fmt: skip
         values = {
             "warmth": f"{stars(referral.warmth)}  {referral.warmth} of 5" if referral.warmth else "",
             "value": format_money(referral.value_cents) if referral.value_cents is not None else "",
@@ -272,6 +282,7 @@ class ReferralPage(DetailPage):
             "urgency": referral.urgency,
             "also": referral.also_given_to,
             "fee": fee,
+            "disclosure": disclosure,
         }
         for key, (caption, label) in self.fact_labels.items():
             label.setText(values[key])
