@@ -255,7 +255,7 @@ class HomeTab(ReadWhenShown, QScrollArea):
         )
         lines = "".join(
             f'<p style="margin-top: 2px; margin-bottom: 2px">⚠ {html.escape(w.warning.text)}'
-            f' <a href="contact:{w.contact_id}">{html.escape(w.name)}</a></p>'
+            f' <a href="contact:{w.contact_id}">Open their page</a></p>'
             for w in said
         )
         self.register_warnings.setText(
