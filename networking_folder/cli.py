@@ -244,6 +244,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write the PDF (default: tracking-sheet-YYYY-Www.pdf)",
     )
+    register = commands.add_parser(
+        "register",
+        parents=[common],
+        help="the promoter register (SEC Marketing Rule): print it, or write it as PDF, CSV or JSON",
+        description="The promoter register, for your records or an examination: everyone who "
+        "refers prospects to you, whether they are your client, what they were given (cash "
+        "or not) and the twelve-month total against your threshold, their written agreement, "
+        "the disclosure of each referral, the warnings, and the change log's chain heads. A "
+        "record of facts, not legal advice. Without --year: as of today, every item recorded; "
+        "with --year: the items given that year, totals and warnings as of its last day. "
+        "Without -o it is printed; -o FILE writes a .pdf, .csv or .json (by its suffix).",
+    )
+    register.add_argument("--year", metavar="YYYY", type=_year, help="a calendar year, e.g. 2025")
+    register.add_argument("--json", action="store_true", help="print a JSON document instead of text")
+    register.add_argument(
+        "-o", "--output", metavar="FILE", help="write it to FILE: .pdf, .csv or .json"
+    )
     importing = commands.add_parser(
         "import",
         parents=[common],
@@ -298,6 +315,12 @@ def _quarter(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"“{text}” is not a year: write it as YYYY, e.g. 2025")
+    return int(text)
+
+
 def _head(text: str) -> tuple[str, int, str]:
     device, _, rest = text.partition(":")
     seq, _, digest = rest.partition(":")
@@ -350,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
             return _sheet(paths.chosen_folder_dir(data_dir), args)
         if args.command == "report":
             return _report(paths.chosen_folder_dir(data_dir), args)
+        if args.command == "register":
+            return _register(paths.chosen_folder_dir(data_dir), args)
         if args.command == "import":
             return _import(paths.chosen_folder_dir(data_dir), args)
         if args.command == "export":
@@ -792,6 +817,51 @@ def _report(directory: Path, args: argparse.Namespace) -> int:
             write = reports.write_one_to_one
     target = paths.user_path(args.output or name).absolute()
     return _write_pdf(target, lambda: write(report, target))
+
+
+def _register(directory: Path, args: argparse.Namespace) -> int:
+    """The promoter register: printed (text or --json), or written to -o FILE."""
+    from networking_folder.domain.validation import ValidationError
+    from networking_folder.services import Folder, register_report
+    from networking_folder.services.folder import outside_folder
+
+    today = dt.date.today()
+    target = None
+    if args.output:
+        target = paths.user_path(args.output).absolute()
+        suffix = target.suffix.lower()
+        if suffix not in register_report.WRITERS:
+            return _fail(f"cannot tell what to write to {target.name}: give a file name "
+                         "ending in .pdf, .csv or .json.", 2)  # fmt: skip
+        if args.json and suffix != ".json":
+            return _fail(f"--json prints the register; {target.name} is not a .json file: "
+                         "leave out --json, or write to a .json file.", 2)  # fmt: skip
+        outside_folder(directory, target)
+        if not target.parent.is_dir():
+            return _fail(f"cannot write {target}: the folder {target.parent} does not exist.")
+    try:
+        register_report.check_year(args.year, today)  # (before the folder is read)
+    except ValidationError as exc:
+        return _fail(exc.message, 2)
+    with Folder.snapshot(directory) as folder:
+        data = register_report.report(folder, args.year, today)
+        if target is not None:
+            written = register_report.WRITERS[target.suffix.lower()](folder, target, data=data)
+    if target is not None:
+        print(target)
+        if target.suffix.lower() == ".pdf":
+            said = f"{written} page{'s' * (written != 1)}"
+        elif target.suffix.lower() == ".csv":
+            said = f"{written} row{'s' * (written != 1)}"
+        else:
+            said = f"{len(data['promoters'])} promoter{'s' * (len(data['promoters']) != 1)}"
+        print(f"Wrote the promoter register: {said}.", file=sys.stderr)
+        return 0
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(register_report.text(data))
+    return 0
 
 
 def _import(directory: Path, args: argparse.Namespace) -> int:

@@ -25,11 +25,26 @@ from networking_folder.reports.tracking_sheet import (
 )
 from networking_folder.reports.tracking_sheet import _NumberedCanvas as NumberedCanvas
 
-__all__ = ["BOLD", "FONT", "PAPERS", "NumberedCanvas", "register_fonts", "escape", "A4", "LETTER"]
+__all__ = [
+    "BOLD", "FONT", "MONO", "PAPERS", "NumberedCanvas", "register_fonts", "escape", "A4", "LETTER",
+]  # fmt: skip
+
+MONO = "NF-DejaVuSansMono"  # for what is read character by character: a hash, a UUID
+
 
 def register_fonts() -> None:
-    """The DejaVu fonts, embedded, and <b> in a paragraph meaning the bold one."""
+    """The DejaVu fonts (Sans, its bold, Sans Mono), embedded, and <b> in a paragraph
+    meaning the bold one."""
     _register_fonts()
+    from reportlab.pdfbase import pdfmetrics
+
+    if MONO not in pdfmetrics.getRegisteredFontNames():
+        from importlib import resources
+
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        fonts = resources.files("networking_folder.resources").joinpath("fonts")
+        pdfmetrics.registerFont(TTFont(MONO, str(fonts.joinpath("DejaVuSansMono.ttf"))))
 
 
 SIZE = 9  # table type: never below 8.5 pt

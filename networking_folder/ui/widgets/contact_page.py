@@ -260,7 +260,7 @@ class ContactPage(DetailPage):
         """Their line of the promoter register, and its warnings (R11), for a promoter."""
         said = entry.warnings if entry else []
         self.register_warning_text.setText(
-            "\n".join(f"{w.text} (the promoter register, {w.rule})" for w in said)
+            "\n".join(f"Promoter register ({w.rule}): {w.text}" for w in said)
         )
         self.register_warning.setVisible(bool(said))
         self.register.setVisible(entry is not None)
@@ -275,10 +275,10 @@ class ContactPage(DetailPage):
                 agreement += f" · kept at {facts.agreement_kept_at}"
         else:
             agreement = "none on file"
-        over = " (over your threshold)" if entry.over_threshold else ""
-        given = (
-            f"{whole_money(entry.total_cents)} of your {whole_money(entry.threshold_cents)} "
-            f"threshold{over}"
+        given = f"{whole_money(entry.total_cents)} " + (
+            f"— over your {whole_money(entry.threshold_cents)} threshold"
+            if entry.over_threshold
+            else f"of your {whole_money(entry.threshold_cents)} threshold"
         )
         referrals = (
             f"{len(entry.referrals)}, {entry.disclosed} with a disclosure recorded"
