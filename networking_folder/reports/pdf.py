@@ -103,7 +103,7 @@ def table(header: list[str], rows: list[list], widths: list[float], right: tuple
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 1), (-1, -1), FONT),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # (the heading row too: else Helvetica, unembedded)
         ("FONTSIZE", (0, 1), (-1, -1), SIZE),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
