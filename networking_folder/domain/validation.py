@@ -228,6 +228,10 @@ def clean_referral(referral: Referral) -> Referral:
         raise ValidationError("date", "A referral needs a date.")
     check_date("date", referral.date, "The date")
     check_date("fee_disclosed_on", referral.fee_disclosed_on, "The day it was disclosed")
+    if referral.fee_disclosed_on and referral.fee_disclosed_on > dt.date.today():
+        raise ValidationError(
+            "fee_disclosed_on", "A disclosure is recorded once given: its day cannot be later than today."
+        )
     if referral.direction is Direction.RECEIVED and (
         referral.fee_kind is not FeeKind.NONE or referral.fee_description.strip()
     ):

@@ -98,6 +98,8 @@ def plan_archive(folder: Folder, data: bytes, source: str = "") -> ArchivePlan:
             f"{source} was made by a newer version of Networking Folder: update the program "
             "to import it."
         )
+    if schema < 9:
+        _fees_into_register(archive["records"])
     conn = folder.db.connection()
     result = ArchivePlan(source)
     known: dict[str, set[str]] = {}  # UUIDs that exist once the plan is applied, by table
@@ -144,6 +146,34 @@ def plan_archive(folder: Folder, data: bytes, source: str = "") -> ArchivePlan:
             known[table].add(uuid)
             result.new[table] = result.new.get(table, 0) + 1
     return result
+
+
+def _fees_into_register(records: dict) -> None:
+    """An archive made before the promoter register (version 9): each received referral's fee
+    or gift becomes a compensation item of its referrer, as migration 9 makes it in a file
+    (the same UUID, so an archive of a folder since upgraded finds the item already there)."""
+    from networking_folder.store.migrations import moved_fee
+
+    referrals = records.get("referral")
+    if not isinstance(referrals, list):
+        return
+    items = records.setdefault("compensation", [])
+    if not isinstance(items, list):
+        return
+    for row in referrals:
+        if not isinstance(row, dict) or row.get("direction") != "received":
+            continue
+        kind, words = row.get("fee_kind") or "none", row.get("fee_description") or ""
+        if (kind == "none" and not words) or not isinstance(row.get("uuid"), str):
+            continue
+        if not isinstance(words, str) or not isinstance(row.get("referrer_id"), str):
+            continue
+        item, values = moved_fee(
+            row["uuid"], row["referrer_id"], row.get("date"), kind, words,
+            row.get("updated_at"), row.get("deleted_at"), row.get("trash_batch"),
+        )  # fmt: skip
+        items.append({"uuid": item, **values})
+        row["fee_kind"], row["fee_description"] = "none", ""
 
 
 def _batch_map(folder: Folder, records: dict) -> dict[int, int]:

@@ -67,6 +67,7 @@ class DeleteImpact:
     referrals: int
     follow_ups: int
     notes: int
+    compensation: int = 0  # items of the promoter register
 
 
 class ContactService:
@@ -276,7 +277,12 @@ class ContactService:
             .count()
         )
         notes = NoteRecord.live().where(NoteRecord.contact.in_(ids)).count()
-        return DeleteImpact(len(refs), follow_ups, notes)
+        items = (
+            CompensationRecord.live()
+            .where(CompensationRecord.promoter.in_(ids) | CompensationRecord.referral.in_(refs))
+            .count()
+        )
+        return DeleteImpact(len(refs), follow_ups, notes, items)
 
     def delete(self, ids: Iterable[int]) -> int:
         """Move contacts to the trash with their referrals, follow-ups and notes; returns the

@@ -443,10 +443,24 @@ def merge_preview(folder: Folder, keep_id: int, other_id: int) -> MergePreview:
     values["ask_set_on"] = _ask_day(values["ask"], kept, other)
     # The promoter register's facts: the kept one's where recorded, else the other's (an
     # agreement goes with where it is kept).
+    # What the other held that differs stays written in the notes: nothing is lost.
     values["is_client"] = other["is_client"] if kept["is_client"] is None else kept["is_client"]
     signed = kept if kept["agreement_on"] else other
     values["agreement_on"] = signed["agreement_on"]
     values["agreement_kept_at"] = signed["agreement_kept_at"]
+    also = []
+    if other["agreement_on"] and signed is kept and (
+        (other["agreement_on"], other["agreement_kept_at"])
+        != (kept["agreement_on"], kept["agreement_kept_at"])
+    ):
+        where = f", kept at {other['agreement_kept_at']}" if other["agreement_kept_at"] else ""
+        also.append(f"A written agreement signed {day_words(other['agreement_on'])}{where} "
+                    f"was on file for {other['name']} too (merged).")  # fmt: skip
+    if None not in (kept["is_client"], other["is_client"]) and kept["is_client"] != other["is_client"]:
+        said = "your client" if other["is_client"] else "not your client"
+        also.append(f"{other['name']} was recorded as {said} (merged).")
+    for line in also:
+        values["notes"] = _joined(values["notes"], line)
     # In the folder since the first of them came in.
     values["created_at"] = min(kept["created_at"], other["created_at"])
     return MergePreview(

@@ -44,6 +44,7 @@ CSV_FILES = {
     "status_changes": "status_change",
     "follow_ups": "follow_up",
     "notes": "note",
+    "compensation": "compensation",
 }
 _CSV_ORDER = {
     "contact": "t.name COLLATE NOCASE, t.id",
@@ -52,9 +53,11 @@ _CSV_ORDER = {
     "status_change": "t.at, t.id",
     "follow_up": "t.due, t.id",
     "note": "t.at, t.id",
+    "compensation": "t.given_on, t.id",
 }
 _LISTS = {("contact", "phones"), ("contact", "emails"), ("contact", "tags"), ("contact", "sources")}
-_YES_NO = {("contact", "is_partner"), ("referral", "is_lead"), ("networking_group", "meets_on_holidays")}
+_YES_NO = {("contact", "is_partner"), ("referral", "is_lead"), ("networking_group", "meets_on_holidays"),
+           ("compensation", "cash")}  # fmt: skip
 _WEEKDAYS = {("networking_group", "meeting_weekday")}
 _TRASH = ("deleted_at", "trash_batch")
 

@@ -219,7 +219,9 @@ class ReferralService:
         from networking_folder.services.folder import Change
 
         note = clean_text("note", note, "The note")
-        with self.folder.transaction(Change.REFERRALS, Change.FOLLOW_UPS, Change.CONTACTS):
+        with self.folder.transaction(
+            Change.REFERRALS, Change.FOLLOW_UPS, Change.CONTACTS, Change.REGISTER
+        ):
             self._add_new_contacts(referral, new_partner, new_prospect)
             columns = self._columns(referral)
             old = ReferralRecord.get_or_none(
@@ -235,6 +237,13 @@ class ReferralService:
                 )
             writes = self.folder.writes
             writes.update(ReferralRecord, referral.id, **columns, updated_at=now())
+            if old.referrer_id != columns["referrer"]:  # what was given for it goes along
+                writes.update_where(
+                    CompensationRecord,
+                    CompensationRecord.referral == referral.id,
+                    promoter=columns["referrer"],
+                    updated_at=now(),
+                )
             change_id = None
             if old.status != columns["status"]:
                 undone = StatusChangeRecord.get_or_none(

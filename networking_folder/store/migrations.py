@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import uuid
 from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -375,6 +376,10 @@ def contact_sources(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE contact ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';\n")
 
 
+# The namespace of the UUIDs of fees moved into the register (migration 9, old archives).
+_MOVED_FEES = uuid.UUID("6f1c0b6e-2c2a-4b7e-9a51-3b1d8f0e9a09")
+
+
 @migration(9)
 def promoter_register(conn: sqlite3.Connection) -> None:
     """Version 9: the promoter register (R11). A person who refers prospects to you is your
@@ -412,49 +417,66 @@ def promoter_register(conn: sqlite3.Connection) -> None:
         """,
     )
     from networking_folder.store import changelog
-    from networking_folder.store.identity import device_id, new_uuid
 
     moved = conn.execute(
         "SELECT r.uuid, p.uuid, r.date, r.fee_kind, r.fee_description, r.updated_at,"
         " r.deleted_at, r.trash_batch FROM referral AS r JOIN contact AS p ON p.id = r.referrer_id"
-        " WHERE r.direction = 'received' AND r.fee_kind <> 'none' ORDER BY r.id"
+        " WHERE r.direction = 'received' AND (r.fee_kind <> 'none' OR r.fee_description <> '')"
+        " ORDER BY r.id"
     ).fetchall()
     operations = []
     for referral, promoter, day, kind, words, changed, deleted, batch in moved:
-        item = {
-            "promoter_id": promoter,
-            "referral_id": referral,
-            "given_on": day,
-            "value_cents": dollars_named(words),
-            "cash": int(kind == "fee"),
-            "description": words.strip() or ("Referral fee" if kind == "fee" else "Gift"),
-            "created_at": changed,
-            "updated_at": changed,
-            "deleted_at": deleted,
-            "trash_batch": batch,
-        }
-        operations += [
-            changelog.Operation("compensation", new_uuid(), changelog.CREATED, None, item),
-            changelog.Operation("referral", referral, "fee_kind", kind, "none"),
-        ]
+        item, values = moved_fee(referral, promoter, day, kind, words, changed, deleted, batch)
+        operations.append(changelog.Operation("compensation", item, changelog.CREATED, None, values))
+        if kind != "none":
+            operations.append(changelog.Operation("referral", referral, "fee_kind", kind, "none"))
         if words:
             operations.append(changelog.Operation("referral", referral, "fee_description", words, ""))
     changelog.apply(conn, operations)
     # A folder whose log has begun logs the move; one from before the log is logged whole,
-    # as it stands, when it first opens (Folder._log_baseline).
-    if not changelog.needs_baseline(conn):
+    # as it stands, when it first opens (Folder._log_baseline). A copy read into memory for a
+    # command that only reads logs nothing (and never needs this device's identity).
+    in_memory = conn.execute("PRAGMA database_list").fetchone()[2] == ""
+    if operations and not in_memory and not changelog.needs_baseline(conn):
+        from networking_folder.store.identity import device_id
+
         changelog.append(conn, device_id(), operations)
 
 
+def moved_fee(
+    referral: str, promoter: str, day: str, kind: str, words: str, changed: str,
+    deleted: str | None = None, batch: int | None = None,
+) -> tuple[str, dict]:  # fmt: skip
+    """A received referral's fee or gift (of version 8) as a compensation item of its referrer
+    (references as UUIDs): its UUID, made from the referral's, so that the same fee always
+    becomes the same item (a copy read twice, an old archive imported into an upgraded
+    folder), and its values."""
+    words = (words or "").strip()
+    return str(uuid.uuid5(_MOVED_FEES, referral)), {
+        "promoter_id": promoter,
+        "referral_id": referral,
+        "given_on": day,
+        "value_cents": dollars_named(words),
+        "cash": int(kind == "fee"),
+        "description": words or ("Referral fee" if kind == "fee" else "Gift"),
+        "created_at": changed,
+        "updated_at": changed,
+        "deleted_at": deleted,
+        "trash_batch": batch,
+    }
+
+
 def dollars_named(words: str) -> int | None:
-    """The amount in cents that words such as "Gift card, $50" or "$1,250.50 fee" name."""
+    """The amount in cents that words such as "Gift card, $50" or "$1,250.50 fee" name (None
+    when they name none, or one past what the program keeps: 100 billion)."""
     import re
 
     found = re.search(r"\$\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?!\d)", words)
     if not found:
         return None
     cents = (found.group(2) or "0").ljust(2, "0")
-    return int(found.group(1).replace(",", "")) * 100 + int(cents)
+    value = int(found.group(1).replace(",", "")) * 100 + int(cents)
+    return value if value <= 10**13 else None
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:

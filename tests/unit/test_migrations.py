@@ -486,6 +486,7 @@ def test_upgrade_to_v9(tmp_path):
         3: ("gift", "Gift card, $50", None, False),
         4: ("gift", "Bottle of wine", None, True),
         5: ("fee", "", "2025-03-12", False),
+        6: ("none", "Lunch $40", None, False),  # words with no kind (the old form let it be)
     }
     for number, (kind, words, disclosed, trashed) in fees.items():
         conn.execute(
@@ -521,6 +522,7 @@ def test_upgrade_to_v9(tmp_path):
             (3, "Person 3", "2025-03-04", 5000, 0, "Gift card, $50", 0, None, 1),
             (4, "Person 3", "2025-03-05", None, 0, "Bottle of wine", 1, 7, 1),
             (5, "Person 3", "2025-03-06", None, 1, "Referral fee", 0, None, 1),
+            (6, "Person 3", "2025-03-07", 4000, 0, "Lunch $40", 0, None, 1),
         ]
         received = raw.execute(
             "SELECT DISTINCT fee_kind, fee_description FROM referral WHERE direction = 'received'"
@@ -553,7 +555,7 @@ def test_upgrade_to_v9(tmp_path):
             "SELECT count(*) FROM change_log WHERE tbl = 'compensation' AND field = ?",
             (changelog.CREATED,),
         ).fetchone()[0]
-        assert logged == 4 and raw.execute("SELECT count(*) FROM change_log").fetchone()[0] > logged_before
+        assert logged == 5 and raw.execute("SELECT count(*) FROM change_log").fetchone()[0] > logged_before
         assert changelog.verify(raw) == []
         from networking_folder.store import records
 
@@ -562,10 +564,12 @@ def test_upgrade_to_v9(tmp_path):
                 changelog.receive(copy.db.connection(), changelog.entries(raw))
             assert all_records(copy.db.connection()) == all_records(raw)
         records.bind(folder.db)
-        # The register reads them: Person 3 was given $1,300.50 recorded (and a gift unvalued).
+        # The register reads them: Person 3 was given $1,340.50 recorded (and a fee unvalued).
         entry = folder.promoters.entry(3, dt.date(2025, 6, 1))
-        assert entry.total_cents == 130050
-        assert [i.value_words for i in entry.items] == ["1,250.50", "50", "value not recorded"]
+        assert entry.total_cents == 134050
+        assert [i.value_words for i in entry.items] == [
+            "1,250.50", "50", "value not recorded", "40",
+        ]
 
 
 def test_amounts_named_in_words():
@@ -574,3 +578,43 @@ def test_amounts_named_in_words():
     assert migrations.dollars_named("$ 75.5 dinner") == 7550
     assert migrations.dollars_named("2 tickets") is None
     assert migrations.dollars_named("") is None
+    assert migrations.dollars_named("Fee of $99999999999999999999 (typo)") is None  # past the most kept
+    assert migrations.dollars_named("$100,000,000,000") == 10**13
+
+
+def test_a_version_8_file_read_for_a_command_is_upgraded_in_memory_and_logs_nothing(
+    tmp_path, monkeypatch
+):
+    """A command that only reads a version-8 file (``due``, ``register``) reads it through an
+    upgraded copy: the same items each time (their UUIDs come from the referrals'), no entry
+    in the copy's log, so the heads it prints are the file's, and this device's identity is
+    never asked for."""
+    from networking_folder.store import changelog, identity
+
+    directory = tmp_path / "f"
+    directory.mkdir()
+    conn = v4_file_full_of_rows(directory / DATA_FILE_NAME)
+    for later in range(5, 9):
+        migrations.apply(conn, later)
+    conn.execute("UPDATE referral SET fee_kind = 'gift', fee_description = 'Wine $30' WHERE id = 2")
+    conn.execute("BEGIN IMMEDIATE")
+    changelog.append(conn, identity.device_id(), v8_baseline(conn))
+    conn.execute("COMMIT")
+    heads = changelog.heads(conn)
+    conn.close()
+
+    def no_identity():
+        raise AssertionError("a copy read for a command asked for the device's identity")
+
+    monkeypatch.setattr(identity, "device_id", no_identity)
+    seen = []
+    for _ in range(2):
+        copy = Folder.snapshot(directory)
+        raw = copy.db.connection()
+        seen.append(raw.execute("SELECT uuid, value_cents FROM compensation").fetchall())
+        assert changelog.heads(raw) == heads
+        copy.close()
+    assert seen[0] == seen[1] and seen[0][0][1] == 3000
+    monkeypatch.undo()
+    with Folder.open(directory) as folder:  # the real upgrade makes the same item
+        assert folder.query("SELECT uuid, value_cents FROM compensation") == seen[0]

@@ -168,3 +168,91 @@ def test_merging_two_records_of_a_promoter_keeps_every_item_and_the_agreement(re
     entry = folder.promoters.entry(ids["rosa"], TODAY)
     assert len(entry.items) == 4
     assert entry.facts == PromoterFacts(ids["rosa"], False, TODAY - dt.timedelta(days=3), "Binder B")
+
+
+def test_a_referral_given_a_new_referrer_takes_what_was_given_for_it_along(register):
+    folder, ids = register
+    bob = folder.contacts.create(Contact(name="Bob Chen"))
+    moved = folder.referrals.get(ids["for_uma"])
+    moved.partner_id = bob
+    folder.referrals.update(moved)
+    (item,) = folder.promoters.entry(bob, TODAY).items
+    assert item.description == "Concert tickets" and item.referral_id == ids["for_uma"]
+    assert [i.description for i in folder.promoters.entry(ids["rosa"], TODAY).items] == [
+        "Referral fee", "Dinner",
+    ]
+    # The two ways the warnings are read agree (the window's page and its home page).
+    by_register = [w for e in folder.promoters.register(TODAY) for w in e.warnings]
+    assert by_register == [w.warning for w in folder.promoters.warnings(TODAY)]
+
+
+def test_a_disclosure_cannot_be_recorded_before_it_was_given(register):
+    folder, ids = register
+    referral = folder.referrals.get(ids["for_uma"])
+    referral.fee_disclosed_on = TODAY + dt.timedelta(days=30)
+    with pytest.raises(ValidationError, match="cannot be later than today") as refused:
+        folder.referrals.update(referral)
+    assert refused.value.field == "fee_disclosed_on"
+    with pytest.raises(ValidationError, match="cannot be later than today"):
+        folder.promoters.disclose(ids["for_uma"], TODAY + dt.timedelta(days=1))
+    assert "undisclosed" in kinds(folder)
+
+
+def test_a_merge_keeps_what_the_other_had_on_file_in_the_notes(register):
+    folder, ids = register
+    folder.promoters.set_facts(PromoterFacts(ids["rosa"], True, TODAY, "Cabinet"))
+    twin = folder.contacts.create(Contact(name="Rosa Diaz"))
+    folder.promoters.set_facts(PromoterFacts(twin, False, TODAY - dt.timedelta(days=10), "Binder B"))
+    preview = duplicates.merge_preview(folder, ids["rosa"], twin)
+    duplicates.merge(folder, ids["rosa"], twin, {c.field: "keep" for c in preview.conflicts})
+    rosa = folder.contacts.get(ids["rosa"])
+    assert folder.promoters.facts(ids["rosa"]) == PromoterFacts(ids["rosa"], True, TODAY, "Cabinet")
+    assert ", kept at Binder B was on file for Rosa Diaz too (merged)." in rosa.notes
+    assert "Rosa Diaz was recorded as not your client (merged)." in rosa.notes
+
+
+def test_deleting_a_promoter_says_their_items_go_too_and_the_csv_export_has_them(register, tmp_path):
+    import csv
+
+    from networking_folder.services.export import export_csv
+
+    folder, ids = register
+    assert folder.contacts.delete_impact([ids["rosa"]]).compensation == 3
+    counts = export_csv(folder, tmp_path / "tables")
+    assert counts["compensation"] == 3
+    with open(tmp_path / "tables" / "compensation.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["description"], r["value_cents"], r["cash"]) for r in rows] == [
+        ("Referral fee", "80000", "yes"), ("Concert tickets", "30000", "no"), ("Dinner", "5000", "no"),
+    ]
+
+
+def test_an_archive_made_before_the_register_brings_its_fees_in_as_items(register, tmp_path):
+    import json
+
+    from networking_folder.services import Folder
+    from networking_folder.services.archive import plan_archive
+    from networking_folder.services.export import export_json
+
+    folder, ids = register
+    export_json(folder, tmp_path / "a.json")
+    archive = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    archive["schema"] = 8  # as a version-8 folder wrote it: fees on received referrals
+    del archive["records"]["compensation"]
+    uma = folder.uuids("referral", [ids["for_uma"]])[ids["for_uma"]]
+    for row in archive["records"]["referral"]:
+        for name in ("disclosed_how",):
+            row.pop(name, None)
+        if row["uuid"] == uma:
+            row["fee_kind"], row["fee_description"] = "gift", "Concert tickets, $300"
+    old = json.dumps(archive).encode()
+    with Folder.open(tmp_path / "other") as other:
+        plan = plan_archive(other, old, "a.json")
+        assert plan.new["compensation"] == 1
+        with other.transaction():
+            other.apply(plan.operations)
+        (item,) = [i for e in other.promoters.register(TODAY) for i in e.items]
+        assert (item.description, item.value_cents) == ("Concert tickets, $300", 30_000)
+        assert other.query("SELECT DISTINCT fee_kind FROM referral") == [("none",)]
+        # The same archive again adds nothing: the item's UUID comes from its referral's.
+        assert "compensation" not in plan_archive(other, old, "a.json").new

@@ -145,6 +145,7 @@ class ContactsTab(RecordTab):
                 (impact.referrals, "referral"),
                 (impact.follow_ups, "follow-up"),
                 (impact.notes, "note"),
+                (impact.compensation, "compensation item"),
             )
             if n
         ]
