@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from networking_folder.domain.model import STATUSES_BY_DIRECTION, Direction, FollowUpState
 from networking_folder.services.demo import fill_demo_folder
 
@@ -54,3 +56,22 @@ def test_each_referral_given_to_a_partner_needs_what_that_partner_does(tmp_path)
             assert need in NEEDS_BY_PROFESSION[profession], (need, profession)
         else:
             assert need in NEEDS, "what a prospect referred to you needs from an advisor"
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 3, 1), dt.date(2028, 2, 29)])
+def test_the_demo_shows_the_promoter_register_and_both_warnings_at_work(folder, today):
+    """A new user sees the register working: a few referrers given something (cash and
+    not), one with an agreement on file, one item with no disclosure, one referrer over the
+    threshold with no agreement; and the fees of referrals you gave stay on them."""
+    fill_demo_folder(folder, today=today)
+    register = folder.promoters.register(today)
+    given = [e for e in register if e.items]
+    assert len(given) >= 4
+    assert any(i.cash for e in given for i in e.items) and any(not i.cash for e in given for i in e.items)
+    assert any(e.facts.agreement_on and e.over_threshold and not e.warnings for e in given)
+    kinds = sorted(w.warning.kind for w in folder.promoters.warnings(today))
+    assert kinds == ["no_agreement", "undisclosed"]
+    assert folder.query(
+        "SELECT count(*) FROM referral WHERE direction = 'received' AND fee_kind <> 'none'"
+    ) == [(0,)]
+    assert folder.query("SELECT count(*) FROM referral WHERE direction = 'given' AND fee_kind <> 'none'")[0][0] > 0
