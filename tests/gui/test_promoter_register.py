@@ -226,3 +226,23 @@ def test_a_received_referral_records_its_disclosure_and_has_no_fee_of_its_own(
     assert saved.fee_disclosed_on == TODAY - dt.timedelta(days=6)
     assert saved.disclosed_how == "Handed over at the first meeting"
     assert folder.promoters.entry(rosa).disclosed == 1
+
+
+def test_the_register_window_saves_the_register_as_a_pdf_and_a_csv(qtbot, folder, make_window, tmp_path):
+    import csv
+
+    from pypdf import PdfReader
+
+    rosa, referral = promoter_with_a_referral(folder)
+    give(folder, rosa, 6_000, "Bottle of wine", referral)
+    window = make_window(folder)
+    dialog = RegisterDialog(folder, window.undo_stack, lambda: TODAY, window)
+    qtbot.addWidget(dialog)
+    pdf = dialog.save("pdf", str(tmp_path / "register"))  # the suffix is added
+    assert pdf == tmp_path / "register.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Rosa Diaz" in text and "Bottle of wine" in text and "60.00" in text
+    saved = dialog.save("csv", str(tmp_path / "register.csv"))
+    with open(saved, encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert "Rosa Diaz" in row.values() and "Bottle of wine" in row.values()
