@@ -43,7 +43,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.folder = folder
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(900)
         self.errors = FieldErrors()
         calendar = folder.rules.calendar()
         rules = folder.rules.settings()
@@ -59,7 +59,9 @@ class SettingsDialog(QDialog):
         self.errors.add_row(form, "&Region:", self.region, "region")
         self._fill_regions(calendar.subdivision)
         self.country.currentIndexChanged.connect(lambda _i: self._fill_regions(None))
-        form.addRow("", QLabel("Weekends and this place's public holidays are not business days."))
+        days_hint = QLabel("Weekends and this place's public holidays are not business days.")
+        days_hint.setWordWrap(True)
+        form.addRow(days_hint)
 
         timing = QGroupBox("Follow-up rules")
         form = QFormLayout(timing)
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         self.errors.add_row(form, "Warn about a partner after:", self.threshold, "threshold")
         hint = QLabel("New intervals apply to follow-ups made from now on.")
         hint.setWordWrap(True)
-        form.addRow("", hint)
+        form.addRow(hint)
 
         printed = QGroupBox("Tracking sheet")
         form = QFormLayout(printed)
@@ -108,7 +110,7 @@ class SettingsDialog(QDialog):
             "Outlook or Thunderbird to subscribe to. It holds your notes: keep it private."
         )
         feed_hint.setWordWrap(True)
-        form.addRow("", feed_hint)
+        form.addRow(feed_hint)
 
         records = QGroupBox("Records an adviser keeps")
         form = QFormLayout(records)
@@ -135,7 +137,7 @@ class SettingsDialog(QDialog):
             "name (Rule 204-2; the Marketing Rule). Check what yours ask: this is not legal advice."
         )
         records_hint.setWordWrap(True)
-        form.addRow("", records_hint)
+        form.addRow(records_hint)
 
         kept = QGroupBox("Backups")
         form = QFormLayout(kept)
