@@ -105,6 +105,12 @@ def _item(row: tuple) -> Compensation:
     )
 
 
+def _facts(contact_id: int, is_client: int | None, on: str | None, kept_at: str) -> PromoterFacts:
+    return PromoterFacts(
+        contact_id, None if is_client is None else bool(is_client), as_date(on), kept_at
+    )
+
+
 class PromoterService:
     def __init__(self, folder: Folder) -> None:
         self.folder = folder
@@ -132,10 +138,7 @@ class PromoterService:
         )
         if not rows:
             raise ValidationError("contact", "That contact no longer exists.")
-        is_client, on, kept_at = rows[0]
-        return PromoterFacts(
-            contact_id, None if is_client is None else bool(is_client), as_date(on), kept_at
-        )
+        return _facts(contact_id, *rows[0])
 
     def item(self, item_id: int) -> Compensation:
         rows = self.folder.query(
@@ -146,6 +149,18 @@ class PromoterService:
         if not rows:
             raise ValidationError("item", "That item is no longer in the register.")
         return _item(rows[0])
+
+    def _items(self, contact_ids: list[int] | None = None) -> dict[int, list[Compensation]]:
+        """Live items of live promoters (of ``contact_ids`` only, when given), by promoter."""
+        where, params = "", []
+        if contact_ids is not None:
+            where = f" AND c.promoter_id IN ({','.join('?' * len(contact_ids))})"
+            params = contact_ids
+        items: dict[int, list[Compensation]] = {}
+        for row in self.folder.query(_ITEM_SQL + where + " ORDER BY c.given_on, c.id", params):
+            item = _item(row)
+            items.setdefault(item.promoter_id, []).append(item)
+        return items
 
     def _referrals(self, contact_ids: Iterable[int] | None) -> dict[int, list[ReferralDisclosure]]:
         where, params = "", []
@@ -168,18 +183,6 @@ class PromoterService:
                 ReferralDisclosure(referral_id, as_date(day), prospect, as_date(disclosed_on), how)
             )
         return out
-
-    def is_promoter(self, contact_id: int) -> bool:
-        """Someone who referred a prospect to you, was given something, or has an agreement."""
-        return bool(
-            self.folder.query(
-                "SELECT EXISTS (SELECT 1 FROM referral WHERE referrer_id = ?1 AND deleted_at IS NULL)"
-                " OR EXISTS (SELECT 1 FROM compensation WHERE promoter_id = ?1 AND deleted_at IS NULL)"
-                " OR EXISTS (SELECT 1 FROM contact WHERE id = ?1 AND (agreement_on IS NOT NULL"
-                " OR is_client IS NOT NULL))",
-                (contact_id,),
-            )[0][0]
-        )
 
     def entry(self, contact_id: int, day: dt.date | None = None) -> PromoterEntry | None:
         """The person's line of the register on ``day`` (today); None if they are no promoter."""
@@ -210,22 +213,15 @@ class PromoterService:
             params,
         )
         ids = [p[0] for p in people]
-        items: dict[int, list[Compensation]] = {}
-        where = f" AND c.promoter_id IN ({','.join('?' * len(ids))})" if only is not None else ""
-        for row in self.folder.query(
-            _ITEM_SQL + where + " ORDER BY c.given_on, c.id", ids if only is not None else []
-        ):
-            item = _item(row)
-            items.setdefault(item.promoter_id, []).append(item)
+        items = self._items(ids if only is not None else None)
         referrals = self._referrals(ids if only is not None else None)
         out = []
         for contact_id, name, company, is_client, on, kept_at in people:
-            facts = PromoterFacts(
-                contact_id, None if is_client is None else bool(is_client), as_date(on), kept_at
-            )
+            facts = _facts(contact_id, is_client, on, kept_at)
             theirs = items.get(contact_id, [])
             mine = referrals.get(contact_id, [])
-            disclosed = {r.referral_id for r in mine if r.disclosed}
+            # (a disclosure counts from its day: a register as of an earlier day lacks it)
+            disclosed = {r.referral_id for r in mine if r.disclosed and r.disclosed_on <= day}
             out.append(
                 PromoterEntry(
                     contact_id,
@@ -246,10 +242,7 @@ class PromoterService:
         were given something are read (the home page asks on every change)."""
         day = day or dt.date.today()
         threshold = self.threshold_cents()
-        items: dict[int, list[Compensation]] = {}
-        for row in self.folder.query(_ITEM_SQL + " ORDER BY c.given_on, c.id"):
-            item = _item(row)
-            items.setdefault(item.promoter_id, []).append(item)
+        items = self._items()
         if not items:
             return []
         ids = sorted(items)
@@ -267,8 +260,8 @@ class PromoterService:
                 r
                 for (r,) in self.folder.query(
                     f"SELECT id FROM referral WHERE id IN ({','.join('?' * len(chunk))})"
-                    " AND fee_disclosed_on IS NOT NULL",
-                    chunk,
+                    " AND fee_disclosed_on <= ?",
+                    [*chunk, day.isoformat()],
                 )
             }
         return [

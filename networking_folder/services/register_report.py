@@ -144,13 +144,7 @@ def _line(
     (nothing given or referred in the year, no total or warning on its last day, and no
     agreement on file by then)."""
     facts = entry.facts
-    # What was disclosed by the day: a disclosure recorded later was not on file yet.
-    disclosed = {
-        r.referral_id for r in entry.referrals if r.disclosed_on and r.disclosed_on <= day
-    }
-    said = rules.warnings(
-        entry.name, entry.items, disclosed, facts.agreement_on, day, threshold
-    )
+    said = entry.warnings  # (as of the day: a disclosure or agreement dated later not yet)
     given = [i for i in entry.items if year is None or i.given_on.year == year]
     named = {i.referral_id for i in given} | {w.referral_id for w in said}
     theirs = [
@@ -209,7 +203,7 @@ def _line(
             for r in theirs
         ],
         "referrals_count": len(theirs),
-        "disclosed_count": sum(r.referral_id in disclosed for r in theirs),
+        "disclosed_count": sum(bool(r.disclosed_on and r.disclosed_on <= day) for r in theirs),
         "warnings": [
             {
                 "rule": w.rule,

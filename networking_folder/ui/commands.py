@@ -25,3 +25,8 @@ class DoneCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._undo()
+
+    @classmethod
+    def of(cls, text: str, step) -> DoneCommand:
+        """A step the services recorded (services/steps.py RecordedStep), as done."""
+        return cls(text, undo=step.undo, redo=step.redo)

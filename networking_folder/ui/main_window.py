@@ -680,9 +680,7 @@ class MainWindow(QMainWindow):
         step = dialog.step
         if step is None:
             return False
-        self.undo_stack.push(
-            DoneCommand(f"Import {Path(path).name}", undo=step.undo, redo=step.redo)
-        )
+        self.undo_stack.push(DoneCommand.of(f"Import {Path(path).name}", step))
         self.statusBar().showMessage(dialog.said, 10000)
         return True
 
@@ -998,18 +996,14 @@ class MainWindow(QMainWindow):
 
         dialog = CompensationDialog(self.folder, contact_id, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.step:
-            step = dialog.step
-            self.undo_stack.push(DoneCommand("Record something given", undo=step.undo, redo=step.redo))
+            self.undo_stack.push(DoneCommand.of("Record something given", dialog.step))
 
     def edit_promoter_facts(self, contact_id: int) -> None:
         from networking_folder.ui.dialogs.promoter_dialogs import PromoterFactsDialog
 
         dialog = PromoterFactsDialog(self.folder, contact_id, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.step:
-            step = dialog.step
-            self.undo_stack.push(
-                DoneCommand("Change client and agreement", undo=step.undo, redo=step.redo)
-            )
+            self.undo_stack.push(DoneCommand.of("Change client and agreement", dialog.step))
 
     def open_trash(self) -> None:
         from networking_folder.ui.dialogs.trash_dialog import TrashDialog

@@ -225,6 +225,18 @@ def chip_style(tone: str) -> str:
     )
 
 
+def warning_style(selector: str, padding: str = "") -> str:
+    """A box (``selector``: "QFrame#name", "QLabel") in this palette's warning colours, its
+    labels in the warning's text colour (the words say it too, never the colour alone)."""
+    pad = f" padding: {padding};" if padding else ""
+    return (
+        f"{selector} {{ background: {colour('warning_back').name()};"
+        f" border: 1px solid {colour('warning_border').name()}; border-radius: 4px;{pad}"
+        f" color: {colour('warning_text').name()}; }}"
+        f" {selector} QLabel {{ color: {colour('warning_text').name()}; background: transparent; }}"
+    )
+
+
 class ChipDelegate(QStyledItemDelegate):
     """Draws a cell's text as a chip whose tone comes from ``tone(text)``: "open", "good",
     "ended" or "warn". The text stays the model's (search, sort and screen readers see it)."""

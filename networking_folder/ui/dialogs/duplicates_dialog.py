@@ -41,7 +41,7 @@ from networking_folder.store.values import as_datetime
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import count, format_date
 from networking_folder.ui.models.row_table_model import Column, RowTableModel
-from networking_folder.ui.theme import colour
+from networking_folder.ui.theme import colour, warning_style
 
 LONGEST_SHOWN = 240  # characters of a long value (notes) shown in a cell; the tooltip has all
 
@@ -262,12 +262,7 @@ class DuplicatesDialog(QDialog):
         self.moves.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(
-            f"QLabel {{ background: {colour('warning_back').name()};"
-            f" color: {colour('warning_text').name()};"
-            f" border: 1px solid {colour('warning_border').name()};"
-            " border-radius: 4px; padding: 6px; }"
-        )
+        self.problem.setStyleSheet(warning_style("QLabel", "6px"))
         self.problem.hide()
 
         lower = QWidget()
@@ -451,9 +446,7 @@ class DuplicatesDialog(QDialog):
             self._show_merge()  # (as it is now; nothing was written)
             self._say_problem(f"Not merged: {getattr(exc, 'message', None) or exc}")
             return False
-        self.undo_stack.push(
-            DoneCommand(f"Merge {other_name} into {keep_name}", undo=step.undo, redo=step.redo)
-        )
+        self.undo_stack.push(DoneCommand.of(f"Merge {other_name} into {keep_name}", step))
         self.merged.emit(keep_id, other_id)
         # Found again: the merged-in contact's pairs are gone, the kept one's carry its name
         # (and keys) as they are now. The next pair takes the merged one's place.
@@ -472,11 +465,7 @@ class DuplicatesDialog(QDialog):
             self._say_problem(f"Not kept apart: {getattr(exc, 'message', None) or exc}")
             return
         self.undo_stack.push(
-            DoneCommand(
-                f"Not the same person: {pair.a.name} and {pair.b.name}",
-                undo=step.undo,
-                redo=step.redo,
-            )
+            DoneCommand.of(f"Not the same person: {pair.a.name} and {pair.b.name}", step)
         )
         others = (self.model.row_at(i) for i in range(self.model.rowCount()))
         self.model.set_rows([p for p in others if p is not pair])

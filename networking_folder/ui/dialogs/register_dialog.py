@@ -32,7 +32,11 @@ from networking_folder.services.promoters import PromoterEntry
 from networking_folder.store.errors import FolderError
 from networking_folder.ui import theme
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.dialogs.promoter_dialogs import NOT_ADVICE
+from networking_folder.ui.dialogs.promoter_dialogs import (
+    NOT_ADVICE,
+    CompensationDialog,
+    PromoterFactsDialog,
+)
 from networking_folder.ui.formatting import count, format_date
 from networking_folder.ui.models.row_table_model import OVERDUE, Column, RowTableModel
 
@@ -227,11 +231,7 @@ class RegisterDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
         layout.addWidget(close)
-        self.warning_box.setStyleSheet(
-            f"QFrame#register_warnings {{ background: {theme.colour('warning_back').name()};"
-            f" border: 1px solid {theme.colour('warning_border').name()}; border-radius: 4px; }}"
-            f" QLabel {{ color: {theme.colour('warning_text').name()}; background: transparent; }}"
-        )
+        self.warning_box.setStyleSheet(theme.warning_style("QFrame#register_warnings"))
         self.reload(select)
 
     # -- reading ---------------------------------------------------------------------------
@@ -308,30 +308,23 @@ class RegisterDialog(QDialog):
             button.setEnabled(bool(self.entries))
 
     # -- changes ---------------------------------------------------------------------------
-    def _push(self, text: str, step) -> None:
-        if step:
-            self.undo_stack.push(DoneCommand(text, undo=step.undo, redo=step.redo))
+    def _run(self, dialog, text: str) -> None:
+        """A form of the register: what it saved is one step to undo."""
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.step:
+            self.undo_stack.push(DoneCommand.of(text, dialog.step))
         self.reload()
 
     def record_item(self) -> None:
-        from networking_folder.ui.dialogs.promoter_dialogs import CompensationDialog
-
         entry = self.selected_entry()
-        if entry is None:
-            return
-        dialog = CompensationDialog(self.folder, entry.contact_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._push(f"Record what {entry.name} was given", dialog.step)
+        if entry is not None:
+            dialog = CompensationDialog(self.folder, entry.contact_id, parent=self)
+            self._run(dialog, f"Record what {entry.name} was given")
 
     def edit_item(self) -> None:
-        from networking_folder.ui.dialogs.promoter_dialogs import CompensationDialog
-
         entry, item = self.selected_entry(), self.selected_item()
-        if entry is None or item is None:
-            return
-        dialog = CompensationDialog(self.folder, entry.contact_id, item, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._push(f"Change what {entry.name} was given", dialog.step)
+        if entry is not None and item is not None:
+            dialog = CompensationDialog(self.folder, entry.contact_id, item, parent=self)
+            self._run(dialog, f"Change what {entry.name} was given")
 
     def delete_item(self) -> None:
         entry, item = self.selected_entry(), self.selected_item()
@@ -352,14 +345,10 @@ class RegisterDialog(QDialog):
         self.reload()
 
     def edit_facts(self) -> None:
-        from networking_folder.ui.dialogs.promoter_dialogs import PromoterFactsDialog
-
         entry = self.selected_entry()
-        if entry is None:
-            return
-        dialog = PromoterFactsDialog(self.folder, entry.contact_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._push(f"Change {entry.name}'s client and agreement", dialog.step)
+        if entry is not None:
+            dialog = PromoterFactsDialog(self.folder, entry.contact_id, parent=self)
+            self._run(dialog, f"Change {entry.name}'s client and agreement")
 
     def save(self, kind: str, path: str | None = None) -> Path | None:
         """The register as a PDF or a CSV, where the user chooses (or ``path``)."""
@@ -380,5 +369,4 @@ class RegisterDialog(QDialog):
         except (OSError, FolderError, ValueError) as exc:
             QMessageBox.warning(self, "Not saved", f"The register could not be saved: {exc}")
             return None
-        self.saved = target
         return target

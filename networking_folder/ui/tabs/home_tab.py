@@ -246,12 +246,8 @@ class HomeTab(ReadWhenShown, QScrollArea):
         if not said:
             self.register_warnings.clear()
             return
-        back = theme.colour("warning_back").name()
-        border = theme.colour("warning_border").name()
-        text = theme.colour("warning_text").name()
         self.register_warnings.setStyleSheet(
-            f"QLabel#home_register_warnings {{ background: {back}; border: 1px solid {border};"
-            f" border-radius: 4px; padding: 6px 8px; color: {text}; }}"
+            theme.warning_style("QLabel#home_register_warnings", "6px 8px")
         )
         lines = "".join(
             f'<p style="margin-top: 2px; margin-bottom: 2px">⚠ {html.escape(w.warning.text)}'

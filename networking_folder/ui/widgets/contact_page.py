@@ -59,6 +59,20 @@ BUTTONS = (
 SHOWN_AT_FIRST = 200  # timeline entries drawn before "Show all"
 
 
+def _warning_box(name: str) -> tuple[QFrame, QLabel, QLabel]:
+    """A warning on the page: a box (coloured by ``paint_cues``), its mark and its words."""
+    box = QFrame()
+    box.setObjectName(name)
+    icon = QLabel()
+    icon.setAccessibleName("Warning")
+    text = plain_label(f"{name}_text")
+    row = QHBoxLayout(box)
+    row.setContentsMargins(8, 6, 8, 6)
+    row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(text, 1)
+    return box, icon, text
+
+
 class ContactPage(DetailPage):
     """``follow(contact_id)`` with the list's current row; the buttons say what to open."""
 
@@ -108,15 +122,7 @@ class ContactPage(DetailPage):
         self.work = plain_label("contact_work")  # "Realtor · Alvarez Realty"
         self.groups = plain_label("contact_groups")
 
-        self.warning = QFrame()
-        self.warning.setObjectName("partner_warning")
-        self.warning_icon = QLabel()
-        self.warning_icon.setAccessibleName("Warning")
-        self.warning_text = plain_label("partner_warning_text")
-        row = QHBoxLayout(self.warning)
-        row.setContentsMargins(8, 6, 8, 6)
-        row.addWidget(self.warning_icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.warning_text, 1)
+        self.warning, self.warning_icon, self.warning_text = _warning_box("partner_warning")
 
         # Phone, email and web as links the system opens (a dialer, the mail program).
         self.reach = rich_label("contact_reach")
@@ -154,15 +160,9 @@ class ContactPage(DetailPage):
 
         # The promoter register (R11), for someone who refers prospects to you: its warnings
         # in the page's warning colours, then their line of the register.
-        self.register_warning = QFrame()
-        self.register_warning.setObjectName("register_warning")
-        self.register_warning_icon = QLabel()
-        self.register_warning_icon.setAccessibleName("Warning")
-        self.register_warning_text = plain_label("register_warning_text")
-        row = QHBoxLayout(self.register_warning)
-        row.setContentsMargins(8, 6, 8, 6)
-        row.addWidget(self.register_warning_icon, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.register_warning_text, 1)
+        self.register_warning, self.register_warning_icon, self.register_warning_text = (
+            _warning_box("register_warning")
+        )
         self.register = rich_label("contact_register", "Promoter register")
         self.register.linkActivated.connect(self._register_link)
 
@@ -204,19 +204,12 @@ class ContactPage(DetailPage):
     def paint_cues(self) -> None:
         """The badge, the warning and the late mark in the theme's colours for this palette."""
         self.badge.setStyleSheet(theme.chip_style("good"))
-        self.warning.setStyleSheet(
-            f"QFrame#partner_warning {{ background: {theme.colour('warning_back').name()};"
-            f" border: 1px solid {theme.colour('warning_border').name()}; border-radius: 4px; }}"
-            f" QLabel {{ color: {theme.colour('warning_text').name()}; background: transparent; }}"
-        )
-        self.register_warning.setStyleSheet(
-            self.warning.styleSheet().replace("QFrame#partner_warning", "QFrame#register_warning")
-        )
         size = self.fontMetrics().height()
-        self.warning_icon.setPixmap(theme.tinted_icon("overdue", "warning_text").pixmap(size))
-        self.register_warning_icon.setPixmap(
-            theme.tinted_icon("overdue", "warning_text").pixmap(size)
-        )
+        mark = theme.tinted_icon("overdue", "warning_text").pixmap(size)
+        for box, icon in ((self.warning, self.warning_icon),
+                          (self.register_warning, self.register_warning_icon)):  # fmt: skip
+            box.setStyleSheet(theme.warning_style(f"QFrame#{box.objectName()}"))
+            icon.setPixmap(mark)
         self.next_icon.setPixmap(theme.tinted_icon("overdue", "overdue").pixmap(size))
         # Rich text keeps the link colours it was laid out with (and a label skips the same
         # text set again): drawn afresh in this palette's.
