@@ -3,7 +3,10 @@
     python benchmarks/make_large_folder.py DIR [--contacts N] [--referrals N] [--notes N]
 
 Rows go in with bulk SQL in one transaction (the services would take minutes for this much),
-through a folder opened by the program so that the schema is the real one.
+through a folder opened by the program so that the schema is the real one. Each row gets its
+UUIDv7 as the services would give it, and the change log then holds every record as it stands
+(logged once, as for a folder made before the log): a folder made here can be opened, edited
+through the services, and replayed like any other.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from networking_folder.services import Folder  # noqa: E402
+from networking_folder.store import changelog  # noqa: E402
+from networking_folder.store.identity import new_uuid  # noqa: E402
 
 FIRST = [
     "Maria",
@@ -142,7 +147,7 @@ def build(
         conn.execute("BEGIN")
         conn.executemany(
             "INSERT INTO contact (id, name, company, profession, phones, emails, is_partner, rapport, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     i,
@@ -155,6 +160,7 @@ def build(
                     rng.randint(1, 5),
                     now,
                     now,
+                    new_uuid(),
                 )
                 for i in range(1, contacts + 1)
             ),
@@ -196,15 +202,17 @@ def build(
                 rng.randint(1000, 500000) * 100 if status == "closed_business" else None,
                 now,
                 now,
+                new_uuid(),
             )
 
         conn.executemany(
             "INSERT INTO referral (id, date, direction, referrer_id, recipient_id, prospect_id, need, warmth, status, "
-            "value_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "value_cents, created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (referral(i) for i in range(1, referrals + 1)),
         )
         conn.executemany(
-            "INSERT INTO note (kind, at, contact_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO note (kind, at, contact_id, body, created_at, updated_at, uuid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     "call",
@@ -213,13 +221,14 @@ def build(
                     note_text(rng),
                     now,
                     now,
+                    new_uuid(),
                 )
                 for _ in range(notes)
             ),
         )
         conn.executemany(
-            "INSERT INTO follow_up (kind, title, due, contact_id, referral_id, rule, created_at, updated_at) "
-            "VALUES ('custom', ?, ?, ?, ?, '', ?, ?)",
+            "INSERT INTO follow_up (kind, title, due, contact_id, referral_id, rule, created_at, "
+            "updated_at, uuid) VALUES ('custom', ?, ?, ?, ?, '', ?, ?, ?)",
             (
                 (
                     f"Follow up {i}",
@@ -228,11 +237,16 @@ def build(
                     rng.randint(1, referrals),
                     now,
                     now,
+                    new_uuid(),
                 )
                 for i in range(referrals // 5)
             ),
         )
         conn.execute("COMMIT")
+        # The change log holds every record as it stands (as for a folder made before the
+        # log): what the services would have logged, one entry per record.
+        with folder.transaction():
+            changelog.append(conn, folder.device, changelog.baseline(conn))
         return folder.counts()
 
 
