@@ -1,6 +1,6 @@
 """Start-up and filter latency on a large folder, against a bare PySide6 window, in one run.
 
-    python benchmarks/startup_and_filter.py [--folder DIR] [--runs 15] [--start-up-only]
+    python benchmarks/startup_and_filter.py [--folder DIR] [--runs 15] [--start-up-only | --filter-only]
 
 Prints:
 - start-up: time from launching a process to the first paint of its window, for the real
@@ -14,7 +14,9 @@ Prints:
   and the backup on opening, which are not timed;
 - filtering: keystroke-to-repaint latency (median and p95 over 50 keystrokes) in the
   Contacts tab (10,000 rows), Referrals Given (50,000) and a table of all 100,000 referrals
-  (target p95 <= 50 ms at 100,000 rows).
+  (target p95 <= 25 ms at 100,000 rows), each with its ratio to a bare QLineEdit beside an
+  empty QTableView typed into in the same run. The first keystroke into each table (which
+  reads its rows' search text) is timed on its own, before the 50.
 
 Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise. Settings are kept in a
 temporary place, never the user's.
@@ -157,13 +159,39 @@ def keystroke_latencies(app, tab, queries: list[str], keystrokes: int = 50) -> l
     return times
 
 
-def report(name: str, rows: int, times: list[float]) -> None:
+def p95(times: list[float]) -> float:
     ordered = sorted(times)
-    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def report(name: str, rows: int, times: list[float], bare: list[float] | None = None) -> None:
+    against = ""
+    if bare:
+        against = (
+            f"; {statistics.median(times) / statistics.median(bare):.1f}x the bare median, "
+            f"{p95(times) / p95(bare):.1f}x the bare p95"
+        )
     print(
         f"filter {name} ({rows:,} rows): median {statistics.median(times) * 1000:.1f} ms, "
-        f"p95 {p95 * 1000:.1f} ms over {len(times)} keystrokes (target p95 <= 50 ms)"
+        f"p95 {p95(times) * 1000:.1f} ms over {len(times)} keystrokes{against}"
+        + (" (target p95 <= 25 ms)" if rows >= 100_000 else "")
     )
+
+
+def first_keystroke(app, tab, key: str = "e") -> float:
+    """The first search in a table, which reads every row's search text once."""
+    from PySide6.QtTest import QTest
+
+    tab.search.clear()
+    app.processEvents()
+    started = time.perf_counter()
+    QTest.keyClicks(tab.search, key)
+    tab.view.viewport().repaint()
+    app.processEvents()
+    took = time.perf_counter() - started
+    tab.search.clear()
+    app.processEvents()
+    return took
 
 
 def filtering(folder_dir: Path) -> None:
@@ -193,17 +221,17 @@ def filtering(folder_dir: Path) -> None:
     layout.addWidget(bare.view)
     bare.resize(1180, 720)
     bare.show()
-    report("bare line edit, no table work", 0, keystroke_latencies(app, bare, queries))
+    bare_times = keystroke_latencies(app, bare, queries)
+    report("bare line edit, no table work", 0, bare_times)
 
-    for index, tab in ((0, window.contacts_tab), (1, window.given_tab)):
-        window.tabs.setCurrentIndex(index)
+    for tab in (window.contacts_tab, window.given_tab):
+        window.tabs.setCurrentWidget(tab)  # on screen: each keystroke repaints its rows
         tab.ensure_loaded()
         app.processEvents()
-        report(
-            window.tabs.tabText(index).replace("&", ""),
-            tab.model.total_count(),
-            keystroke_latencies(app, tab, queries),
-        )
+        name = window.tabs.tabText(window.tabs.indexOf(tab)).replace("&", "")
+        first = first_keystroke(app, tab)
+        print(f"first keystroke in {name} (reads the rows' search text): {first * 1000:.0f} ms")
+        report(name, tab.model.total_count(), keystroke_latencies(app, tab, queries), bare_times)
 
     class AllReferralsTab(ReferralsTab):
         def load_rows(self):
@@ -219,10 +247,13 @@ def filtering(folder_dir: Path) -> None:
         f"{(time.perf_counter() - started) * 1000:.0f} ms"
     )
     app.processEvents()
+    first = first_keystroke(app, everything)
+    print(f"first keystroke in all referrals (reads the rows' search text): {first * 1000:.0f} ms")
     report(
         "all referrals",
         everything.model.total_count(),
         keystroke_latencies(app, everything, queries),
+        bare_times,
     )
     window.close()
     folder.close()
@@ -235,6 +266,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=15, help="interleaved runs of each (15)")
     parser.add_argument("--start-up-only", action="store_true", help="skip the filter part")
+    parser.add_argument("--filter-only", action="store_true", help="skip the start-up part")
     args = parser.parse_args()
     folder = args.folder
     if folder is None:
@@ -243,7 +275,8 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp(prefix="nf-bench-")) / "large"
         counts = build(folder, 10_000, 100_000, 100_000)
         print(f"large folder: {counts}")
-    start_up(folder, args.runs)
+    if not args.filter_only:
+        start_up(folder, args.runs)
     if not args.start_up_only:
         filtering(folder)
 
