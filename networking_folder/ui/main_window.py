@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QSystemTrayIcon,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from networking_folder.ui.backup_scheduler import BackupScheduler
 from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.icons import icon
 from networking_folder.ui.widgets.search_box import SearchBox
+from networking_folder.ui.widgets.tab_pages import TabPages
 from networking_folder.ui.widgets.today_banner import TodayBanner, summary
 from networking_folder.ui.worker import Worker
 
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.actions = self._make_actions()
 
-        self.tabs = QTabWidget(self)
+        self.tabs = TabPages(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Folder sections")
         self.banner = TodayBanner(self)
@@ -110,47 +110,61 @@ class MainWindow(QMainWindow):
             self._first_paint_watch = self.first_paint_target()
         self._first_paint_watch.installEventFilter(self)
 
+    # The tabs' pages, each built the first time it is shown or asked for (TabPages).
+    home_tab = property(lambda self: self.tabs.page("home_tab"))
+    contacts_tab = property(lambda self: self.tabs.page("contacts_tab"))
+    given_tab = property(lambda self: self.tabs.page("given_tab"))
+    received_tab = property(lambda self: self.tabs.page("received_tab"))
+    follow_ups_tab = property(lambda self: self.tabs.page("follow_ups_tab"))
+    partners_tab = property(lambda self: self.tabs.page("partners_tab"))
+    RECORD_TABS = ("contacts_tab", "given_tab", "received_tab", "follow_ups_tab")
+
     def build_tabs(self) -> None:
-        """The four working tabs, wired to the window, as they were left last time."""
+        """The six tabs, as they were left last time. Only the one shown is built now: the
+        others when first shown or asked for, so the window opens without them."""
         if self._tabs_built:
             return
         self._tabs_built = True  # (set first: adding a tab calls back into the window)
-        from networking_folder.ui.tabs.contacts_tab import ContactsTab
-        from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
-        from networking_folder.ui.tabs.home_tab import HomeTab
-        from networking_folder.ui.tabs.referrals_tab import ReferralsTab
-
-        folder = self.folder
-        self.home_tab = HomeTab(folder, self.undo_stack)
-        self.home_tab.today = lambda: self.clock()
-        self.tabs.addTab(self.home_tab, "&Today")
-        self.contacts_tab = ContactsTab(folder, self.undo_stack, self.actions)
-        self.given_tab = ReferralsTab(folder, Direction.GIVEN, self.undo_stack, self.actions)
-        self.received_tab = ReferralsTab(folder, Direction.RECEIVED, self.undo_stack, self.actions)
-        self.follow_ups_tab = FollowUpsTab(folder, self.undo_stack, self.actions)
-        self.tabs.addTab(self.contacts_tab, "&Contacts")
-        self.tabs.addTab(self.given_tab, "Referrals &Given")
-        self.tabs.addTab(self.received_tab, "Referrals &Received")
-        self.tabs.addTab(self.follow_ups_tab, "F&ollow-ups")  # Alt+F is the File menu
-        from networking_folder.ui.tabs.partners_tab import PartnersTab
-
-        self.partners_tab = PartnersTab(folder)
-        self.partners_tab.today = lambda: self.clock()
-        self.tabs.addTab(self.partners_tab, "&Partners")
-        for name in ("contacts_tab", "given_tab", "received_tab", "follow_ups_tab"):
-            getattr(self, name).setObjectName(name)  # (the tab last shown is saved by name)
-        self.follow_ups_tab.today = lambda: self.clock()
-        for tab in self.all_tabs():
-            tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
-            tab.selectionChanged.connect(self._update_actions)
-            # A reload that empties the list clears the selection without saying so.
-            tab.countChanged.connect(lambda _text: self._update_actions())
+        for name, title, build in (
+            ("home_tab", "&Today", self._build_home),
+            ("contacts_tab", "&Contacts", self._build_contacts),
+            ("given_tab", "Referrals &Given", lambda: self._build_referrals(Direction.GIVEN)),
+            ("received_tab", "Referrals &Received", lambda: self._build_referrals(Direction.RECEIVED)),
+            ("follow_ups_tab", "F&ollow-ups", self._build_follow_ups),  # Alt+F is File
+            ("partners_tab", "&Partners", self._build_partners),
+        ):
+            self.tabs.add_page(name, title, build)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.follow_ups_tab.overdueChanged.connect(self._show_overdue)
-        self.contacts_tab.openRecord.connect(self._open_from_timeline)
-        from networking_folder.domain.model import Draft, InteractionKind
+        self._restore_tabs(QSettings())
+        self._update_actions()
 
-        page, g = self.contacts_tab.page, self._guarded  # a contact's page: its buttons
+    def _wire_record_tab(self, tab: RecordTab) -> RecordTab:
+        tab.restore_state(QSettings())
+        tab.countChanged.connect(lambda text, tab=tab: self._show_count(tab, text))
+        tab.selectionChanged.connect(self._update_actions)
+        # A reload that empties the list clears the selection without saying so.
+        tab.countChanged.connect(lambda _text: self._update_actions())
+        return tab
+
+    def _build_home(self) -> HomeTab:
+        from networking_folder.ui.tabs.home_tab import HomeTab
+
+        home = HomeTab(self.folder, self.undo_stack)
+        home.today = lambda: self.clock()
+        home.openEntry.connect(self._open_from_page)
+        home.showFollowUps.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
+        home.showHelp.connect(self.show_figures_help)
+        home.showRegister.connect(lambda: self._guarded(self.promoter_register))
+        home.showPartners.connect(lambda: self.tabs.setCurrentWidget(self.partners_tab))
+        return home
+
+    def _build_contacts(self) -> RecordTab:
+        from networking_folder.domain.model import Draft, InteractionKind
+        from networking_folder.ui.tabs.contacts_tab import ContactsTab
+
+        tab = self._wire_record_tab(ContactsTab(self.folder, self.undo_stack, self.actions))
+        tab.openRecord.connect(self._open_from_timeline)
+        page, g = tab.page, self._guarded  # a contact's page: its buttons
         page.openEntry.connect(self._open_from_page)
         page.today = lambda: self.clock()
         page.logNote.connect(lambda cid: g(lambda: self.open_quick_note(Draft(contact_id=cid))))
@@ -166,46 +180,68 @@ class MainWindow(QMainWindow):
         page.recordCompensation.connect(lambda cid: g(lambda: self.record_compensation(cid)))
         page.editPromoterFacts.connect(lambda cid: g(lambda: self.edit_promoter_facts(cid)))
         page.openRegister.connect(lambda cid: g(lambda: self.promoter_register(cid)))
-        for tab in (self.given_tab, self.received_tab):  # a referral's page: its buttons
-            tab.page.today = lambda: self.clock()
-            tab.page.openEntry.connect(self._open_from_page)
-            tab.page.logNote.connect(
-                lambda rid: g(
-                    lambda: self.open_quick_note(
-                        Draft(
-                            contact_id=self.folder.referrals.get(rid).prospect_id, referral_id=rid
-                        )
-                    )
+        return tab
+
+    def _build_referrals(self, direction: Direction) -> RecordTab:
+        from networking_folder.domain.model import Draft
+        from networking_folder.ui.tabs.referrals_tab import ReferralsTab
+
+        tab = self._wire_record_tab(
+            ReferralsTab(self.folder, direction, self.undo_stack, self.actions)
+        )
+        tab.page.today = lambda: self.clock()  # a referral's page: its buttons
+        tab.page.openEntry.connect(self._open_from_page)
+        tab.page.logNote.connect(
+            lambda rid: self._guarded(
+                lambda: self.open_quick_note(
+                    Draft(contact_id=self.folder.referrals.get(rid).prospect_id, referral_id=rid)
                 )
             )
-        self.follow_ups_tab.openContact.connect(
+        )
+        return tab
+
+    def _build_follow_ups(self) -> RecordTab:
+        from networking_folder.ui.tabs.follow_ups_tab import FollowUpsTab
+
+        tab = self._wire_record_tab(FollowUpsTab(self.folder, self.undo_stack, self.actions))
+        tab.today = lambda: self.clock()
+        tab.overdueChanged.connect(self._show_overdue)
+        tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.contacts_tab.edit_record(cid))
         )
-        self.follow_ups_tab.openReferral.connect(  # its page: the steps, the history, why
+        tab.openReferral.connect(  # its page: the steps, the history, why
             lambda rid: self._guarded(lambda: self.show_page_of(self.referral_tab(rid), rid))
         )
-        home = self.home_tab
-        home.openEntry.connect(self._open_from_page)
-        home.showFollowUps.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
-        home.showHelp.connect(self.show_figures_help)
-        home.showRegister.connect(lambda: self._guarded(self.promoter_register))
-        home.showPartners.connect(lambda: self.tabs.setCurrentWidget(self.partners_tab))
-        self.partners_tab.showHelp.connect(self.show_figures_help)
-        self.partners_tab.countChanged.connect(
-            lambda text: self.count_label.setText(text) if self.current_tab() is self.partners_tab else None
+        return tab
+
+    def _build_partners(self) -> PartnersTab:
+        from networking_folder.ui.tabs.partners_tab import PartnersTab
+
+        tab = PartnersTab(self.folder)
+        tab.today = lambda: self.clock()
+        tab.showHelp.connect(self.show_figures_help)
+        tab.countChanged.connect(
+            lambda text: self.count_label.setText(text)
+            if self.tabs.currentIndex() == self.tabs.index_of("partners_tab")
+            else None
         )
-        self.partners_tab.openContact.connect(
+        tab.openContact.connect(
             lambda cid: self._guarded(lambda: self.show_page_of(self.contacts_tab, cid))
         )
-
-        self._restore_tabs(QSettings())
-        self._update_actions()
+        return tab
 
     # -- structure -------------------------------------------------------------------
     def all_tabs(self) -> list[RecordTab]:
-        if not self._tabs_built:
-            return []
-        return [self.contacts_tab, self.given_tab, self.received_tab, self.follow_ups_tab]
+        """The four record tabs (built on the way if they were not yet)."""
+        return [self.tabs.page(name) for name in self.RECORD_TABS] if self._tabs_built else []
+
+    def built_record_tabs(self) -> list[RecordTab]:
+        """The record tabs built so far (the others have nothing to save or show yet)."""
+        return [tab for name in self.RECORD_TABS if (tab := self.built_tab(name)) is not None]
+
+    def built_tab(self, name: str):
+        """The tab of that name if it has been built, else None."""
+        return self.tabs.page(name) if self._tabs_built and self.tabs.is_built(name) else None
 
     def current_tab(self) -> RecordTab | HomeTab | PartnersTab:
         self.build_tabs()  # (a key pressed on the welcome page before they were built)
@@ -219,12 +255,12 @@ class MainWindow(QMainWindow):
         self.current_tab().new_record()
 
     def on_home(self) -> bool:
-        return self._tabs_built and self.tabs.currentWidget() is self.home_tab
+        return self._tabs_built and self.tabs.currentIndex() == self.tabs.index_of("home_tab")
 
     def first_paint_target(self) -> QWidget:
         """What is painted first: the home page, or a list's rows."""
         tab = self.current_tab()
-        return tab.body if tab is self.home_tab else tab.view.viewport()
+        return tab.body if self.on_home() else tab.view.viewport()
 
     def _action(
         self, name: str, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = ""
@@ -579,7 +615,7 @@ class MainWindow(QMainWindow):
         has_selection = tab is not None and bool(tab.selected_ids())
         self.actions["edit"].setEnabled(has_selection)
         self.actions["delete"].setEnabled(has_selection)
-        on_follow_ups = tab is not None and tab is self.follow_ups_tab
+        on_follow_ups = tab is not None and tab is self.built_tab("follow_ups_tab")
         for name in (
             "mark_done",
             "snooze",
@@ -606,9 +642,9 @@ class MainWindow(QMainWindow):
         due_today = len(rows) - overdue
         self.banner.show_for(today, overdue, due_today)
         self._show_overdue(overdue)
-        self.follow_ups_tab.invalidate()  # its groups depend on the day
-        self.home_tab.invalidate()
-        self.partners_tab.invalidate()
+        for name in ("follow_ups_tab", "home_tab", "partners_tab"):  # they depend on the day
+            if (tab := self.built_tab(name)) is not None:
+                tab.invalidate()
         self._notify(overdue, due_today)
         if not self.backups.started:
             self.check_large_file()  # before any backup is taken of it
@@ -749,7 +785,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_overdue(self, count: int) -> None:
-        index = self.tabs.indexOf(self.follow_ups_tab)
+        index = self.tabs.index_of("follow_ups_tab")
         self.tabs.setTabText(index, f"F&ollow-ups ({count} overdue)" if count else "F&ollow-ups")
 
     def open_quick_note(self, draft=None) -> QWidget:
@@ -954,7 +990,7 @@ class MainWindow(QMainWindow):
         """For the contact shown (on Contacts), or one chosen in the dialog."""
         from networking_folder.ui.dialogs.report_dialog import OneToOneDialog
 
-        if contact_id is None and self._tabs_built and self.current_tab() is self.contacts_tab:
+        if contact_id is None and self._tabs_built and self.current_tab() is self.built_tab("contacts_tab"):
             contact_id = self.contacts_tab.current_id()
         OneToOneDialog(self.folder, contact_id, self.clock(), self).exec()
 
@@ -1122,13 +1158,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def _restore_tabs(self, settings: QSettings) -> None:
-        for tab in self.all_tabs():
-            tab.restore_state(settings)
         # The tab last shown, by name (an index would shift when a tab is added): the home
-        # page when none was saved.
+        # page when none was saved. (Each tab's columns come back when it is built.)
         name = settings.value("window/tab_name", "", type=str)
-        last = self.tabs.findChild(QWidget, name) if name else None
-        self.tabs.setCurrentWidget(last if last is not None and self.tabs.indexOf(last) >= 0 else self.home_tab)
+        try:
+            index = self.tabs.index_of(name)
+        except KeyError:
+            index = self.tabs.index_of("home_tab")
+        self.tabs.setCurrentIndex(index)
         QTimer.singleShot(0, self._tab_changed_later)
 
     def _tab_changed_later(self) -> None:
@@ -1138,9 +1175,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        if self.all_tabs():
+        if self._tabs_built:
             settings.setValue("window/tab_name", self.tabs.currentWidget().objectName())
-        for tab in self.all_tabs():
+        for tab in self.built_record_tabs():
             tab.save_state(settings)
         settings.sync()
 
@@ -1157,11 +1194,9 @@ class MainWindow(QMainWindow):
         self.folder.unsubscribe(self._folder_changed)
         self.save_settings()
         self.backups.on_close()
-        for tab in self.all_tabs():
-            tab.detach()
-        if self._tabs_built:
-            self.home_tab.detach()
-            self.partners_tab.detach()
+        for name in (*self.RECORD_TABS, "home_tab", "partners_tab"):
+            if (tab := self.built_tab(name)) is not None:
+                tab.detach()
         super().closeEvent(event)
 
     # -- help ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from networking_folder.app import window_title
+from networking_folder.domain.model import Contact
 from networking_folder.services import Folder
 from networking_folder.services.demo import fill_demo_folder
 
@@ -383,3 +384,21 @@ def test_keys_pressed_on_the_welcome_page_before_the_tabs_exist_still_work(
     assert len(window.all_tabs()) == 4 and len(opened) == 1
     window.actions["find"].trigger()
     window.close()
+
+
+def test_the_window_opens_without_building_the_tabs_not_shown(folder, make_window, qtbot):
+    """Only the page shown is built (and its code loaded) at opening: the others when first
+    shown, or when the window asks for them."""
+    folder.contacts.create(Contact(name="Ann Apple"))
+    window = make_window(folder, tab="")
+    names = ("contacts_tab", "given_tab", "received_tab", "follow_ups_tab", "partners_tab")
+    assert window.on_home()
+    assert not any(window.tabs.is_built(name) for name in names)
+    window.tabs.setCurrentIndex(window.tabs.index_of("contacts_tab"))
+    assert window.tabs.is_built("contacts_tab") and not window.tabs.is_built("given_tab")
+    assert window.current_tab() is window.contacts_tab
+    qtbot.waitUntil(lambda: window.contacts_tab.model.rowCount() == 1)
+    assert window.count_label.text() == window.contacts_tab.count_text()
+    window.tabs.setCurrentWidget(window.given_tab)  # asked for by its page: built on the way
+    assert window.tabs.currentIndex() == window.tabs.index_of("given_tab")
+    assert window.tabs.indexOf(window.given_tab) == window.tabs.index_of("given_tab")

@@ -409,3 +409,32 @@ def test_every_error_is_one_line_with_control_characters_escaped(tmp_path, capsy
     assert code in (1, 2)
     assert len(err.splitlines()) == 1 and err.endswith("\n"), repr(err)
     assert shown in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "opens"),
+    [
+        ([], "default"),
+        (["--data-dir", "chosen"], "chosen"),
+        (["--data-dir=chosen"], "chosen"),
+    ],
+)
+def test_the_window_opens_on_the_folder_asked_for(monkeypatch, tmp_path, argv, opens):
+    """The everyday launch skips the full parser; it still opens the folder asked for."""
+    from networking_folder import cli, paths
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
+    monkeypatch.setattr(paths, "default_folder_dir", lambda: tmp_path / "default")
+    opened = []
+    monkeypatch.setattr(cli, "_open_window", lambda directory: opened.append(directory) or 0)
+    assert cli.main(argv) == 0
+    assert opened == [tmp_path / opens]
+
+
+def test_a_data_dir_without_its_folder_is_a_usage_error(capsys):
+    from networking_folder import cli
+
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--data-dir"])
+    assert exited.value.code == 2 and "expected one argument" in capsys.readouterr().err

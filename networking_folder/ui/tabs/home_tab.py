@@ -324,12 +324,10 @@ class HomeTab(ReadWhenShown, QScrollArea):
             widget.show()  # now, not when the layout's queued show comes round
 
     def snooze_menu(self, row, today: dt.date, parent) -> QMenu:
-        from networking_folder.ui.tabs.follow_ups_tab import next_week
-
         menu = QMenu(parent)
         tomorrow = today + dt.timedelta(days=1)
         menu.addAction(f"&Tomorrow ({format_date(tomorrow)})", lambda: self.move(row, tomorrow))
-        week = next_week(today)
+        week = follow_up_actions.next_week(today)
         menu.addAction(f"&Next week ({format_date(week)})", lambda: self.move(row, week))
         menu.addAction("&Pick a date…", lambda: self.pick_date(row))
         return menu
