@@ -295,6 +295,9 @@ class RecordTab(ReadWhenShown, QWidget):
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)
+        # The rows' layout now, not from a timer after the next paint: the rows are then
+        # painted once a keystroke, not twice (6 ms a paint at 100,000 rows).
+        self.view.doItemsLayout()
         self._emit_count()
 
     def eventFilter(self, watched, event) -> bool:
