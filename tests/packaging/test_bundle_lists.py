@@ -1,0 +1,88 @@
+"""The bundle's lists (packaging/bundle.py) against the source: a Qt module the program starts
+importing, or a module the bundle leaves out, would break only the built program, which these
+tests cannot run (python3 dev.py smoke does). No Qt here."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def _bundle():
+    spec = importlib.util.spec_from_file_location("packaging_bundle", PACKAGING / "bundle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _imports() -> dict[str, set[str]]:
+    """Every module networking_folder imports (dotted, absolute), and the files that do."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "networking_folder").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                found.setdefault(name, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_qt_module_the_program_imports_is_bundled():
+    bundle = _bundle()
+    used = {name.split(".")[1] for name in _imports()
+            if name.startswith("PySide6.Qt") and name.count(".") >= 1}
+    used = {name for name in used if name.startswith("Qt") and name[2:3].isupper()}
+    assert used, "the scan found no PySide6 import at all"
+    assert used <= set(bundle.QT_MODULES), (
+        f"add {sorted(used - set(bundle.QT_MODULES))} to QT_MODULES in packaging/bundle.py")
+
+
+def test_no_module_the_bundle_leaves_out_is_imported_by_the_program():
+    bundle = _bundle()
+    imports = _imports()
+    offending = {}
+    for excluded in bundle.EXCLUDED_MODULES:
+        for name, files in imports.items():
+            if name == excluded or name.startswith(excluded + "."):
+                offending[name] = sorted(files)
+    assert not offending, f"imported by the program but left out of the bundle: {offending}"
+
+
+def test_a_qt_plugin_outside_the_list_is_left_out_and_one_inside_kept():
+    bundle = _bundle()
+    kept = bundle._plugin_kept
+    assert kept("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert kept("PySide6/Qt/plugins/imageformats/libqsvg.so")
+    assert kept("PySide6/plugins/styles/qmodernwindowsstyle.dll")
+    assert not kept("PySide6/Qt/plugins/imageformats/libqjpeg.so")
+    assert not kept("PySide6/Qt/plugins/sqldrivers/libqsqlite.so")
+    assert kept("numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so")
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="no sh")
+def test_install_sh_is_valid_shell():
+    done = subprocess.run(["sh", "-n", str(PACKAGING / "linux" / "install.sh")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_metainfo_template_is_xml_with_its_fields():
+    text = (PACKAGING / "linux" / "metainfo.xml").read_text(encoding="utf-8")
+    filled = text.replace("@APP_ID@", "org.example.App").replace("@VERSION@", "1.0").replace(
+        "@DATE@", "2026-01-01")
+    component = ElementTree.fromstring(filled)
+    assert component.findtext("project_license") == "GPL-3.0-or-later"
+    assert component.find("content_rating").get("type") == "oars-1.1"
+    assert component.findtext("launchable") == "networking-folder.desktop"
