@@ -70,6 +70,11 @@ class Folder:
         self._listeners: list[Listener] = []
         self._depth = 0
         self._pending: set[Change] = set()
+        # The records the news is about: UUIDs by table, for listeners to read while they are
+        # told (a list then updates only those rows); None when unknown (another program's
+        # change, a restore), which means everything.
+        self.touched: dict[str, frozenset[str]] | None = None
+        self._touched: dict[str, set[str]] = {}
         self.log_changes = True  # benchmarks/writes.py turns it off for its baseline
         self._device: str | None = None
         self._history = None
@@ -239,9 +244,15 @@ class Folder:
             if self._depth == 0:
                 news = frozenset(self._pending)
                 self._pending.clear()
+                touched, self._touched = self._touched, {}
                 if committed and news:
-                    for listener in list(self._listeners):
-                        listener(news)
+                    told = self.touched
+                    self.touched = {t: frozenset(uuids) for t, uuids in touched.items()}
+                    try:
+                        for listener in list(self._listeners):
+                            listener(news)
+                    finally:
+                        self.touched = told
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (another program, such as an import from the command
@@ -362,6 +373,8 @@ class Folder:
             raise RuntimeError("a change is made inside folder.transaction()")
         conn = self.db.connection()
         made = changelog.apply(conn, operations)
+        for op in operations:
+            self._touched.setdefault(op.table, set()).add(op.record)
         if log:  # (bookkeeping, such as the change counter, is no one's step to undo)
             for recorded in self._recordings:
                 recorded.extend(operations)

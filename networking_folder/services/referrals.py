@@ -88,6 +88,29 @@ class ReferralService:
             for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query(sql, params)
         ]
 
+    def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
+        """The referrals whose rows (``rows``) a change to these records may have changed,
+        given as Folder.touched gives them (UUIDs by table): the referrals themselves, and
+        those naming a changed contact or group. None when a referral named is no longer in
+        the folder (purged: which row it was went with it)."""
+        from networking_folder.services.writes import chunked
+
+        conn = self.folder.db.connection()
+        referrals = sorted(touched.get("referral", ()))
+        ids = {i for (i,) in chunked(conn, "SELECT id FROM referral WHERE uuid IN", referrals)}
+        if len(ids) < len(referrals):
+            return None
+        for table, columns in (
+            ("contact", ("prospect_id", "recipient_id", "referrer_id")),
+            ("networking_group", ("group_id",)),
+        ):
+            uuids = sorted(touched.get(table, ()))
+            named = [i for (i,) in chunked(conn, f"SELECT id FROM {table} WHERE uuid IN", uuids)]
+            for column in columns if named else ():
+                select = f"SELECT id FROM referral WHERE {column} IN"
+                ids.update(i for (i,) in chunked(conn, select, named))
+        return ids
+
     def get(self, referral_id: int) -> Referral:
         rec = ReferralRecord.get_by_id(referral_id)
         direction = Direction(rec.direction)

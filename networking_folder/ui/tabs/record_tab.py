@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from networking_folder.services import Change, Folder
 from networking_folder.ui.commands import DoneCommand
-from networking_folder.ui.models.row_table_model import Column, RowTableModel
+from networking_folder.ui.models.row_table_model import ONE_BY_ONE, Column, RowTableModel
 from networking_folder.ui.tabs.stale import ReadWhenShown
 
 
@@ -48,6 +48,9 @@ class RecordTab(ReadWhenShown, QWidget):
         self.actions = actions
         self._loaded = False
         self._stale = True
+        # Records changed since the rows were read (UUIDs by table, as Folder.touched says):
+        # only their rows are read again (catch_up), while the tab is not stale.
+        self._touched: dict[str, set[str]] = {}
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
@@ -140,16 +143,76 @@ class RecordTab(ReadWhenShown, QWidget):
     def extend_toolbar(self, layout: QHBoxLayout) -> None:
         """Room for a tab's own controls beside the search box."""
 
+    def rows_touched(self, touched: dict[str, set[str]]) -> tuple[set[int], list[Any]] | None:
+        """After a change to these records (UUIDs by table): the ids of the rows it may have
+        changed, and those rows as they are now (an id without a row has left the list).
+        None: read every row again (the default, for a tab that cannot tell)."""
+        return None
+
     # -- loading ---------------------------------------------------------------------
+    PARTIAL_LIMIT = 500  # more changed records or rows than this: every row is read again
+
     def reload(self) -> None:
         """Fetch the rows again, keeping the selection."""
         selected = self.selected_ids()
         current = self.current_id()
+        self._touched = {}
         self.model.set_rows(self.load_rows())
         self._stale = False
         self._loaded = True
         self.select_ids(selected, current)
         self._emit_count()
+
+    def _on_change(self, changes: frozenset[Change]) -> None:
+        """A change the tab shows: only the rows of the records it touched are read again
+        when the folder says which they were; every row when it cannot (another program's
+        change, a restore) or when they are many (an import)."""
+        if not changes & self.changes:
+            return
+        touched = self.folder.touched
+        if touched is None or self._stale or not self._loaded:
+            self.mark_stale()
+            return
+        for table, uuids in touched.items():
+            self._touched.setdefault(table, set()).update(uuids)
+        if sum(map(len, self._touched.values())) > self.PARTIAL_LIMIT:
+            self.mark_stale()
+        elif self.isVisible():
+            QTimer.singleShot(0, self, self.catch_up)
+
+    def catch_up(self) -> None:
+        """Show the changes made since the rows were read: the rows of the records changed
+        (moved where the sort puts them, gone if they no longer match the search), or every
+        row when the tab is stale."""
+        if self._stale:
+            if self._loaded or self.isVisible():
+                self.reload()
+            return
+        touched, self._touched = self._touched, {}
+        if not touched:
+            return
+        found = self.rows_touched(touched)
+        if found is None or len(found[0]) > self.PARTIAL_LIMIT:
+            self.reload()
+            return
+        ids, rows = found
+        if len(ids) <= ONE_BY_ONE:  # (the selection and the current row follow their rows)
+            self.model.update_rows(ids, rows)
+        else:  # (the model is reset: select again, as after a reload)
+            selected, current = self.selected_ids(), self.current_id()
+            self.model.update_rows(ids, rows)
+            self.select_ids(selected, current)
+        self._emit_count()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)  # (a stale tab reads every row)
+        if self._touched:
+            self.catch_up()
+
+    def ensure_loaded(self) -> None:
+        super().ensure_loaded()
+        if self._touched:
+            self.catch_up()
 
     def after_paint(self, callback) -> None:
         """Run ``callback`` once the rows have been painted: the user sees the list first, and

@@ -103,6 +103,14 @@ class ReferralsTab(RecordTab):
     def load_rows(self) -> list[ReferralRow]:
         return self.folder.referrals.rows(self.direction)
 
+    def rows_touched(self, touched) -> tuple[set[int], list[ReferralRow]] | None:
+        # The referrals changed, and those naming a contact or group that changed (their
+        # names are in the rows); a referral purged: every row.
+        ids = self.folder.referrals.ids_touched(touched)
+        if ids is None or len(ids) > self.PARTIAL_LIMIT:
+            return None
+        return ids, self.folder.referrals.rows(self.direction, ids=ids) if ids else []
+
     def _open_dialog(self, referral: Referral, save) -> bool:
         from networking_folder.ui.dialogs.referral_dialog import ReferralDialog
 
@@ -128,7 +136,7 @@ class ReferralsTab(RecordTab):
             self.push_created(
                 f"Add referral {self.direction.value}", created[0], self.folder.referrals.delete
             )
-            self.reload()
+            self.catch_up()  # (now: the new row is there to select)
             self.select_id(created[0])
 
     def edit_record(self, row_id: int) -> None:

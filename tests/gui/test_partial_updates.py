@@ -1,0 +1,138 @@
+"""After a change, a referrals list shows it by reading only the rows of the records that
+changed: the edited row shows its new value, stays selected, moves where the sort puts it or
+leaves when it no longer matches the search; a new referral comes in at its place, a deleted
+one goes, and undo brings it back. Whatever the folder cannot say exactly (a change made by
+another program) still reads the whole list."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from networking_folder.domain.model import Contact, Direction, Referral, Status
+from networking_folder.services import Change
+from tests.gui.helpers import visible_column
+
+DATE, PARTNER, PROSPECT, NEED, STATUS = 0, 1, 2, 3, 6
+DAY = dt.date(2026, 11, 2)
+
+
+@pytest.fixture
+def referrals(folder):
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ids = {}
+    for days, prospect, need in (
+        (0, "Ben Carter", "Roof damage after the storm"),
+        (3, "Ana Ruiz", "Rolling over a 401(k)"),
+        (6, "Omar Farouk", "Selling the business"),
+        (9, "Zoë Kim", "Storm shutters"),
+    ):
+        person = folder.contacts.create(Contact(name=prospect))
+        ids[prospect] = folder.referrals.create(
+            Referral(Direction.GIVEN, maria, person, DAY - dt.timedelta(days=days), need=need)
+        )
+    folder.referrals.create(
+        Referral(Direction.RECEIVED, maria, folder.contacts.create(Contact(name="Ed Wu")), DAY)
+    )
+    ids["maria"] = maria
+    return ids
+
+
+@pytest.fixture
+def given(folder, referrals, make_window, monkeypatch):
+    """The window on Referrals Given; ``given.reads`` counts how often it read every row."""
+    window = make_window(folder)
+    tab = window.given_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    reads = []
+    load_rows = tab.load_rows
+    monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
+    tab.reads, tab.window_ = reads, window
+    return tab
+
+
+def prospects(tab) -> list[str]:
+    return visible_column(tab, PROSPECT)
+
+
+def test_an_edit_shows_in_its_row_which_stays_current(qtbot, folder, referrals, given):
+    assert prospects(given) == ["Ben Carter", "Ana Ruiz", "Omar Farouk", "Zoë Kim"]  # newest first
+    given.select_id(referrals["Ana Ruiz"])
+    given.move_to(referrals["Ana Ruiz"], Status.MEETING_HELD)  # the row's "Move to" menu
+    qtbot.waitUntil(lambda: visible_column(given, STATUS)[1] == "Meeting held")
+    assert given.current_id() == referrals["Ana Ruiz"], "the edited row is still the current one"
+    assert given.window_.count_label.text() == "4 referrals"
+    given.window_.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: visible_column(given, STATUS)[1] == "Given")
+    assert given.reads == [], "the list was not read again whole, only the row"
+
+
+def test_a_row_that_no_longer_matches_the_search_leaves(qtbot, folder, referrals, given):
+    qtbot.keyClicks(given.search, "storm")
+    assert prospects(given) == ["Ben Carter", "Zoë Kim"]
+    ben = folder.referrals.get(referrals["Ben Carter"])
+    folder.referrals.update(dataclasses.replace(ben, need="A new roof"))
+    qtbot.waitUntil(lambda: prospects(given) == ["Zoë Kim"])
+    assert given.window_.count_label.text() == "1 of 4 referrals"
+    folder.referrals.update(dataclasses.replace(ben, need="Roof after the storm"))
+    qtbot.waitUntil(lambda: prospects(given) == ["Ben Carter", "Zoë Kim"])
+    given.search.clear()
+    assert visible_column(given, NEED)[0] == "Roof after the storm"
+    assert given.reads == []
+
+
+def test_a_new_date_moves_the_row_where_the_sort_puts_it(qtbot, folder, referrals, given):
+    zoe = folder.referrals.get(referrals["Zoë Kim"])
+    folder.referrals.update(dataclasses.replace(zoe, date=DAY - dt.timedelta(days=4)))
+    qtbot.waitUntil(lambda: prospects(given) == ["Ben Carter", "Ana Ruiz", "Zoë Kim", "Omar Farouk"])
+    assert visible_column(given, DATE) == sorted(visible_column(given, DATE), key=lambda d: (
+        dt.datetime.strptime(d, "%a %d %b %Y")), reverse=True)
+    assert given.reads == []
+
+
+def test_new_and_deleted_referrals_come_and_go_and_undo_brings_them_back(
+    qtbot, folder, referrals, given, answer_yes
+):
+    dana = folder.contacts.create(Contact(name="Dana Scully"))
+    folder.referrals.create(
+        Referral(Direction.GIVEN, referrals["maria"], dana, DAY - dt.timedelta(days=5), need="A will")
+    )
+    order = ["Ben Carter", "Ana Ruiz", "Dana Scully", "Omar Farouk", "Zoë Kim"]
+    qtbot.waitUntil(lambda: prospects(given) == order)
+    assert given.window_.count_label.text() == "5 referrals"
+
+    given.select_id(referrals["Omar Farouk"])
+    given.delete_selected()  # (answered "Move to trash")
+    qtbot.waitUntil(lambda: "Omar Farouk" not in prospects(given))
+    assert given.window_.count_label.text() == "4 referrals"
+    given.window_.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: prospects(given) == order)
+    assert given.reads == []
+
+
+def test_a_partner_renamed_is_renamed_in_every_row(qtbot, folder, referrals, given):
+    maria = folder.contacts.get(referrals["maria"])
+    folder.contacts.update(dataclasses.replace(maria, name="Maria Alvarez-Ruiz"))
+    qtbot.waitUntil(lambda: set(visible_column(given, PARTNER)) == {"Maria Alvarez-Ruiz"})
+    assert given.reads == []
+
+
+def test_the_other_list_catches_up_when_shown(qtbot, folder, referrals, given):
+    window = given.window_
+    received = window.received_tab
+    window.tabs.setCurrentWidget(received)
+    qtbot.waitUntil(lambda: prospects(received) == ["Ed Wu"])
+    window.tabs.setCurrentWidget(given)
+    ed = next(r for r in folder.referrals.rows(Direction.RECEIVED))
+    folder.referrals.set_status(ed.id, Status.CONTACTED)
+    window.tabs.setCurrentWidget(received)
+    qtbot.waitUntil(lambda: visible_column(received, STATUS) == ["Contacted"])
+
+
+def test_a_change_made_by_another_program_reads_the_whole_list(qtbot, folder, referrals, given):
+    folder.announce(Change)  # (what the window does when another program changed the file)
+    qtbot.waitUntil(lambda: given.reads == [1])
+    assert prospects(given) == ["Ben Carter", "Ana Ruiz", "Omar Farouk", "Zoë Kim"]
