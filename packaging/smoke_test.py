@@ -308,8 +308,14 @@ def check_tarball(work: Path) -> None:
     command = home / ".local" / "bin" / NAME
     expect("tarball", command.is_symlink() and os.readlink(command) == str(installed / NAME),
            f"~/.local/bin/{NAME} links to ~/.local/lib/{NAME}/{NAME}")
-    expect("tarball", "is not on your PATH" in done.stdout or "type: networking-folder"
-           in done.stdout, "install.sh says whether ~/.local/bin is on PATH", done.stdout)
+    expect("tarball", "which it is not yet" in done.stdout,
+           "install.sh says ~/.local/bin is not on PATH (it is not, here)", done.stdout)
+    again = dict(env, PATH=f"{home / '.local' / 'bin'}{os.pathsep}{env.get('PATH', '')}")
+    done = run("tarball", "install.sh again", ["sh", str(folder / "install.sh")], again, work)
+    if done:
+        expect("tarball", done.stdout.startswith("Updated to") and f"or type: {NAME}\n"
+               in done.stdout, "install.sh again: 'Updated to', and ~/.local/bin on PATH said",
+               done.stdout)
     check_share("tarball", data_home, f'Exec="{installed / NAME}"')
     check_program("tarball", command, work)
 

@@ -128,8 +128,9 @@ case ":${PATH:-}:" in
         say "Start it from the menu, or type: $NAME" ;;
     *)
         say "Start it from the menu, or type: $COMMAND"
-        say "($BIN_DIR is not on your PATH yet, so typing just '$NAME' does not work in this"
-        say " terminal. On most systems it is added when you log in again once that folder"
-        say " exists; otherwise add the line  PATH=\"\$HOME/.local/bin:\$PATH\"  to ~/.profile.)" ;;
+        say "Typing just '$NAME' works once $BIN_DIR is on your PATH, which it is not yet."
+        say "On most systems that happens the next time you log in. If it does not, add this"
+        say "line at the end of the file .profile in your home folder, then log in again:"
+        say "    PATH=\"\$HOME/.local/bin:\$PATH\"" ;;
 esac
 say "To remove it later: $PROGRAM_DIR/install.sh --uninstall"
