@@ -61,23 +61,28 @@ class FollowUpService:
             params.append(limit)
         kinds = {k.value: k for k in FollowUpKind}
         states = {s.value: s for s in FollowUpState}
+        # One object for each name, label, reason and day however many rows repeat it (the
+        # rules' follow-ups repeat their reasons; a referral's name its follow-ups').
+        share, days = {}.setdefault, {}
         return [
             FollowUpRow(
                 i,
-                as_date(du),
+                days.get(du) or days.setdefault(du, as_date(du)),
                 ti,
                 kinds.get(ki, FollowUpKind.CUSTOM),
-                co,
+                share(co, co),
                 ci,
                 ri,
-                re,
+                share(re, re),
                 states[st],
                 ru,
-                rs,
+                share(rs, rs),
                 as_datetime(ca),
-                pl,
+                share(pl, pl),
             )
-            for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca, pl in self.folder.query(sql, params)
+            for i, du, ti, ki, co, ci, ri, re, st, ru, rs, ca, pl in self.folder.query_each(
+                sql, params
+            )
         ]
 
     def due_by(self, day: dt.date) -> list[FollowUpRow]:

@@ -81,12 +81,17 @@ class ReferralService:
             params.extend(ids)
         statuses = {s.value: s for s in Status}
         directions = {d.value: d for d in Direction}
+        # One object for each name, need, group and day however many rows repeat it: a list
+        # of 50,000 referrals then holds 10 MB less (and a day is parsed once).
+        share, days = {}.setdefault, {}
         return [
             ReferralRow(
-                i, as_date(d), directions[di], pa, pr, ne, bool(le), wa, statuses[st], va, gr
+                i, days.get(d) or days.setdefault(d, as_date(d)), directions[di],
+                share(pa, pa), share(pr, pr), share(ne, ne), bool(le), wa, statuses[st], va,
+                share(gr, gr),
             )
-            for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query(sql, params)
-        ]
+            for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query_each(sql, params)
+        ]  # fmt: skip
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The referrals whose rows (``rows``) a change to these records may have changed,
