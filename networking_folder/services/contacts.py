@@ -86,6 +86,30 @@ class ContactService:
             for i, n, co, pr, ph, em, gr, pa, ra, up in self.folder.query(sql, params)
         ]
 
+    def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
+        """The contacts whose rows (``rows``) a change to these records may have changed,
+        given as Folder.touched gives them (UUIDs by table): the contacts themselves, those
+        whose groups changed (a membership, a group's name). None when a contact or a
+        membership named is no longer in the folder (purged: which row it was went with it)."""
+        from networking_folder.services.writes import chunked
+
+        conn = self.folder.db.connection()
+        ids: set[int] = set()
+        for table, select in (
+            ("contact", "SELECT id FROM contact WHERE uuid IN"),
+            ("membership", "SELECT contact_id FROM membership WHERE uuid IN"),
+        ):
+            uuids = sorted(touched.get(table, ()))
+            found = chunked(conn, select, uuids)
+            if len(found) < len(uuids):
+                return None
+            ids.update(i for (i,) in found)
+        groups = sorted(touched.get("networking_group", ()))
+        named = [i for (i,) in chunked(conn, "SELECT id FROM networking_group WHERE uuid IN", groups)]
+        select = "SELECT contact_id FROM membership WHERE group_id IN"
+        ids.update(i for (i,) in chunked(conn, select, named))
+        return ids
+
     def get(self, contact_id: int) -> Contact:
         rec = ContactRecord.get_by_id(contact_id)
         group_ids = [

@@ -136,3 +136,58 @@ def test_a_change_made_by_another_program_reads_the_whole_list(qtbot, folder, re
     folder.announce(Change)  # (what the window does when another program changed the file)
     qtbot.waitUntil(lambda: given.reads == [1])
     assert prospects(given) == ["Ben Carter", "Ana Ruiz", "Omar Farouk", "Zoë Kim"]
+
+
+@pytest.fixture
+def contacts(folder, referrals, make_window, monkeypatch):
+    """The window on Contacts; ``contacts.reads`` counts how often it read every row."""
+    window = make_window(folder)
+    tab = window.contacts_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    reads = []
+    load_rows = tab.load_rows
+    monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
+    tab.reads = reads
+    return tab
+
+
+COMPANY, GROUPS, PARTNER_FLAG = 1, 4, 3
+
+
+def test_a_contact_edited_or_put_in_a_group_shows_in_its_row(qtbot, folder, referrals, contacts):
+    from networking_folder.domain.model import Group
+
+    names = visible_column(contacts, 0)
+    assert names == sorted(names) and "Ben Carter" in names
+    ben = next(c for c in folder.contacts.choices() if c.name == "Ben Carter")
+    contacts.select_id(ben.id)
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(ben.id), company="Carter Bakery"))
+    qtbot.waitUntil(lambda: visible_column(contacts, COMPANY)[names.index("Ben Carter")] == "Carter Bakery")
+    assert contacts.current_id() == ben.id
+    chapter = folder.groups.create(Group("BNI Downtown"))
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(ben.id), group_ids=[chapter]))
+    qtbot.waitUntil(lambda: visible_column(contacts, GROUPS)[names.index("Ben Carter")] == "BNI Downtown")
+    folder.groups.update(dataclasses.replace(folder.groups.get(chapter), name="BNI Uptown"))
+    qtbot.waitUntil(lambda: visible_column(contacts, GROUPS)[names.index("Ben Carter")] == "BNI Uptown")
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(ben.id), name="Benjamin Carter"))
+    qtbot.waitUntil(lambda: "Benjamin Carter" in visible_column(contacts, 0))
+    assert visible_column(contacts, 0) == sorted(visible_column(contacts, 0)), "still in order"
+    assert contacts.reads == []
+
+
+def test_a_partners_flag_follows_their_referrals_without_a_reload(
+    qtbot, folder, referrals, contacts
+):
+    from networking_folder.domain.model import Direction
+
+    row = visible_column(contacts, 0).index("Maria Alvarez")
+    given = folder.referrals.rows(Direction.GIVEN)
+    assert visible_column(contacts, PARTNER_FLAG)[row] == "Not following up", "weeks old, given"
+    for referral in given:
+        folder.referrals.set_status(referral.id, Status.PARTNER_CONTACTED)
+    qtbot.waitUntil(lambda: visible_column(contacts, PARTNER_FLAG)[row] == "Partner")
+    for referral in given:
+        folder.referrals.set_status(referral.id, Status.NO_RESPONSE)
+    qtbot.waitUntil(lambda: visible_column(contacts, PARTNER_FLAG)[row] == "Not following up")
+    assert contacts.reads == []

@@ -72,3 +72,18 @@ def test_referral_rows_touched_by_a_contact_or_group(folder):
     folder.referrals.delete([two])
     folder.trash.empty()
     assert folder.referrals.ids_touched({"referral": {gone}}) is None, "purged: no row to name"
+
+
+def test_contact_rows_touched_by_a_membership_or_group(folder):
+    chapter = folder.groups.create(Group("BNI Downtown"))
+    maria = folder.contacts.create(Contact(name="Maria", group_ids=[chapter]))
+    ben = folder.contacts.create(Contact(name="Ben"))
+    news = heard(folder)
+    folder.groups.update(dataclasses.replace(folder.groups.get(chapter), name="BNI Uptown"))
+    assert folder.contacts.ids_touched(news[-1][1]) == {maria}
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(ben), group_ids=[chapter]))
+    assert folder.contacts.ids_touched(news[-1][1]) == {ben}
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(maria), group_ids=[]))
+    touched = news[-1][1]
+    assert "membership" in touched
+    assert folder.contacts.ids_touched(touched) is None, "a membership purged: whose, unknown"

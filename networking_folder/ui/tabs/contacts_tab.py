@@ -79,6 +79,16 @@ class ContactsTab(RecordTab):
         self.after_paint(self._refresh_warnings)
         return self.folder.contacts.rows()
 
+    def rows_touched(self, touched) -> tuple[set[int], list[ContactRow]] | None:
+        # The contacts changed, and those whose groups changed; a change to a referral or a
+        # setting may change a partner's warning (R6), read again after the rows are shown.
+        ids = self.folder.contacts.ids_touched(touched)
+        if ids is None or len(ids) > self.PARTIAL_LIMIT:
+            return None
+        if touched.keys() & {"referral", "setting", "contact"}:
+            self.after_paint(self._refresh_warnings)
+        return ids, self.folder.contacts.rows(ids) if ids else []
+
     def _refresh_warnings(self) -> None:
         warnings = self.folder.rules.partner_warnings()
         if warnings != self.warnings:
@@ -119,7 +129,7 @@ class ContactsTab(RecordTab):
             self.push_created(
                 f"Add contact “{contact.name}”", contact.id, self.folder.contacts.delete
             )
-            self.reload()
+            self.catch_up()  # (now: the new row is there to select)
             self.select_id(contact.id)
 
     def edit_record(self, row_id: int) -> None:

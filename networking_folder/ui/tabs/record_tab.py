@@ -196,12 +196,17 @@ class RecordTab(ReadWhenShown, QWidget):
             self.reload()
             return
         ids, rows = found
+        current = self.current_id()
         if len(ids) <= ONE_BY_ONE:  # (the selection and the current row follow their rows)
             self.model.update_rows(ids, rows)
         else:  # (the model is reset: select again, as after a reload)
-            selected, current = self.selected_ids(), self.current_id()
+            selected = self.selected_ids()
             self.model.update_rows(ids, rows)
             self.select_ids(selected, current)
+        if current is not None and not self.model.index_of_id(current).isValid():
+            # Its row went (deleted, or no longer found): no row is current, as after a
+            # reload (the view would have moved on to the row above).
+            self.view.selectionModel().clearCurrentIndex()
         self._emit_count()
 
     def showEvent(self, event) -> None:
