@@ -15,8 +15,8 @@ their ranges and the ratio to the bare window's median (targets: 1.5 on the larg
   home page, the same opening on Contacts (10,000 rows), a folder a tenth of the size, and
   an empty folder (the welcome page);
 - with --bundle, the frozen program (`python3 dev.py package` builds it) on the large and
-  the empty folder, beside a bare window frozen the same way is not possible here, so the
-  bare Python window stays the baseline.
+  the empty folder, against the same bare window (run by Python: there is no frozen bare
+  window to compare with).
 
 The program reports its first paint and closes when NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT=1
 (for benchmarks and tests only). By default windows go to Qt's offscreen platform; with --x11

@@ -662,7 +662,7 @@ class MainWindow(QMainWindow):
             import os
 
             if os.environ.get("NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT") == "1":
-                # Only for benchmarks/startup_and_filter.py and tests: say when the first paint
+                # Only for benchmarks/startup.py and tests: say when the first paint
                 # came (and with how many rows), then close once the day has started, as a
                 # user who closes at once would.
                 import time

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 # QStyle, its options and QtSvg are imported where they are first used: importing their names
 # makes PySide build every enum of those classes, which the window's first paint need not wait
-# for (benchmarks/startup_and_filter.py).
+# for (benchmarks/startup.py).
 
 # name: (on a light palette, on a dark palette)
 COLOURS: dict[str, tuple[str, str]] = {
