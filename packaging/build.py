@@ -175,20 +175,6 @@ def ldd(files: list[Path], library_path: Path) -> dict[Path, dict[str, str | Non
     return result
 
 
-def debian_package(path: str) -> str | None:
-    candidates = {path, os.path.realpath(path)}
-    for text in list(candidates):
-        if text.startswith("/usr/lib/"):
-            candidates.add(text[len("/usr"):])
-        elif text.startswith("/lib/"):
-            candidates.add("/usr" + text)
-    for candidate in sorted(candidates):
-        done = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-        if done.returncode == 0 and ":" in done.stdout:
-            return done.stdout.split(":")[0].strip()
-    return None
-
-
 def glibc_needed(files: list[Path]) -> str:
     """The newest GLIBC_x.y symbol version any bundled file asks for."""
     newest = (2, 17)
@@ -242,7 +228,7 @@ def check_libraries(folder: Path) -> dict[str, list[str]]:
     def package_for(name: str, path: str | None, reviewed: str) -> str:
         if path is None or not shutil.which("dpkg"):
             return reviewed
-        found = debian_package(path)
+        found = bundle.debian_package(path)
         if found and found != reviewed:
             say(f"{name} is in {found} on this system ({reviewed} on Debian 12): using {found}")
             return found

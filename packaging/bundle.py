@@ -204,6 +204,22 @@ def _is_translation(dest: str) -> bool:
     return "PySide6" in parts and "translations" in parts
 
 
+def debian_package(path: str) -> str | None:
+    """The Debian package that holds the file at ``path`` on this machine (dpkg -S), or None.
+    Asked under each name the file goes by (the merged /usr: /lib and /usr/lib)."""
+    candidates = {path, os.path.realpath(path)}
+    for text in list(candidates):
+        if text.startswith("/usr/lib/"):
+            candidates.add(text[len("/usr"):])
+        elif text.startswith("/lib/"):
+            candidates.add("/usr" + text)
+    for candidate in sorted(candidates):
+        done = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+        if done.returncode == 0 and ":" in done.stdout:
+            return done.stdout.split(":")[0].strip()
+    return None
+
+
 def needed(paths: Iterable[Path]) -> dict[Path, list[str]]:
     """Each ELF file's DT_NEEDED entries (the libraries it asks the loader for), by objdump -p
     (binutils: PyInstaller needs it on Linux too). Files that are not ELF are left out."""

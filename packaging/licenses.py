@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bundle
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LICENCE_FILE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|COPYRIGHT)", re.IGNORECASE)
@@ -88,20 +90,6 @@ def distributions(top_level_names: set[str]) -> list[metadata.Distribution]:
     return [result[key] for key in sorted(result)]
 
 
-def _debian_package(path: Path) -> str | None:
-    candidates = {str(path), str(path.resolve())}
-    for text in list(candidates):
-        if text.startswith("/usr/lib/"):
-            candidates.add(text[len("/usr"):])
-        elif text.startswith("/lib/"):
-            candidates.add("/usr" + text)
-    for candidate in sorted(candidates):
-        done = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-        if done.returncode == 0 and ":" in done.stdout:
-            return done.stdout.split(":")[0].strip()
-    return None
-
-
 def gather(dest: Path, top_level_names: set[str], system_libraries: list[Path] = ()) -> Path:
     """Write the licence folder to dest (emptied first) and return it. system_libraries: the
     libraries from the system (not from a wheel or Python) that the bundle carries."""
@@ -166,7 +154,7 @@ def gather(dest: Path, top_level_names: set[str], system_libraries: list[Path] =
 
     if system_libraries and shutil.which("dpkg"):
         for library in sorted(system_libraries, key=lambda p: p.name):
-            package = _debian_package(library)
+            package = bundle.debian_package(str(library))
             copyright_file = Path("/usr/share/doc") / (package or "-") / "copyright"
             if package and copyright_file.exists():
                 version = subprocess.run(
