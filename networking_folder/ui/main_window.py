@@ -89,6 +89,12 @@ class MainWindow(QMainWindow):
         self._feed_timer.setInterval(1500)
         self._feed_timer.timeout.connect(self.refresh_calendar_feed)
         self._feed_failed = False
+        # The Follow-ups tab's "(N overdue)" follows every change to the follow-ups, from
+        # wherever it was made (the home page, a dialog), whether that tab is built or not.
+        self._overdue_timer = QTimer(self)
+        self._overdue_timer.setSingleShot(True)
+        self._overdue_timer.setInterval(0)
+        self._overdue_timer.timeout.connect(self._recount_overdue)
         folder.subscribe(self._folder_changed)
         self.backups = BackupScheduler(folder, self.worker, self)
         self.backups.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -684,9 +690,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Your folder was changed by another program: shown as it is now.", 8000)
         return True
 
-    def _folder_changed(self, _changes) -> None:
+    def _folder_changed(self, changes) -> None:
         if not self.backups.closed:
             self._feed_timer.start()  # (a burst of changes writes the feed once)
+            if Change.FOLLOW_UPS in changes:
+                self._overdue_timer.start()  # (a burst of changes counts once)
+
+    def _recount_overdue(self) -> None:
+        if self.backups.closed or not self._tabs_built:
+            return
+        try:
+            _rows, _due, late = self.folder.follow_ups.first_due(self.clock(), 0)
+        except FolderError:
+            return  # (the next thing the user does says what is wrong with the file)
+        self._show_overdue(late)
 
     def refresh_calendar_feed(self) -> None:
         from networking_folder.services import calendar_feed
