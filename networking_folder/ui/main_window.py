@@ -1114,6 +1114,7 @@ class MainWindow(QMainWindow):
     def set_up_folder(self, profile) -> None:
         from networking_folder.domain.validation import ValidationError
 
+        self.build_tabs()  # (normally done once the welcome page is painted; never assumed)
         try:
             self.folder.profile.set_up(profile)
         except ValidationError as exc:  # said at its field; everything typed stays

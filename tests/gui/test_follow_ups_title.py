@@ -1,5 +1,5 @@
-"""Problems found in review of the lazily built tabs and the lists that read only the changed
-rows, each as a user would see it."""
+"""The Follow-ups tab's title says how many are overdue, whichever tab the change came from,
+and whether or not the Follow-ups tab was ever built."""
 
 from __future__ import annotations
 
