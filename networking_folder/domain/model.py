@@ -1,4 +1,4 @@
-"""Entities and the words of the domain (see DOMAIN.md), as plain dataclasses and enums.
+"""Entities and the words of the domain (docs/follow-up-rules.md, "The words"), as plain dataclasses and enums.
 
 Views and table models receive these, never live database rows.
 """
@@ -57,7 +57,7 @@ CLOSED_STATUSES = frozenset(
     {Status.CLOSED_BUSINESS, Status.NOT_A_FIT, Status.NO_RESPONSE, Status.LOST}
 )
 
-# The path each kind of referral walks (DOMAIN.md, "Statuses").
+# The path each kind of referral walks (docs/follow-up-rules.md).
 STATUSES_BY_DIRECTION: dict[Direction, tuple[Status, ...]] = {
     Direction.GIVEN: (
         Status.GIVEN,

@@ -1,4 +1,4 @@
-"""The promoter register's arithmetic (DOMAIN.md R11): what a person who refers prospects was
+"""The promoter register's arithmetic (R11 in docs/follow-up-rules.md): what a person who refers prospects was
 given in the last twelve months, and the warnings a register shows.
 
 Under the SEC Marketing Rule (17 CFR 275.206(4)-1) someone who refers prospective clients to

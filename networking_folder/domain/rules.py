@@ -1,4 +1,4 @@
-"""The folder's rules (DOMAIN.md R1-R7, R9, R10): which follow-ups a change calls for.
+"""The folder's rules (R1-R7, R9, R10 in docs/follow-up-rules.md): which follow-ups a change calls for.
 
 Pure functions: given facts about a referral or a contact, they return the follow-ups a
 rule wants, each with a stable ``key``. The services apply them inside the transaction of
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from networking_folder.domain.calendar import BusinessCalendar
 from networking_folder.domain.model import Direction, FollowUpKind, Status
 
-# The registry of rule keys (DOMAIN.md): the key is stored on each follow-up and kept in JSON
+# The registry of rule keys (docs/follow-up-rules.md): the key is stored on each follow-up and kept in JSON
 # ("rule": "R3"); people read the plain reason instead, on screen and in the command line's text.
 RULES: dict[str, str] = {
     "R1": "first contact within a business day",

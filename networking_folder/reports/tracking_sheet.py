@@ -1,4 +1,4 @@
-"""The weekly tracking sheet (DOMAIN.md R8, seed 002): what the user carries into the meeting.
+"""The weekly tracking sheet (R8 in docs/follow-up-rules.md): what the user carries into the meeting.
 
 Landscape, Letter or A4, legible in black and white. Two columns: referrals given and
 received with where each stands, then ruled rows to write new referrals during the

@@ -75,7 +75,7 @@ class Folder:
         # change, a restore), which means everything.
         self.touched: dict[str, frozenset[str]] | None = None
         self._touched: dict[str, set[str]] = {}
-        self.log_changes = True  # benchmarks/writes.py turns it off for its baseline
+        self.log_changes = True  # benchmarks/change_log.py turns it off for its baseline
         self._device: str | None = None
         self._history = None
         self._writes = None

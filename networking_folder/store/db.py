@@ -1,4 +1,4 @@
-"""Opening the data file safely (DESIGN.md, "The data file is sacred").
+"""Opening the data file safely (docs/data-file-safety.md).
 
 The order matters: everything that can refuse a file is checked through a read-only
 connection first, so a file we refuse is left byte-for-byte as it was. Only then is the

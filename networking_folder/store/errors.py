@@ -1,4 +1,4 @@
-"""Why a folder could not be opened or written, sorted as DESIGN.md asks.
+"""Why a folder could not be opened or written, sorted as docs/data-file-safety.md says ("When something goes wrong").
 
 Every ``FolderError`` is about the user's environment (the file or the disk) and carries a
 message a user can act on. Anything else that escapes the store is our bug.

@@ -1,4 +1,4 @@
-"""Only networking_folder.ui may import Qt (DESIGN.md, "The shape")."""
+"""Only networking_folder.ui may import Qt (docs/architecture.md, "The layers")."""
 
 from __future__ import annotations
 

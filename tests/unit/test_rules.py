@@ -1,4 +1,4 @@
-"""Rules R1-R7 as the services apply them (DOMAIN.md, "The rules the program keeps")."""
+"""Rules R1-R7 as the services apply them (docs/follow-up-rules.md)."""
 
 from __future__ import annotations
 

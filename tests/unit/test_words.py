@@ -21,7 +21,7 @@ KEY = re.compile(r"\bR\d+\b")
 
 
 def test_the_registry_holds_every_rule_of_the_domain_and_every_key_the_rules_write():
-    assert set(RULES) == {f"R{n}" for n in range(1, 12)}, "DOMAIN.md's R1-R11"
+    assert set(RULES) == {f"R{n}" for n in range(1, 12)}, "R1-R11 of docs/follow-up-rules.md"
     written = set(re.findall(r'"(R\d+)"', inspect.getsource(rules)))
     assert written <= set(RULES), written - set(RULES)
 
