@@ -150,15 +150,19 @@ def check_program(where: str, program: Path, work: Path) -> None:
             fail(where, "demo", f"no networking-folder.sqlite3 in {data}")
             return
 
-    sheet = work / "sheet.pdf"
-    done = run(where, "sheet", [str(program), "--data-dir", str(data), "sheet", "-o", str(sheet)],
-               env, work)
-    if done:
-        problems = pdf_problems(sheet, "Referral tracking sheet")
-        if problems:
-            fail(where, "sheet", "\n".join(problems))
-        else:
-            ok(where, "sheet: a PDF with DejaVu Sans embedded and its text", done.seconds)
+    def check_pdf(name: str, command: list[str], expected_text: str, said: str) -> None:
+        pdf = work / f"{command[0]}.pdf"
+        done = run(where, name, [str(program), "--data-dir", str(data), *command, "-o", str(pdf)],
+                   env, work)
+        if done:
+            problems = pdf_problems(pdf, expected_text)
+            if problems:
+                fail(where, name, "\n".join(problems))
+            else:
+                ok(where, f"{name}: {said}", done.seconds)
+
+    check_pdf("sheet", ["sheet"], "Referral tracking sheet",
+              "a PDF with DejaVu Sans embedded and its text")
 
     done = run(where, "due --json", [str(program), "--data-dir", str(data), "due", "--json"],
                env, work)
@@ -176,16 +180,8 @@ def check_program(where: str, program: Path, work: Path) -> None:
         except json.JSONDecodeError as error:
             fail(where, "due --json", f"not JSON ({error}): {done.stdout[:200]!r}")
 
-    report = work / "quarter.pdf"
-    done = run(where, "report quarter",
-               [str(program), "--data-dir", str(data), "report", "quarter", "-o", str(report)],
-               env, work)
-    if done:
-        problems = pdf_problems(report, "quarter")
-        if problems:
-            fail(where, "report quarter", "\n".join(problems))
-        else:
-            ok(where, "report quarter: a PDF with DejaVu Sans embedded", done.seconds)
+    check_pdf("report quarter", ["report", "quarter"], "quarter",
+              "a PDF with DejaVu Sans embedded")
 
     window_env = dict(env, NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT="1")
     done = run(where, "the window", [str(program), "--data-dir", str(data)], window_env, work)

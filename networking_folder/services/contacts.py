@@ -94,18 +94,14 @@ class ContactService:
         from networking_folder.services.writes import chunked
 
         conn = self.folder.db.connection()
-        ids: set[int] = set()
-        for table, select in (
-            ("contact", "SELECT id FROM contact WHERE uuid IN"),
-            ("membership", "SELECT contact_id FROM membership WHERE uuid IN"),
-        ):
-            uuids = sorted(touched.get(table, ()))
-            found = chunked(conn, select, uuids)
-            if len(found) < len(uuids):
-                return None
-            ids.update(i for (i,) in found)
-        groups = sorted(touched.get("networking_group", ()))
-        named = [i for (i,) in chunked(conn, "SELECT id FROM networking_group WHERE uuid IN", groups)]
+        contacts = touched.get("contact", ())
+        ids = set(self.folder.ids_of("contact", contacts))
+        memberships = sorted(touched.get("membership", ()))
+        found = chunked(conn, "SELECT contact_id FROM membership WHERE uuid IN", memberships)
+        if len(ids) < len(contacts) or len(found) < len(memberships):
+            return None
+        ids.update(i for (i,) in found)
+        named = self.folder.ids_of("networking_group", touched.get("networking_group", ()))
         select = "SELECT contact_id FROM membership WHERE group_id IN"
         ids.update(i for (i,) in chunked(conn, select, named))
         return ids
@@ -318,36 +314,13 @@ class ContactService:
         with self.folder.transaction(*Change):
             batch = trash.new_batch()
             refs = self._referral_ids(ids)
-            trash.move(
-                FollowUpRecord,
-                [
-                    f.id
-                    for f in FollowUpRecord.live().where(
-                        FollowUpRecord.contact.in_(ids) | FollowUpRecord.referral.in_(refs)
-                    )
-                ],
-                batch,
-            )
-            trash.move(
-                NoteRecord,
-                [
-                    n.id
-                    for n in NoteRecord.live().where(
-                        NoteRecord.contact.in_(ids) | NoteRecord.referral.in_(refs)
-                    )
-                ],
-                batch,
-            )
-            trash.move(
-                CompensationRecord,
-                [
-                    c.id
-                    for c in CompensationRecord.live().where(
-                        CompensationRecord.promoter.in_(ids) | CompensationRecord.referral.in_(refs)
-                    )
-                ],
-                batch,
-            )
+            for record, person in (  # what names them, or one of their referrals
+                (FollowUpRecord, FollowUpRecord.contact),
+                (NoteRecord, NoteRecord.contact),
+                (CompensationRecord, CompensationRecord.promoter),
+            ):
+                named = record.live().where(person.in_(ids) | record.referral.in_(refs))
+                trash.move(record, [r.id for r in named], batch)
             trash.move(ReferralRecord, refs, batch)
             trash.move(ContactRecord, ids, batch)
         return batch

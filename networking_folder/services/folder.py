@@ -443,6 +443,13 @@ class Folder:
         except (sqlite3.Error, peewee.DatabaseError) as exc:
             raise_classified(exc, self.path)
 
+    def ids_of(self, table: str, uuids: Iterable[str]) -> list[int]:
+        """The row ids of the records of ``table`` with these UUIDs (those still in the file)."""
+        from networking_folder.services.writes import chunked
+
+        select = f"SELECT id FROM {table} WHERE uuid IN"
+        return [i for (i,) in chunked(self.db.connection(), select, sorted(uuids))]
+
     def uuids(self, table: str, ids: Iterable[int | None]) -> dict[int, str]:
         """The UUIDs of these rows of ``table`` (a record table), by row id."""
         from networking_folder.store.migrations import RECORD_TABLES

@@ -101,16 +101,15 @@ class ReferralService:
         from networking_folder.services.writes import chunked
 
         conn = self.folder.db.connection()
-        referrals = sorted(touched.get("referral", ()))
-        ids = {i for (i,) in chunked(conn, "SELECT id FROM referral WHERE uuid IN", referrals)}
+        referrals = touched.get("referral", ())
+        ids = set(self.folder.ids_of("referral", referrals))
         if len(ids) < len(referrals):
             return None
         for table, columns in (
             ("contact", ("prospect_id", "recipient_id", "referrer_id")),
             ("networking_group", ("group_id",)),
         ):
-            uuids = sorted(touched.get(table, ()))
-            named = [i for (i,) in chunked(conn, f"SELECT id FROM {table} WHERE uuid IN", uuids)]
+            named = self.folder.ids_of(table, touched.get(table, ()))
             for column in columns if named else ():
                 select = f"SELECT id FROM referral WHERE {column} IN"
                 ids.update(i for (i,) in chunked(conn, select, named))

@@ -59,13 +59,6 @@ class TabPages(QTabWidget):
     def index_of(self, name: str) -> int:
         return super().indexOf(self._holder(name))
 
-    def page_named(self, name: str) -> QWidget | None:
-        """The page of that name if there is one (built on the way), else None."""
-        try:
-            return self.page(name)
-        except KeyError:
-            return None
-
     # The pages, never their holders, to everyone who asks.
     def currentWidget(self) -> QWidget | None:  # noqa: N802 - Qt's name
         holder = super().currentWidget()
