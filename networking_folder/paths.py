@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "NETWORKING_FOLDER_DIR"
 _APP_DIR = "networking-folder"
 
 
 def data_root() -> Path:
+    import platformdirs  # (here: a folder given by --data-dir starts without it)
+
     return platformdirs.user_data_path(_APP_DIR, appauthor=False)
 
 

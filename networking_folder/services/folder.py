@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import importlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -44,25 +46,36 @@ Listener = Callable[[frozenset[Change]], None]
 T = TypeVar("T")
 
 
+def _service(module: str, name: str) -> functools.cached_property:
+    """A folder's service, made on its first use: its module (and what that imports) is not
+    loaded on the way to the window's first paint unless the first screen needs it."""
+
+    def make(folder: Folder):
+        return getattr(importlib.import_module(f"networking_folder.services.{module}"), name)(folder)
+
+    make.__doc__ = f"services/{module}.py's {name}, made on first use."
+    return functools.cached_property(make)
+
+
 class Folder:
     """One open folder. Open with ``Folder.open(directory)``; close when done."""
+
+    settings = _service("settings", "SettingsService")
+    rules = _service("rules", "RuleEngine")
+    contacts = _service("contacts", "ContactService")
+    groups = _service("groups", "GroupService")
+    referrals = _service("referrals", "ReferralService")
+    follow_ups = _service("followups", "FollowUpService")
+    notes = _service("notes", "NoteService")
+    trash = _service("trash", "TrashService")
+    search = _service("search", "SearchService")
+    drafts = _service("drafts", "DraftService")
+    backups = _service("backups", "BackupService")
+    profile = _service("profile", "ProfileService")
 
     def __init__(
         self, directory: Path, db: peewee.SqliteDatabase, lock: FolderLock | None = None
     ) -> None:
-        from networking_folder.services.backups import BackupService
-        from networking_folder.services.contacts import ContactService
-        from networking_folder.services.drafts import DraftService
-        from networking_folder.services.followups import FollowUpService
-        from networking_folder.services.groups import GroupService
-        from networking_folder.services.notes import NoteService
-        from networking_folder.services.profile import ProfileService
-        from networking_folder.services.referrals import ReferralService
-        from networking_folder.services.rules import RuleEngine
-        from networking_folder.services.search import SearchService
-        from networking_folder.services.settings import SettingsService
-        from networking_folder.services.trash import TrashService
-
         self.directory = Path(directory)
         self.db = db
         self.lock = lock
@@ -81,18 +94,6 @@ class Folder:
         self._writes = None
         self._recordings: list[list] = []  # open recording() lists, innermost last
         self._data_version: int | None = None  # SQLite's, at the last changed_elsewhere()
-        self.settings = SettingsService(self)
-        self.rules = RuleEngine(self)
-        self.contacts = ContactService(self)
-        self.groups = GroupService(self)
-        self.referrals = ReferralService(self)
-        self.follow_ups = FollowUpService(self)
-        self.notes = NoteService(self)
-        self.trash = TrashService(self)
-        self.search = SearchService(self)
-        self.drafts = DraftService(self)
-        self.backups = BackupService(self)
-        self.profile = ProfileService(self)
 
     @classmethod
     def open(cls, directory: Path | str, *, busy_timeout: float = 5.0) -> Folder:

@@ -427,7 +427,7 @@ def test_the_window_opens_on_the_folder_asked_for(monkeypatch, tmp_path, argv, o
     monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
     monkeypatch.setattr(paths, "default_folder_dir", lambda: tmp_path / "default")
     opened = []
-    monkeypatch.setattr(cli, "_open_window", lambda directory: opened.append(directory) or 0)
+    monkeypatch.setattr(cli, "open_window", lambda directory: opened.append(directory) or 0)
     assert cli.main(argv) == 0
     assert opened == [tmp_path / opens]
 
@@ -438,3 +438,23 @@ def test_a_data_dir_without_its_folder_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exited:
         cli.main(["--data-dir"])
     assert exited.value.code == 2 and "expected one argument" in capsys.readouterr().err
+
+
+def test_the_everyday_launch_leaves_the_commands_unloaded(tmp_path):
+    """Opening the window (the launch a user makes every day) imports neither the commands
+    nor their parser, and an open folder loads a service's module only when it is used."""
+    probe = (
+        "import sys\n"
+        "from networking_folder import cli\n"
+        "from networking_folder.services import Folder\n"
+        "folder = Folder.open(sys.argv[1])\n"
+        "before = {m for m in sys.modules if m.startswith('networking_folder.services.')}\n"
+        "folder.profile.is_set_up()\n"
+        "print('networking_folder.command_line' in sys.modules, 'argparse' in sys.modules,\n"
+        "      sorted(before), 'networking_folder.services.profile' in sys.modules)\n"
+        "folder.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split("\n")[0] == "False False ['networking_folder.services.folder'] True"
