@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import importlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import peewee
 
@@ -26,6 +25,20 @@ from networking_folder.store.db import (
 )
 from networking_folder.store.errors import FolderError, FolderMissing, raise_classified
 from networking_folder.store.lock import FolderLock, tidy_after_reading
+
+if TYPE_CHECKING:
+    from networking_folder.services.backups import BackupService
+    from networking_folder.services.contacts import ContactService
+    from networking_folder.services.drafts import DraftService
+    from networking_folder.services.followups import FollowUpService
+    from networking_folder.services.groups import GroupService
+    from networking_folder.services.notes import NoteService
+    from networking_folder.services.profile import ProfileService
+    from networking_folder.services.referrals import ReferralService
+    from networking_folder.services.rules import RuleEngine
+    from networking_folder.services.search import SearchService
+    from networking_folder.services.settings import SettingsService
+    from networking_folder.services.trash import TrashService
 
 DATA_FILE_NAME = "networking-folder.sqlite3"
 
@@ -46,32 +59,83 @@ Listener = Callable[[frozenset[Change]], None]
 T = TypeVar("T")
 
 
-def _service(module: str, name: str) -> functools.cached_property:
-    """A folder's service, made on its first use: its module (and what that imports) is not
-    loaded on the way to the window's first paint unless the first screen needs it."""
-
-    def make(folder: Folder):
-        return getattr(importlib.import_module(f"networking_folder.services.{module}"), name)(folder)
-
-    make.__doc__ = f"services/{module}.py's {name}, made on first use."
-    return functools.cached_property(make)
-
-
 class Folder:
     """One open folder. Open with ``Folder.open(directory)``; close when done."""
 
-    settings = _service("settings", "SettingsService")
-    rules = _service("rules", "RuleEngine")
-    contacts = _service("contacts", "ContactService")
-    groups = _service("groups", "GroupService")
-    referrals = _service("referrals", "ReferralService")
-    follow_ups = _service("followups", "FollowUpService")
-    notes = _service("notes", "NoteService")
-    trash = _service("trash", "TrashService")
-    search = _service("search", "SearchService")
-    drafts = _service("drafts", "DraftService")
-    backups = _service("backups", "BackupService")
-    profile = _service("profile", "ProfileService")
+    # The services, each made on its first use (they hold nothing but the folder): a first
+    # screen that needs only the profile does not import the others' modules. (Imports
+    # written out, not looked up by name, so the bundle's analysis finds them.)
+    @functools.cached_property
+    def settings(self) -> SettingsService:
+        from networking_folder.services.settings import SettingsService
+
+        return SettingsService(self)
+
+    @functools.cached_property
+    def rules(self) -> RuleEngine:
+        from networking_folder.services.rules import RuleEngine
+
+        return RuleEngine(self)
+
+    @functools.cached_property
+    def contacts(self) -> ContactService:
+        from networking_folder.services.contacts import ContactService
+
+        return ContactService(self)
+
+    @functools.cached_property
+    def groups(self) -> GroupService:
+        from networking_folder.services.groups import GroupService
+
+        return GroupService(self)
+
+    @functools.cached_property
+    def referrals(self) -> ReferralService:
+        from networking_folder.services.referrals import ReferralService
+
+        return ReferralService(self)
+
+    @functools.cached_property
+    def follow_ups(self) -> FollowUpService:
+        from networking_folder.services.followups import FollowUpService
+
+        return FollowUpService(self)
+
+    @functools.cached_property
+    def notes(self) -> NoteService:
+        from networking_folder.services.notes import NoteService
+
+        return NoteService(self)
+
+    @functools.cached_property
+    def trash(self) -> TrashService:
+        from networking_folder.services.trash import TrashService
+
+        return TrashService(self)
+
+    @functools.cached_property
+    def search(self) -> SearchService:
+        from networking_folder.services.search import SearchService
+
+        return SearchService(self)
+
+    @functools.cached_property
+    def drafts(self) -> DraftService:
+        from networking_folder.services.drafts import DraftService
+
+        return DraftService(self)
+
+    @functools.cached_property
+    def backups(self) -> BackupService:
+        from networking_folder.services.backups import BackupService
+
+        return BackupService(self)
+
+    @functools.cached_property
+    def profile(self) -> ProfileService:
+        from networking_folder.services.profile import ProfileService
+
+        return ProfileService(self)
 
     def __init__(
         self, directory: Path, db: peewee.SqliteDatabase, lock: FolderLock | None = None
