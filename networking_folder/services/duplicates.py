@@ -245,9 +245,10 @@ def _similar_names(words: dict[int, list[str]]) -> Iterable[tuple[float, int, in
     is fuzz.ratio of "given family".
 
     Not all pairs: each spelling once, and only within a block of the same initials (the
-    first letters must agree). There rapidfuzz's cdist, in C, keeps the pairs whose "given
-    family" scores at least the lower of the two bars: never more than one of the names does,
-    so no pair that qualifies is lost. Those few are then checked name by name.
+    first letters must agree). There rapidfuzz, in C, keeps the pairs whose "given family"
+    scores at least the lower of the two bars: never more than one of the names does, so no
+    pair that qualifies is lost. Those few are then checked name by name. (extract_iter, not
+    cdist: cdist answers in a numpy array, and numpy is 42 MB the bundle need not carry.)
     """
     from rapidfuzz import fuzz, process
 
@@ -275,18 +276,18 @@ def _similar_names(words: dict[int, list[str]]) -> Iterable[tuple[float, int, in
         if len(keys) < 2:
             continue
         strings = [f"{given} {family}" for given, family in keys]
-        scores = process.cdist(strings, strings, scorer=fuzz.ratio, score_cutoff=cutoff,
-                               workers=-1 if len(strings) > 200 else 1)  # fmt: skip
-        for row, column in zip(*scores.nonzero(), strict=True):
-            if row >= column:
-                continue
-            (given_a, family_a), (given_b, family_b) = keys[row], keys[column]
-            if _alike(given_a, given_b, GIVEN_AT_LEAST) and _alike(
-                family_a, family_b, FAMILY_AT_LEAST
+        for row, string in enumerate(strings[:-1]):
+            later = strings[row + 1 :]
+            for _, score, offset in process.extract_iter(
+                string, later, scorer=fuzz.ratio, score_cutoff=cutoff
             ):
-                score = float(scores[row, column])
-                for a, b in pairs(by_key[keys[row]], by_key[keys[column]]):
-                    yield score, a, b
+                column = row + 1 + offset
+                (given_a, family_a), (given_b, family_b) = keys[row], keys[column]
+                if _alike(given_a, given_b, GIVEN_AT_LEAST) and _alike(
+                    family_a, family_b, FAMILY_AT_LEAST
+                ):
+                    for a, b in pairs(by_key[keys[row]], by_key[keys[column]]):
+                        yield float(score), a, b
 
 
 def _name_reason(a: ContactChoice, b: ContactChoice, same: bool) -> str:
