@@ -25,25 +25,28 @@ DISPLAY_NAME = "Networking Folder"
 APP_ID = "org.networkingfolder.NetworkingFolder"
 
 # The Qt modules networking_folder imports (tests/packaging checks the source against this list;
-# QtNetwork only for QLocalServer/QLocalSocket, the single-window handshake), and QtOpenGL and
-# QtOpenGLWidgets, which pyqtgraph imports for its charts whether or not they use OpenGL
-# (pyqtgraph/Qt/OpenGLHelpers.py). Every other PySide6 module is left out (pyqtgraph tries
-# QtTest and carries on without it).
+# QtNetwork only for QLocalServer/QLocalSocket, the single-window handshake). Every other
+# PySide6 module is left out, QtOpenGL (9 MB) among them: the home page's charts are painted
+# with QPainter.
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtNetwork", "QtPrintSupport")
-QT_MODULES_FOR_PYQTGRAPH = ("QtOpenGL", "QtOpenGLWidgets")
 
 # Python modules the program never imports (checked by running it with the modules listed in
-# sys.modules): left out of the bundle. pydoc and multiprocessing stay: pyqtgraph imports them.
+# sys.modules, and the test suite with these refused; tests/packaging checks the imports of
+# networking_folder and of what it imports): left out of the bundle.
 EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "unittest", "doctest",
     "pydoc_data", "lib2to3", "distutils", "setuptools", "pkg_resources", "ensurepip", "venv",
     "test", "curses", "readline", "crypt",
     "pytest", "_pytest", "hypothesis", "pytestqt", "pypdf", "IPython",
     "PyQt5", "PyQt6", "PySide2", "OpenGL", "numba",
-    # pyqtgraph's 3D, Jupyter and example code (the charts are 2D plots)
-    "pyqtgraph.opengl", "pyqtgraph.examples", "pyqtgraph.jupyter",
-    # Pillow is there for ReportLab, which reads PNG and JPEG through it: AVIF, WebP, Tk and
-    # text drawing are optional parts Pillow imports only when asked (each behind try/except).
+    # No chart library and no numpy (42 MB with its OpenBLAS): the charts are painted with
+    # QPainter, and Find duplicates scores names with rapidfuzz's extract_iter. numpy is
+    # imported only inside what the program never calls: rapidfuzz's cdist and cpdist,
+    # pypdfium2's to_numpy, Pillow's array interface (and its type hints, when type checking).
+    "numpy", "pyqtgraph",
+    # Pillow is there for ReportLab, which imports PIL.Image whenever it starts: AVIF, WebP,
+    # Tk and text drawing are optional parts Pillow imports only when asked (each behind
+    # try/except).
     "PIL._avif", "PIL._webp", "PIL._imagingtk", "PIL.ImageTk", "PIL._imagingft", "PIL.ImageQt",
     # phonenumbers' place names, carriers and time zones (5 MB): the program only parses and
     # formats numbers, which needs none of them
@@ -80,7 +83,7 @@ QT_PLUGINS = {
 # Found by running objdump -p and ldd over every file in a bundle (see packaging/README.md);
 # build.py fails when a bundled file needs a library outside this list, the bundle and libc.
 SYSTEM_LIBRARIES = {
-    # the C++ runtime (Qt, numpy, rapidfuzz)
+    # the C++ runtime (Qt, rapidfuzz)
     "libstdc++.so.6": "libstdc++6",
     "libgcc_s.so.1": "libgcc-s1",
     # QtCore
@@ -172,8 +175,7 @@ def excluded_modules() -> list[str]:
             for location in spec.submodule_search_locations:
                 for path in Path(location).glob("Qt*.*"):
                     module = path.name.split(".")[0]
-                    kept = QT_MODULES + QT_MODULES_FOR_PYQTGRAPH
-                    if path.suffix in (".so", ".pyd") and module not in kept:
+                    if path.suffix in (".so", ".pyd") and module not in QT_MODULES:
                         extra.append(f"PySide6.{module}")
     except ImportError:
         pass

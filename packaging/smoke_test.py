@@ -218,7 +218,7 @@ def check_licences(where: str, folder: Path) -> None:
               "DejaVu-fonts/LICENSE-DejaVu.txt"]
     absent = [name for name in needed if not (folder / name).exists()]
     third_party = (folder / "THIRD-PARTY.txt").read_text() if not absent else ""
-    names = ("PySide6", "numpy", "reportlab", "peewee", "Python")
+    names = ("PySide6", "pypdfium2", "reportlab", "peewee", "Python")
     unnamed = [n for n in names if n.lower() not in third_party.lower()]
     expect(where, not absent and not unnamed, f"licences in {folder.name}/",
            f"missing: {absent}, not in THIRD-PARTY.txt: {unnamed}")
