@@ -44,6 +44,11 @@ EXCLUDED_MODULES = [
     # imported only inside what the program never calls: rapidfuzz's cdist and cpdist,
     # pypdfium2's to_numpy, Pillow's array interface (and its type hints, when type checking).
     "numpy", "pyqtgraph",
+    # Nothing goes online: no TLS (OpenSSL's libssl and libcrypto, 5.4 MB). urllib, http.client
+    # and asyncio, which the libraries import, try ssl and carry on without it; hashlib falls
+    # back to Python's own MD5, SHA-1, SHA-2, SHA-3 and BLAKE2 (the change log hashes with
+    # SHA-256, ReportLab its document ids with MD5), and hmac to them.
+    "ssl", "_ssl", "_hashlib",
     # Pillow is there for ReportLab, which imports PIL.Image whenever it starts: AVIF, WebP,
     # Tk and text drawing are optional parts Pillow imports only when asked (each behind
     # try/except).
@@ -53,6 +58,14 @@ EXCLUDED_MODULES = [
     "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier",
     "phonenumbers.carrierdata", "phonenumbers.timezone", "phonenumbers.tzdata",
 ]
+
+# Libraries a PyInstaller hook collects for something the bundle leaves out (name prefixes, so
+# that Linux's libssl.so.3, macOS's libssl.3.dylib and Windows' libssl-3-x64.dll all match):
+# OpenSSL, which the QtNetwork hook adds for Qt's TLS backend (the "tls" plugins, not in
+# QT_PLUGINS below: the program never goes online, and uses QtNetwork only for its local
+# socket); Python's _ssl and _hashlib, which link it too, are in EXCLUDED_MODULES. build.py
+# fails if a kept file links to one of them.
+LEFT_OUT_LIBRARIES = ("libssl", "libcrypto")
 
 # Qt plugins kept, by folder; every other plugin (and folder) is left out. Names without "lib"
 # and without the suffix, so the same table serves Linux (.so), macOS (.dylib), Windows (.dll).
@@ -201,6 +214,11 @@ def _plugin_kept(dest: str) -> bool:
     return stem in wanted
 
 
+def _library_kept(dest: str) -> bool:
+    """dest: a path in the bundle. False for a library in LEFT_OUT_LIBRARIES."""
+    return not Path(dest).name.lower().startswith(LEFT_OUT_LIBRARIES)
+
+
 def _is_translation(dest: str) -> bool:
     parts = Path(dest).parts
     return "PySide6" in parts and "translations" in parts
@@ -253,13 +271,18 @@ def _python_binary(src: str) -> bool:
 
 
 def prune(binaries: list, datas: list, workpath: str, say=print) -> tuple[list, list]:
-    """Leave out Qt's translations and the plugins outside QT_PLUGINS; on Linux also the system
-    libraries and whatever only the left-out files needed, and strip the debugging information
-    from Python's own binaries (a pyenv Python keeps it: about 23 MB). Returns (binaries, datas)."""
+    """Leave out Qt's translations, the plugins outside QT_PLUGINS and the LEFT_OUT_LIBRARIES;
+    on Linux also the system libraries and whatever only the left-out files needed, and strip
+    the debugging information from Python's own binaries (a pyenv Python keeps it: about
+    23 MB). Returns (binaries, datas)."""
     datas = [entry for entry in datas if not _is_translation(entry[0])]
     dropped = [entry for entry in binaries if not _plugin_kept(entry[0])]
     binaries = [entry for entry in binaries if _plugin_kept(entry[0])]
     say(f"bundle: {len(dropped)} Qt plugins left out")
+    libraries = [entry for entry in binaries if not _library_kept(entry[0])]
+    binaries = [entry for entry in binaries if _library_kept(entry[0])]
+    dropped += libraries
+    say("bundle: left out " + (" ".join(sorted(Path(e[0]).name for e in libraries)) or "nothing"))
     if not sys.platform.startswith("linux"):
         return binaries, datas
 
