@@ -50,9 +50,16 @@ EXCLUDED_MODULES = [
     # SHA-256, ReportLab its document ids with MD5), and hmac to them.
     "ssl", "_ssl", "_hashlib",
     # Pillow is there for ReportLab, which imports PIL.Image whenever it starts: AVIF, WebP,
-    # Tk and text drawing are optional parts Pillow imports only when asked (each behind
-    # try/except).
+    # Tk, text drawing and colour management (with its lcms2) are optional parts Pillow
+    # imports only when asked (each behind try/except).
     "PIL._avif", "PIL._webp", "PIL._imagingtk", "PIL.ImageTk", "PIL._imagingft", "PIL.ImageQt",
+    "PIL.ImageCms", "PIL._imagingcms",
+    # ReportLab guesses the encoding of an XMP metadata file with it; the program gives none.
+    "charset_normalizer",
+    # rapidfuzz's AVX2 builds (5 MB): rapidfuzz takes its generic build when one is missing
+    # (each import behind contextlib.suppress(ImportError)). On names, Find duplicates finds
+    # the same pairs as fast with either (benchmarks/duplicates.py: about 180 ms either way).
+    "rapidfuzz.fuzz_cpp_avx2", "rapidfuzz.distance.metrics_cpp_avx2",
     # phonenumbers' place names, carriers and time zones (5 MB): the program only parses and
     # formats numbers, which needs none of them
     "phonenumbers.geocoder", "phonenumbers.geodata", "phonenumbers.carrier",
