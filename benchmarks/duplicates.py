@@ -7,7 +7,7 @@ scored with rapidfuzz over blocks) on a folder of 10,000 contacts whose names ar
 common given and family names (so some share a name, as in a real address book), with 1 in
 50 entered twice: a typo, a credential, "Family, Given", a nickname, another phone spelling.
 The baseline is the plain SELECT of the same columns of every live contact. The first call is
-shown apart: it also imports rapidfuzz, numpy and phonenumbers. With --folder, an existing
+shown apart: it also imports rapidfuzz and phonenumbers. With --folder, an existing
 folder is measured instead (nothing is written to it).
 """
 

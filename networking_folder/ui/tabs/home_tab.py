@@ -3,7 +3,7 @@ networking pays off (the quarter at a glance and two charts).
 
 It opens instantly: its first paint shows the follow-ups due and the quarter's figures (a few
 indexed queries); the meetings (which need the holiday tables) fill in just after, and the
-charts (pyqtgraph) after that. A change to the folder marks the page stale; it is read again
+charts (painted with QPainter) after that. A change to the folder marks the page stale; it is read again
 when it is next on screen, once per burst of changes.
 """
 
