@@ -151,3 +151,21 @@ def drive_dialog(monkeypatch, qtbot):
 
     install.driven = driven
     return install
+
+
+@pytest.fixture
+def dejavu(qapp):
+    """The shipped DejaVu Sans as the application's font, so what fits does not depend on the
+    machine's fonts; the font before is put back after."""
+    from importlib import resources
+
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    fonts = resources.files("networking_folder.resources").joinpath("fonts")
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with resources.as_file(fonts.joinpath(name)) as path:
+            assert QFontDatabase.addApplicationFont(str(path)) >= 0
+    before = qapp.font()
+    qapp.setFont(QFont("DejaVu Sans", 10))
+    yield
+    qapp.setFont(before)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from importlib import resources
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QPalette
 
 from networking_folder.domain.model import short_money
 from networking_folder.services.demo import fill_demo_folder
@@ -37,16 +36,8 @@ WIDTHS = {1180: (659, 439), 1366: (770, 514)}
 
 
 @pytest.fixture(autouse=True)
-def dejavu(qapp):
-    """The shipped DejaVu Sans, so what fits does not depend on the machine's fonts."""
-    fonts = resources.files("networking_folder.resources").joinpath("fonts")
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        with resources.as_file(fonts.joinpath(name)) as path:
-            assert QFontDatabase.addApplicationFont(str(path)) >= 0
-    before = qapp.font()
-    qapp.setFont(QFont("DejaVu Sans", 10))
-    yield
-    qapp.setFont(before)
+def _with_dejavu(dejavu):
+    """Every test here measures text in the shipped DejaVu Sans."""
 
 
 @pytest.fixture

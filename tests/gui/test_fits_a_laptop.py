@@ -5,11 +5,10 @@ screen they open on."""
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings
-from PySide6.QtGui import QContextMenuEvent, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from networking_folder.services.demo import fill_demo_folder
@@ -19,16 +18,8 @@ LAPTOP = (1366, 768)
 
 
 @pytest.fixture(autouse=True)
-def dejavu(qapp):
-    """The shipped DejaVu Sans, so what fits does not depend on the machine's fonts."""
-    fonts = resources.files("networking_folder.resources").joinpath("fonts")
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        with resources.as_file(fonts.joinpath(name)) as path:
-            assert QFontDatabase.addApplicationFont(str(path)) >= 0
-    before = qapp.font()
-    qapp.setFont(QFont("DejaVu Sans", 10))
-    yield
-    qapp.setFont(before)
+def _with_dejavu(dejavu):
+    """Every test here measures text in the shipped DejaVu Sans."""
 
 
 def on_screen(tab) -> None:
