@@ -19,6 +19,7 @@ from networking_folder.store.backup import read_only, sweep_partials
 from networking_folder.store.db import (
     FolderDatabase,
     check_data_file_path,
+    check_folder_access,
     open_database,
     probe,
     refuse_lost_data,
@@ -168,6 +169,7 @@ class Folder:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise FolderError(f"Cannot create the folder {directory}: {exc.strerror}.") from exc
+        check_folder_access(directory / DATA_FILE_NAME)  # (before the lock and the sweeps)
         lock = FolderLock(directory)
         try:
             lock.share()
@@ -592,7 +594,9 @@ def existing_data_file(directory: Path) -> Path:
     """The data file of the folder in ``directory``, for what only reads it: never made
     here. A missing or empty one beside a folder's traces is damage (FolderDamaged)."""
     directory = Path(directory)
-    if not directory.is_dir():
+    if not os.path.isdir(directory):  # (False, not an error, when a parent keeps us out)
+        if os.path.lexists(directory.parent) and not os.access(directory.parent, os.X_OK):
+            check_folder_access(directory)  # (says the parent keeps us out)
         raise FolderMissing(f"There is no folder in {directory} (it does not exist).")
     path = directory / DATA_FILE_NAME
     check_data_file_path(path)

@@ -152,9 +152,27 @@ def refuse_lost_data(path: Path) -> None:
         )
 
 
+def check_folder_access(data_file: Path) -> None:
+    """Refuse a folder this user may not enter or read (another user's, or one whose
+    permissions were changed), or whose data file they may not read: a message, not a
+    traceback from the first file touched in it."""
+    directory = Path(data_file).parent
+    keep_out = (
+        f"You may not open the folder {directory}: its permissions keep you out "
+        "(it may belong to another user on this computer)."
+    )
+    if not os.access(directory, os.R_OK | os.X_OK):
+        raise FolderError(keep_out)
+    if os.path.lexists(data_file) and not os.access(data_file, os.R_OK):
+        raise FolderError(keep_out)
+
+
 def check_data_file_path(path: Path) -> None:
-    """Refuse what cannot be a data file: a directory, a link to nothing."""
+    """Refuse what cannot be a data file: a directory, a link to nothing, one in a folder
+    this user may not open."""
     path = Path(path)
+    if path.parent.is_dir():
+        check_folder_access(path)
     if path.is_symlink() and not path.exists():
         raise FolderError(
             f"The data file {path} is a link to {os.readlink(path)}, which does not exist."

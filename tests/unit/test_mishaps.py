@@ -754,3 +754,38 @@ def test_a_restore_slipping_in_while_the_window_converts_its_lock_loses_nothing(
         other["child"].wait()
         folder.close()
     assert "Saved after" in names_in(tmp_path / "f" / DATA_FILE_NAME)
+
+
+@pytest.fixture
+def folder_kept_out(tmp_path, monkeypatch):
+    """A folder with data that this user may not open (another user's, say). Run as root,
+    who may open anything, the kernel's answer is stood in for: os.access says no for it."""
+    directory = tmp_path / "theirs"
+    make_folder(directory, people=3, backup=False)
+    if os.geteuid() != 0:
+        directory.chmod(0)
+        yield directory
+        directory.chmod(0o700)
+        return
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        inside = os.path.abspath(path) == str(directory) or str(path).startswith(f"{directory}/")
+        return False if inside else real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    yield directory
+
+
+@pytest.mark.parametrize("command", ["due", "check", "search", "backup"])
+def test_a_folder_this_user_may_not_open_gets_a_message_not_a_traceback(
+    folder_kept_out, capsys, command
+):
+    from tests.unit.test_cli import run_main
+
+    words = ["Ann"] if command == "search" else []
+    assert run_main(command, *words, "--data-dir", str(folder_kept_out)) == 1
+    err = capsys.readouterr().err
+    assert "its permissions keep you out" in err and "Traceback" not in err
+    with pytest.raises(FolderError, match="its permissions keep you out"):
+        Folder.open(folder_kept_out)
