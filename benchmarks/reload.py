@@ -1,4 +1,5 @@
-"""After an edit, how long until the list shows it: Referrals Given over 50,000 referrals.
+"""After an edit, how long until the list shows it: Referrals Given over 50,000 referrals, and
+Follow-ups over 20,000.
 
     python benchmarks/reload.py [--folder DIR] [--edits 25]
 
@@ -18,6 +19,9 @@ then lets the window do what it does about it. Prints, as median and p95 over --
   reached the table before partial updates), over as many edits after those;
 
 with the tab's ratios to the bare figure and to the full reload (target: the tab <= 30 ms).
+Then the same on Follow-ups (its 20,000 open ones, by when they are due): each edit marks a
+follow-up on screen done, so that its row leaves the list (finished ones are not shown),
+and the next opens it again, so that it comes back (folder.follow_ups.complete and reopen).
 Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise; settings go to a
 temporary place.
 """
@@ -143,6 +147,15 @@ def run(folder_dir: Path, edits: int) -> None:
         app.processEvents()
         return started, committed[0], time.perf_counter()
 
+    report(app, tab, "one referral's status", edit, committed, bare, edits)
+    follow_ups_section(app, window, folder, committed, edits)
+    window.close()
+    folder.close()
+
+
+def report(app, tab, what: str, edit, committed: list[float], bare: list[float], edits: int) -> None:
+    """Time ``edit(number)`` (returning started, committed and shown-and-painted times)
+    --edits times, then the same edits followed by a full reload of the tab, and print both."""
     started, at_commit, done = edit(0)  # (the first after the rows were read: told apart)
     first = done - at_commit
     ours, service, total = [], [], []
@@ -161,7 +174,7 @@ def run(folder_dir: Path, edits: int) -> None:
         app.processEvents()
         full.append(time.perf_counter() - started)
 
-    print(f"after an edit of one referral's status, over {edits} edits:")
+    print(f"after an edit of {what}, over {edits} edits:")
     print(line("bare QStandardItemModel.setData + repaint", bare))
     print(
         line(
@@ -173,7 +186,7 @@ def run(folder_dir: Path, edits: int) -> None:
         )
     )
     print(f"  the first edit after the rows were read (it indexes their ids): {first * 1000:.1f} ms")
-    print(line("the service call (set_status: rules, change log, commit)", service))
+    print(line("the service call (rules, change log, commit)", service))
     print(line("service and table together", total))
     print(
         line(
@@ -182,8 +195,45 @@ def run(folder_dir: Path, edits: int) -> None:
             f"; {statistics.median(full) / statistics.median(bare):.1f}x the bare median",
         )
     )
-    window.close()
-    folder.close()
+
+
+def follow_ups_section(app, window, folder, committed: list[float], edits: int) -> None:
+    """The Follow-ups tab: one follow-up on screen marked done (its row leaves the list), the
+    next edit opening it again (it comes back), and so on."""
+    tab = window.follow_ups_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    app.processEvents()
+    model = tab.model
+    shown = model.rowCount()
+    print(f"Follow-ups: {shown:,} open follow-ups, by when they are due")
+    bare = bare_set_data(app, shown, edits)
+    done_last: list[int] = []
+
+    def edit(_number: int) -> tuple[float, float, float]:
+        app.processEvents()
+        committed.clear()
+        started = time.perf_counter()
+        if done_last:
+            row_id = done_last.pop()
+            folder.follow_ups.reopen([row_id])
+            wanted = True
+        else:
+            row_id = model.row_at(5).id
+            folder.follow_ups.complete([row_id])
+            done_last.append(row_id)
+            wanted = False
+        wait_until(
+            app,
+            lambda: model.index_of_id(row_id).isValid() is wanted,
+            "the table to show the edit",
+            timeout=30,
+        )
+        tab.view.viewport().repaint()
+        app.processEvents()
+        return started, committed[0], time.perf_counter()
+
+    report(app, tab, "one follow-up (done, then open again)", edit, committed, bare, edits)
 
 
 def main() -> None:

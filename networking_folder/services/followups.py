@@ -85,6 +85,32 @@ class FollowUpService:
             )
         ]
 
+    def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
+        """The follow-ups whose rows (``rows``) a change to these records may have changed,
+        given as Folder.touched gives them (UUIDs by table): the follow-ups themselves, those
+        about a changed contact, and those of a changed referral or of a referral about a
+        changed prospect (the row names them). None when a follow-up, contact or referral
+        named is no longer in the folder (purged: which rows it was in went with it)."""
+        from networking_folder.services.writes import chunked
+
+        conn = self.folder.db.connection()
+        ids: set[int] = set()
+        found: dict[str, list[int]] = {}
+        for table in ("follow_up", "contact", "referral"):
+            uuids = touched.get(table, ())
+            found[table] = self.folder.ids_of(table, uuids)
+            if len(found[table]) < len(uuids):
+                return None
+        ids.update(found["follow_up"])
+        contacts, referrals = found["contact"], found["referral"]
+        if contacts:
+            ids.update(i for (i,) in chunked(conn, "SELECT id FROM follow_up WHERE contact_id IN", contacts))
+            about = "SELECT id FROM referral WHERE prospect_id IN"
+            referrals = sorted({*referrals, *(i for (i,) in chunked(conn, about, contacts))})
+        if referrals:
+            ids.update(i for (i,) in chunked(conn, "SELECT id FROM follow_up WHERE referral_id IN", referrals))
+        return ids
+
     def due_by(self, day: dt.date) -> list[FollowUpRow]:
         """Open follow-ups due on or before ``day``, the most overdue first."""
         return sorted(self.rows(open_due_by=day), key=lambda r: (r.due, r.id))

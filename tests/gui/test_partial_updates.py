@@ -1,7 +1,7 @@
-"""After a change, a referrals list shows it by reading only the rows of the records that
-changed: the edited row shows its new value, stays selected, moves where the sort puts it or
-leaves when it no longer matches the search; a new referral comes in at its place, a deleted
-one goes, and undo brings it back. Whatever the folder cannot say exactly (a change made by
+"""After a change, a list (referrals, contacts, follow-ups) shows it by reading only the
+rows of the records that changed: the edited row shows its new value, stays selected, moves
+where the sort puts it or leaves when it no longer matches the search (or, a follow-up, once
+done); a new referral comes in at its place, a deleted one goes, and undo brings it back. Whatever the folder cannot say exactly (a change made by
 another program) still reads the whole list."""
 
 from __future__ import annotations
@@ -191,3 +191,89 @@ def test_a_partners_flag_follows_their_referrals_without_a_reload(
         folder.referrals.set_status(referral.id, Status.NO_RESPONSE)
     qtbot.waitUntil(lambda: visible_column(contacts, PARTNER_FLAG)[row] == "Not following up")
     assert contacts.reads == []
+
+
+@pytest.fixture
+def follow_ups(folder, make_window, monkeypatch):
+    """The window on Follow-ups, with three of them about Ben, Ana and Omar (Ben's late);
+    ``follow_ups.reads`` counts how often it read every row."""
+    from networking_folder.domain.model import FollowUp
+
+    today = dt.date.today()
+    ids = {}
+    for days, name in ((-3, "Ben Carter"), (2, "Ana Ruiz"), (20, "Omar Farouk")):
+        person = folder.contacts.create(Contact(name=name))
+        ids[name] = folder.follow_ups.create(
+            FollowUp(f"Call {name.split()[0]}", today + dt.timedelta(days=days), contact_id=person)
+        )
+    window = make_window(folder, tab="follow_ups_tab")
+    tab = window.follow_ups_tab
+    tab.ensure_loaded()
+    reads = []
+    load_rows = tab.load_rows
+    monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
+    tab.reads, tab.ids, tab.window_ = reads, ids, window
+    return tab
+
+
+WHAT, WHO, FOLLOW_UP_STATE = 2, 3, 5
+
+
+def test_a_follow_up_done_leaves_the_list_and_undo_brings_it_back(qtbot, follow_ups, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = follow_ups.window_
+    title = lambda: window.tabs.tabText(window.tabs.index_of("follow_ups_tab"))  # noqa: E731
+    assert visible_column(follow_ups, WHAT) == ["Call Ben", "Call Ana", "Call Omar"]
+    assert title() == "F&ollow-ups (1 overdue)"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Left a message", True))
+    follow_ups.select_id(follow_ups.ids["Ben Carter"])
+    window.actions["mark_done"].trigger()
+    qtbot.waitUntil(lambda: visible_column(follow_ups, WHAT) == ["Call Ana", "Call Omar"])
+    assert window.count_label.text() == "2 follow-ups"
+    qtbot.waitUntil(lambda: title() == "F&ollow-ups")
+    window.actions["undo"].trigger()
+    qtbot.waitUntil(lambda: visible_column(follow_ups, WHAT) == ["Call Ben", "Call Ana", "Call Omar"])
+    qtbot.waitUntil(lambda: title() == "F&ollow-ups (1 overdue)")
+    assert follow_ups.reads == [], "the list was not read again whole, only the row"
+
+
+def test_with_finished_ones_shown_a_follow_up_done_stays_and_says_so(qtbot, folder, follow_ups):
+    follow_ups.show_finished.setChecked(True)  # (that reads the list again: counted from here)
+    follow_ups.reads.clear()
+    folder.follow_ups.complete([follow_ups.ids["Ana Ruiz"]], "Booked a meeting")
+    qtbot.waitUntil(lambda: visible_column(follow_ups, WHAT) == ["Call Ben", "Call Omar", "Call Ana"])
+    assert visible_column(follow_ups, FOLLOW_UP_STATE)[-1] == "Done"
+    assert visible_column(follow_ups, 0)[-1] == "Done", "in the Done group, after the open ones"
+    assert follow_ups.reads == []
+
+
+def test_a_snoozed_follow_up_moves_where_its_new_date_puts_it(qtbot, folder, follow_ups):
+    later = dt.date.today() + dt.timedelta(days=30)
+    folder.follow_ups.reschedule([follow_ups.ids["Ben Carter"]], later)
+    qtbot.waitUntil(lambda: visible_column(follow_ups, WHAT) == ["Call Ana", "Call Omar", "Call Ben"])
+    assert follow_ups.reads == []
+
+
+def test_a_contact_renamed_is_renamed_in_their_follow_ups(qtbot, folder, follow_ups):
+    ana = next(c for c in folder.contacts.choices() if c.name == "Ana Ruiz")
+    folder.contacts.update(dataclasses.replace(folder.contacts.get(ana.id), name="Ana Ruiz-Soto"))
+    qtbot.waitUntil(lambda: visible_column(follow_ups, WHO) == ["Ben Carter", "Ana Ruiz-Soto", "Omar Farouk"])
+    assert follow_ups.reads == []
+
+
+def test_a_referral_edited_shows_in_the_follow_ups_it_brought(qtbot, folder, follow_ups):
+    REFERRAL = 4
+    maria = folder.contacts.create(Contact(name="Maria Alvarez", is_partner=True))
+    ed = folder.contacts.create(Contact(name="Ed Wu"))
+    referral = folder.referrals.create(
+        Referral(Direction.GIVEN, maria, ed, dt.date.today(), need="A will")
+    )
+    qtbot.waitUntil(lambda: "Given: Ed Wu — A will" in visible_column(follow_ups, REFERRAL))
+    brought = visible_column(follow_ups, REFERRAL).count("Given: Ed Wu — A will")
+    folder.referrals.update(dataclasses.replace(folder.referrals.get(referral), need="A trust"))
+    qtbot.waitUntil(
+        lambda: visible_column(follow_ups, REFERRAL).count("Given: Ed Wu — A trust") == brought
+    )
+    assert "Given: Ed Wu — A will" not in visible_column(follow_ups, REFERRAL)
+    assert follow_ups.reads == []

@@ -87,3 +87,27 @@ def test_contact_rows_touched_by_a_membership_or_group(folder):
     touched = news[-1][1]
     assert "membership" in touched
     assert folder.contacts.ids_touched(touched) is None, "a membership purged: whose, unknown"
+
+
+def test_follow_up_rows_touched_by_a_contact_or_referral(folder):
+    from networking_folder.domain.model import FollowUp
+
+    maria = folder.contacts.create(Contact(name="Maria"))
+    ben = folder.contacts.create(Contact(name="Ben"))
+    ana = folder.contacts.create(Contact(name="Ana"))
+    to_ben = folder.referrals.create(Referral(Direction.GIVEN, maria, ben, dt.date(2026, 11, 2)))
+    about_ben = {r.id for r in folder.follow_ups.rows(referral_id=to_ben)}
+    assert about_ben, "a referral given brings its follow-ups"
+    call_ana = folder.follow_ups.create(FollowUp("Call Ana", dt.date(2026, 11, 30), contact_id=ana))
+    uuid = folder.uuids
+    assert folder.follow_ups.ids_touched({"follow_up": {uuid("follow_up", [call_ana])[call_ana]}}) == {call_ana}
+    assert folder.follow_ups.ids_touched({"contact": {uuid("contact", [ana])[ana]}}) == {call_ana}
+    # Ben's name is in his referral's follow-ups (the referral is about him).
+    assert folder.follow_ups.ids_touched({"contact": {uuid("contact", [ben])[ben]}}) == about_ben
+    assert folder.follow_ups.ids_touched({"referral": {uuid("referral", [to_ben])[to_ben]}}) == about_ben
+    assert folder.follow_ups.ids_touched({"note": {"whatever"}}) == set()
+    gone = uuid("follow_up", [call_ana])[call_ana]
+    folder.trash.set_retention_years(0)  # (kept for none: emptying the trash purges it)
+    folder.follow_ups.delete([call_ana])
+    folder.trash.empty()
+    assert folder.follow_ups.ids_touched({"follow_up": {gone}}) is None, "purged: no row to name"

@@ -170,6 +170,18 @@ class FollowUpsTab(RecordTab):
             rows = [row for row in rows if row.state is FollowUpState.OPEN]
         return rows
 
+    def rows_touched(self, touched) -> tuple[set[int], list[FollowUpRow]] | None:
+        # The follow-ups changed, and those naming a contact or referral that changed; a
+        # finished one leaves the list unless finished ones are shown. The overdue count
+        # beside the tab's title is the window's to keep (it counts after every change).
+        ids = self.folder.follow_ups.ids_touched(touched)
+        if ids is None or len(ids) > self.PARTIAL_LIMIT:
+            return None
+        rows = self.folder.follow_ups.rows(ids) if ids else []
+        if not self.show_finished.isChecked():
+            rows = [row for row in rows if row.state is FollowUpState.OPEN]
+        return ids, rows
+
     def selected_rows(self) -> list[FollowUpRow]:
         wanted = set(self.selected_ids())
         return [
