@@ -252,6 +252,45 @@ def test_r7_reconnect_once_and_any_touch_resets_the_clock(us):
     assert us.apply_daily_rules(today) == 0, "and her clock starts again from the note"
 
 
+TOUCHES = {
+    "a note about them": lambda us, tom, other, day: (
+        "note", us.notes.create(Note("Lunch", contact_id=tom, at=dt.datetime.combine(day, dt.time(9))))
+    ),
+    "a referral about them": lambda us, tom, other, day: (
+        "referral", us.referrals.create(Referral(Direction.GIVEN, other, tom, day))
+    ),
+    "a referral given to them": lambda us, tom, other, day: (
+        "referral", us.referrals.create(Referral(Direction.GIVEN, tom, other, day))
+    ),
+    "a referral from them": lambda us, tom, other, day: (
+        "referral", us.referrals.create(Referral(Direction.RECEIVED, tom, other, day))
+    ),
+}
+
+
+@pytest.mark.parametrize("touch", [*TOUCHES, "a follow-up about them done"])
+def test_r7_every_kind_of_touch_restarts_the_clock_and_a_deleted_one_does_not(us, touch):
+    tom = us.contacts.create(Contact(name="Tom Becker", cadence_days=30))
+    other = us.contacts.create(Contact(name="Ben Carter"))
+    us.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
+    today = dt.date.today()
+    if touch in TOUCHES:
+        table, row_id = TOUCHES[touch](us, tom, other, today - dt.timedelta(days=10))
+    else:
+        from networking_folder.domain.model import FollowUp
+
+        table = "follow_up"
+        row_id = us.follow_ups.create(FollowUp("Call Tom", today, contact_id=tom))
+        us.follow_ups.complete([row_id], "Spoke for an hour")
+    reconnects = lambda: [  # noqa: E731
+        r for r in open_follow_ups(us, leave_out=()) if r.rule == "R7" and r.contact == "Tom Becker"
+    ]
+    assert us.apply_daily_rules(today) == 0 and reconnects() == [], f"{touch}: 10 days ago"
+    us.db.execute_sql(f"UPDATE {table} SET deleted_at = '2026-01-02 09:00:00' WHERE id = ?", (row_id,))
+    us.apply_daily_rules(today)
+    assert len(reconnects()) == 1, f"{touch}, in the trash, is no touch"
+
+
 def test_set_status_asks_for_the_value_of_closed_business_and_why_not_a_fit(us, maria_ben):
     from networking_folder.domain.validation import ValidationError
 
