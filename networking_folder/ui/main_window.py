@@ -141,7 +141,9 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.add_page(name, title, build)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self._opening = True  # a list shown at opening reads its first screen first
         self._restore_tabs(QSettings())
+        self._opening = False
         self._update_actions()
 
     def _wire_record_tab(self, tab: RecordTab) -> RecordTab:
@@ -608,7 +610,10 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         tab = self.current_tab()
-        tab.ensure_loaded()
+        if getattr(self, "_opening", False) and hasattr(tab, "load_for_opening"):
+            tab.load_for_opening()
+        else:
+            tab.ensure_loaded()
         self._show_count(tab, tab.count_text())
         self._update_actions()
 
@@ -643,9 +648,8 @@ class MainWindow(QMainWindow):
         today = self.clock()
         self._day = today
         self.folder.apply_daily_rules(today)
-        rows = self.folder.follow_ups.due_by(today)
-        overdue = sum(1 for r in rows if r.due < today)
-        due_today = len(rows) - overdue
+        _rows, due, overdue = self.folder.follow_ups.first_due(today, 0)  # (counted in SQL)
+        due_today = due - overdue
         self.banner.show_for(today, overdue, due_today)
         self._show_overdue(overdue)
         for name in ("follow_ups_tab", "home_tab", "partners_tab"):  # they depend on the day

@@ -201,6 +201,10 @@ class RowTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._all)
 
+    def sorted_by(self) -> tuple[int, Qt.SortOrder]:
+        """The column sorted on (-1: none) and the order."""
+        return self._sort_column, self._sort_order
+
     def row(self, index: Index) -> Any:
         return (
             self._rows[self._visible[index.row()]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 
 from networking_folder.domain.model import Contact, ContactRow
 from networking_folder.services import Change
@@ -78,6 +78,12 @@ class ContactsTab(RecordTab):
         # R6 warnings (a scan of the referrals) come just after the rows are on screen.
         self.after_paint(self._refresh_warnings)
         return self.folder.contacts.rows()
+
+    def first_screen(self, limit: int) -> tuple[list[ContactRow], int] | None:
+        column, order = self.model.sorted_by()
+        if column != 0:  # (by name, the list's usual order, SQL can sort as the list does)
+            return None
+        return self.folder.contacts.first_by_name(limit, order == Qt.SortOrder.DescendingOrder)
 
     def rows_touched(self, touched) -> tuple[set[int], list[ContactRow]] | None:
         # The contacts changed, and those whose groups changed; a change to a referral or a
