@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.banner = TodayBanner(self)
         self.banner.showRequested.connect(lambda: self.tabs.setCurrentWidget(self.follow_ups_tab))
         self._tabs_built = False
+        self._opening = False  # (while the tab shown at opening is chosen: build_tabs)
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
@@ -610,7 +611,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         tab = self.current_tab()
-        if getattr(self, "_opening", False) and hasattr(tab, "load_for_opening"):
+        if self._opening and hasattr(tab, "load_for_opening"):
             tab.load_for_opening()
         else:
             tab.ensure_loaded()
