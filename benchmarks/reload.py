@@ -118,44 +118,56 @@ def run(folder_dir: Path, edits: int) -> None:
     window.show()
     wait_until(app, lambda: window.backups.started, "the day to start")
     wait_until(app, lambda: not window.backups.running, "the backup on opening")
-    tab = window.given_tab
-    window.tabs.setCurrentWidget(tab)
-    tab.ensure_loaded()
-    app.processEvents()
+    tab = on_screen(app, window, window.given_tab)
     model = tab.model
-    shown = model.rowCount()
-    print(f"Referrals Given: {shown:,} referrals, sorted by date, newest first")
-
-    bare = bare_set_data(app, shown, edits)
+    print(f"Referrals Given: {model.rowCount():,} referrals, sorted by date, newest first")
 
     def edit(number: int) -> tuple[float, float, float]:
-        """Move a row on screen to another status: (started, committed, shown and painted)."""
+        """Move a row on screen to another status."""
         position = number % 20
         row = model.row_at(position)
         status = Status.MEETING_HELD if row.status is not Status.MEETING_HELD else Status.PARTNER_CONTACTED
-        app.processEvents()
-        committed.clear()
-        started = time.perf_counter()
-        folder.referrals.set_status(row.id, status)
 
         def shows_it() -> bool:
             now = model.row_at(position) if position < model.rowCount() else None
             return now is not None and now.id == row.id and now.status is status
 
-        wait_until(app, shows_it, "the table to show the edit", timeout=30)
-        tab.view.viewport().repaint()
-        app.processEvents()
-        return started, committed[0], time.perf_counter()
+        return timed_edit(
+            app, tab, committed, lambda: folder.referrals.set_status(row.id, status), shows_it
+        )
 
-    report(app, tab, "one referral's status", edit, committed, bare, edits)
+    report(app, tab, "one referral's status", edit, committed, edits)
     follow_ups_section(app, window, folder, committed, edits)
     window.close()
     folder.close()
 
 
-def report(app, tab, what: str, edit, committed: list[float], bare: list[float], edits: int) -> None:
+def on_screen(app, window, tab):
+    """``tab`` shown, its rows read and painted."""
+    window.tabs.setCurrentWidget(tab)
+    tab.ensure_loaded()
+    app.processEvents()
+    return tab
+
+
+def timed_edit(app, tab, committed: list[float], change, shows_it) -> tuple[float, float, float]:
+    """Make ``change()``, wait until ``shows_it()`` and repaint the table: when it started, when
+    the change was committed (the folder's first listener) and when it was shown and painted."""
+    app.processEvents()
+    committed.clear()
+    started = time.perf_counter()
+    change()
+    wait_until(app, shows_it, "the table to show the edit", timeout=30)
+    tab.view.viewport().repaint()
+    app.processEvents()
+    return started, committed[0], time.perf_counter()
+
+
+def report(app, tab, what: str, edit, committed: list[float], edits: int) -> None:
     """Time ``edit(number)`` (returning started, committed and shown-and-painted times)
-    --edits times, then the same edits followed by a full reload of the tab, and print both."""
+    --edits times, then the same edits followed by a full reload of the tab, and print both,
+    against a bare one-cell edit of a table as long as the tab's."""
+    bare = bare_set_data(app, tab.model.rowCount(), edits)
     started, at_commit, done = edit(0)  # (the first after the rows were read: told apart)
     first = done - at_commit
     ours, service, total = [], [], []
@@ -200,40 +212,24 @@ def report(app, tab, what: str, edit, committed: list[float], bare: list[float],
 def follow_ups_section(app, window, folder, committed: list[float], edits: int) -> None:
     """The Follow-ups tab: one follow-up on screen marked done (its row leaves the list), the
     next edit opening it again (it comes back), and so on."""
-    tab = window.follow_ups_tab
-    window.tabs.setCurrentWidget(tab)
-    tab.ensure_loaded()
-    app.processEvents()
+    tab = on_screen(app, window, window.follow_ups_tab)
     model = tab.model
-    shown = model.rowCount()
-    print(f"Follow-ups: {shown:,} open follow-ups, by when they are due")
-    bare = bare_set_data(app, shown, edits)
+    print(f"Follow-ups: {model.rowCount():,} open follow-ups, by when they are due")
     done_last: list[int] = []
 
     def edit(_number: int) -> tuple[float, float, float]:
-        app.processEvents()
-        committed.clear()
-        started = time.perf_counter()
-        if done_last:
+        if done_last:  # (it comes back)
             row_id = done_last.pop()
-            folder.follow_ups.reopen([row_id])
-            wanted = True
-        else:
+            change, shown = lambda: folder.follow_ups.reopen([row_id]), True
+        else:  # (it leaves)
             row_id = model.row_at(5).id
-            folder.follow_ups.complete([row_id])
             done_last.append(row_id)
-            wanted = False
-        wait_until(
-            app,
-            lambda: model.index_of_id(row_id).isValid() is wanted,
-            "the table to show the edit",
-            timeout=30,
+            change, shown = lambda: folder.follow_ups.complete([row_id]), False
+        return timed_edit(
+            app, tab, committed, change, lambda: model.index_of_id(row_id).isValid() is shown
         )
-        tab.view.viewport().repaint()
-        app.processEvents()
-        return started, committed[0], time.perf_counter()
 
-    report(app, tab, "one follow-up (done, then open again)", edit, committed, bare, edits)
+    report(app, tab, "one follow-up (done, then open again)", edit, committed, edits)
 
 
 def main() -> None:

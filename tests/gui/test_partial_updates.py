@@ -40,11 +40,10 @@ def referrals(folder):
     return ids
 
 
-@pytest.fixture
-def given(folder, referrals, make_window, monkeypatch):
-    """The window on Referrals Given; ``given.reads`` counts how often it read every row."""
-    window = make_window(folder)
-    tab = window.given_tab
+def counting_reads(window, name: str, monkeypatch):
+    """The window's tab ``name``, on screen with its rows read; ``tab.reads`` counts how often it
+    reads every row from then on, and ``tab.window_`` is the window."""
+    tab = window.tabs.page(name)
     window.tabs.setCurrentWidget(tab)
     tab.ensure_loaded()
     reads = []
@@ -52,6 +51,12 @@ def given(folder, referrals, make_window, monkeypatch):
     monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
     tab.reads, tab.window_ = reads, window
     return tab
+
+
+@pytest.fixture
+def given(folder, referrals, make_window, monkeypatch):
+    """The window on Referrals Given, counting its reads of every row."""
+    return counting_reads(make_window(folder), "given_tab", monkeypatch)
 
 
 def prospects(tab) -> list[str]:
@@ -140,16 +145,8 @@ def test_a_change_made_by_another_program_reads_the_whole_list(qtbot, folder, re
 
 @pytest.fixture
 def contacts(folder, referrals, make_window, monkeypatch):
-    """The window on Contacts; ``contacts.reads`` counts how often it read every row."""
-    window = make_window(folder)
-    tab = window.contacts_tab
-    window.tabs.setCurrentWidget(tab)
-    tab.ensure_loaded()
-    reads = []
-    load_rows = tab.load_rows
-    monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
-    tab.reads = reads
-    return tab
+    """The window on Contacts, counting its reads of every row."""
+    return counting_reads(make_window(folder), "contacts_tab", monkeypatch)
 
 
 COMPANY, GROUPS, PARTNER_FLAG = 1, 4, 3
@@ -195,8 +192,8 @@ def test_a_partners_flag_follows_their_referrals_without_a_reload(
 
 @pytest.fixture
 def follow_ups(folder, make_window, monkeypatch):
-    """The window on Follow-ups, with three of them about Ben, Ana and Omar (Ben's late);
-    ``follow_ups.reads`` counts how often it read every row."""
+    """The window on Follow-ups, with three of them about Ben, Ana and Omar (Ben's late),
+    counting its reads of every row."""
     from networking_folder.domain.model import FollowUp
 
     today = dt.date.today()
@@ -206,13 +203,8 @@ def follow_ups(folder, make_window, monkeypatch):
         ids[name] = folder.follow_ups.create(
             FollowUp(f"Call {name.split()[0]}", today + dt.timedelta(days=days), contact_id=person)
         )
-    window = make_window(folder, tab="follow_ups_tab")
-    tab = window.follow_ups_tab
-    tab.ensure_loaded()
-    reads = []
-    load_rows = tab.load_rows
-    monkeypatch.setattr(tab, "load_rows", lambda: reads.append(1) or load_rows())
-    tab.reads, tab.ids, tab.window_ = reads, ids, window
+    tab = counting_reads(make_window(folder, tab="follow_ups_tab"), "follow_ups_tab", monkeypatch)
+    tab.ids = ids
     return tab
 
 
