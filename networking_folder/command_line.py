@@ -578,7 +578,7 @@ def _audit(directory: Path, args) -> int:
     if args.head:
         recorded.append(("--head", {d: (seq, digest) for d, seq, digest in args.head}))
     with Folder.snapshot(directory) as folder:
-        conn = folder.db.connection()
+        conn = folder.connection()
         heads = changelog.heads(conn)
         total = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
         chains = changelog.verify_chains(conn) if args.verify else []

@@ -100,7 +100,7 @@ def plan_archive(folder: Folder, data: bytes, source: str = "") -> ArchivePlan:
         )
     if schema < 9:
         _fees_into_register(archive["records"])
-    conn = folder.db.connection()
+    conn = folder.connection()
     result = ArchivePlan(source)
     known: dict[str, set[str]] = {}  # UUIDs that exist once the plan is applied, by table
     renamed: dict[str, str] = {}  # an archive's group UUID -> the same-named group here
@@ -232,7 +232,7 @@ def _with_defaults(folder: Folder, table: str, values: dict) -> dict:
 
     model = next(r for r in records.ALL_RECORDS if r._meta.table_name == table)
     full = {}
-    for column in changelog.columns(folder.db.connection(), table):
+    for column in changelog.columns(folder.connection(), table):
         if column in values:
             full[column] = values[column]
             continue
@@ -246,7 +246,7 @@ def writing_archive(folder: Folder, the_plan: ArchivePlan, chunk: int = CHUNK) -
     from networking_folder.services.folder import Change
 
     def write(op: Operation) -> None:
-        folder.apply([_local_rule_key(folder.db.connection(), op)])
+        folder.apply([_local_rule_key(folder.connection(), op)])
 
     return ChunkedWrite(folder, the_plan.operations, write, list(Change), chunk)
 

@@ -96,7 +96,7 @@ class ContactService:
         from networking_folder.domain.text import sort_key
 
         # SQLite compares the keys' UTF-8 bytes, which order as Python compares the strings.
-        self.folder.db.connection().create_function("sort_key", 1, sort_key, deterministic=True)
+        self.folder.connection().create_function("sort_key", 1, sort_key, deterministic=True)
         order = "DESC" if descending else "ASC"
         ids = [
             i
@@ -117,7 +117,7 @@ class ContactService:
         membership named is no longer in the folder (purged: which row it was went with it)."""
         from networking_folder.services.writes import chunked
 
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         contacts = touched.get("contact", ())
         ids = set(self.folder.ids_of("contact", contacts))
         memberships = sorted(touched.get("membership", ()))

@@ -135,7 +135,7 @@ def export_json(folder: Folder, target: Path | str) -> dict[str, int]:
         try:
             # The records as the change log's baseline sees them: the values an import
             # applies back through changelog.apply.
-            for operation in changelog.baseline(folder.db.connection()):
+            for operation in changelog.baseline(folder.connection()):
                 records[operation.table].append({"uuid": operation.record, **operation.new})
         except sqlite3.Error as exc:
             raise_classified(exc, folder.path)
@@ -156,7 +156,7 @@ def export_json(folder: Folder, target: Path | str) -> dict[str, int]:
 def _one_read(folder: Folder) -> Iterator[None]:
     """Several queries that see the folder as it is at one moment: another program's change
     in between would leave a reference to a record that is not in the export."""
-    conn = folder.db.connection()
+    conn = folder.connection()
     if conn.in_transaction:
         yield  # (already inside one)
         return
@@ -174,7 +174,7 @@ def _csv_table(folder: Folder, table: str) -> list[list[str]]:
     a trash of its own (a membership, a status change) goes with the records it belongs to."""
     from networking_folder.store.changelog import REFERENCES, columns
 
-    conn = folder.db.connection()
+    conn = folder.connection()
     own = columns(conn, table)
     header, select, joins, where, formats = ["uuid"], ["t.uuid"], [], [], [_as_is]
     if "deleted_at" in own:

@@ -7,20 +7,22 @@ import datetime as dt
 import functools
 import os
 import sqlite3
+import sys
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import peewee
-
-from networking_folder.store import migrations, records
+from networking_folder.store import db as store_db
+from networking_folder.store import migrations
 from networking_folder.store.backup import read_only, sweep_partials
 from networking_folder.store.db import (
-    FolderDatabase,
+    PRAGMAS,
     check_data_file_path,
     check_folder_access,
-    open_database,
+    connect,
+    open_connection,
     probe,
     refuse_lost_data,
 )
@@ -40,8 +42,10 @@ if TYPE_CHECKING:
     from networking_folder.services.search import SearchService
     from networking_folder.services.settings import SettingsService
     from networking_folder.services.trash import TrashService
+    from networking_folder.store.orm import FolderDatabase
 
 DATA_FILE_NAME = "networking-folder.sqlite3"
+SNAPSHOT_PRAGMAS = (("foreign_keys", 1),)  # a copy in memory: nothing to make durable
 
 
 class Change(str, Enum):
@@ -58,6 +62,13 @@ class Change(str, Enum):
 
 Listener = Callable[[frozenset[Change]], None]
 T = TypeVar("T")
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """What a failed statement raises: sqlite3's errors, and once peewee is loaded (it
+    loads with the first record used: store/orm.py) its wrappers of them too."""
+    peewee = sys.modules.get("peewee")
+    return (sqlite3.Error,) if peewee is None else (sqlite3.Error, peewee.DatabaseError)
 
 
 class Folder:
@@ -139,10 +150,19 @@ class Folder:
         return ProfileService(self)
 
     def __init__(
-        self, directory: Path, db: peewee.SqliteDatabase, lock: FolderLock | None = None
+        self,
+        directory: Path,
+        conn: sqlite3.Connection,
+        lock: FolderLock | None = None,
+        *,
+        busy_timeout: float = 5.0,
     ) -> None:
         self.directory = Path(directory)
-        self.db = db
+        # The data file's connection; peewee takes it over when a record is first used (db).
+        self._conn: sqlite3.Connection | None = conn
+        self._db: FolderDatabase | None = None
+        self._database, self._pragmas = str(self.directory / DATA_FILE_NAME), PRAGMAS
+        self._busy_timeout = busy_timeout
         self.lock = lock
         self.read_only = lock is None  # a snapshot: changes go to memory, never to the file
         self._listeners: list[Listener] = []
@@ -175,18 +195,60 @@ class Folder:
             lock.share()
             sweep_partials(directory)
             sweep_partials(directory / "backups")
-            db = open_database(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
+            conn = open_connection(directory / DATA_FILE_NAME, busy_timeout=busy_timeout)
         except BaseException:
             lock.release()
             raise
-        records.bind(db)
-        folder = cls(directory, db, lock)
+        folder = cls(directory, conn, lock, busy_timeout=busy_timeout)
+        folder._follow_the_last_opened()
         folder._log_baseline()
         return folder
 
+    def _follow_the_last_opened(self) -> None:
+        """The records follow the folder opened last (tests and benchmarks open two at once):
+        bound to it now if they are loaded, else as they load (store/db.records_database)."""
+        folder = weakref.ref(self)
+
+        def database():
+            opened = folder()
+            return None if opened is None or opened.is_closed() else opened.db
+
+        store_db.records_database = database
+        if "networking_folder.store.records" in sys.modules:
+            self.db  # noqa: B018 (made now, and the records bound to it)
+
+    @property
+    def db(self) -> FolderDatabase:
+        """The folder's peewee database, over the same connection (store/orm.py); made, and
+        the records bound to it, the first time a service reads or writes a record."""
+        if self._db is None:
+            from networking_folder.store import records
+            from networking_folder.store.orm import FolderDatabase, adopt
+
+            conn, self._conn = self._conn, None
+            if conn is None:  # closed: peewee opens the file again, as it always would
+                self._db = FolderDatabase(
+                    self._database, pragmas=self._pragmas, timeout=self._busy_timeout
+                )
+            else:
+                self._db = adopt(
+                    conn, self._database, pragmas=self._pragmas, busy_timeout=self._busy_timeout
+                )
+            records.bind(self._db)
+        return self._db
+
+    def connection(self) -> sqlite3.Connection:
+        """The data file's connection, for statements in SQL (on the window's thread)."""
+        if self._db is None and self._conn is not None:
+            return self._conn
+        return self.db.connection()
+
+    def is_closed(self) -> bool:
+        return self._conn is None if self._db is None else self._db.is_closed()
+
     def _log_baseline(self) -> None:
         """A folder from before the change log: what it holds is logged once, as it stands."""
-        conn = self.db.connection()
+        conn = self.connection()
         if conn.execute(
             "SELECT EXISTS (SELECT 1 FROM change_log WHERE tbl <> 'folder')"
         ).fetchone()[0]:
@@ -212,11 +274,10 @@ class Folder:
             version = probe(path)
             if version == 0:
                 refuse_lost_data(path)
-            db = FolderDatabase(":memory:", pragmas=(("foreign_keys", 1),))
-            db.connect()
+            conn = connect(":memory:", pragmas=SNAPSHOT_PRAGMAS)
             source = read_only(path)
             try:
-                source.backup(db.connection())
+                source.backup(conn)
             finally:
                 source.close()
         except sqlite3.Error as exc:
@@ -225,9 +286,10 @@ class Folder:
             lock.release()
         tidy_after_reading(path)
         for target in migrations.pending(version):
-            migrations.apply(db.connection(), target)
-        records.bind(db)
-        copy = cls(directory, db)
+            migrations.apply(conn, target)
+        copy = cls(directory, conn)
+        copy._database, copy._pragmas = ":memory:", SNAPSHOT_PRAGMAS
+        copy._follow_the_last_opened()
         copy.log_changes = False  # the day's rules on a throwaway copy are no one's changes
         return copy
 
@@ -240,17 +302,21 @@ class Folder:
         return self.directory.name
 
     def close(self) -> None:
-        if not self.db.is_closed():
-            conn = self.db.connection()
+        if not self.is_closed():
+            conn = self.connection()
             if conn.in_transaction:  # never left open, but never closed over either
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             # Fold the write-ahead log back into the file so it is whole on its own.
             if not self.read_only:
-                with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
-                    self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            with contextlib.suppress(sqlite3.Error, peewee.DatabaseError):
-                self.db.close()
+                with contextlib.suppress(*database_errors()):
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(*database_errors()):
+                if self._db is None:
+                    self._conn = None
+                    conn.close()
+                else:
+                    self._db.close()
         if self.lock is not None:
             self.lock.release()
 
@@ -283,7 +349,7 @@ class Folder:
         self._pending.update(changes)
         committed = False
         try:
-            conn = self.db.connection()
+            conn = self.connection()
             if depth == 1:
                 if conn.in_transaction:  # left by a failure we could not roll back then
                     conn.execute("ROLLBACK")
@@ -302,8 +368,11 @@ class Folder:
             committed = depth == 1
         except FolderError:
             raise
-        except (sqlite3.Error, peewee.DatabaseError) as exc:
-            if isinstance(exc, (sqlite3.IntegrityError, peewee.IntegrityError)):
+        except database_errors() as exc:
+            peewee = sys.modules.get("peewee")
+            if isinstance(exc, sqlite3.IntegrityError) or (
+                peewee is not None and isinstance(exc, peewee.IntegrityError)
+            ):
                 raise  # a broken constraint is our bug, not the user's disk
             raise_classified(exc, self.path)
         finally:
@@ -326,8 +395,8 @@ class Folder:
         line) committed a change to the file since the last look: SQLite's data_version, which
         our own commits never move. The first look only takes the mark."""
         try:
-            version = self.db.connection().execute("PRAGMA data_version").fetchone()[0]
-        except (sqlite3.Error, peewee.DatabaseError):
+            version = self.connection().execute("PRAGMA data_version").fetchone()[0]
+        except database_errors():
             return False  # (a closed or damaged file says so elsewhere)
         seen, self._data_version = self._data_version, version
         return seen is not None and seen != version
@@ -359,9 +428,10 @@ class Folder:
         except BaseException as exc:
             failure = exc
         try:
-            self.db = open_database(self.path)  # the restored data, or the old if it failed
+            # The restored data, or the old if it failed.
+            self._conn, self._db = open_connection(self.path, busy_timeout=self._busy_timeout), None
             self._data_version = None  # (a new connection counts afresh)
-            records.bind(self.db)
+            self._follow_the_last_opened()
             self._log_baseline()
         except FolderError as reopen:
             if failure is None:
@@ -438,7 +508,7 @@ class Folder:
 
         if self._depth == 0:
             raise RuntimeError("a change is made inside folder.transaction()")
-        conn = self.db.connection()
+        conn = self.connection()
         made = changelog.apply(conn, operations)
         for op in operations:
             self._touched.setdefault(op.table, set()).add(op.record)
@@ -498,16 +568,16 @@ class Folder:
     def query(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         """Rows of a read-only query, as plain tuples."""
         try:
-            return self.db.execute_sql(sql, params).fetchall()
-        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            return self.connection().execute(sql, params).fetchall()
+        except database_errors() as exc:
             raise_classified(exc, self.path)
 
     def query_each(self, sql: str, params: tuple | list = ()) -> Iterator[tuple]:
         """Rows of a read-only query one at a time: a long list is made from them without
         every row's tuple held at once as well (50,000 referrals: 14 MB less at the peak)."""
         try:
-            yield from self.db.execute_sql(sql, params)
-        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            yield from self.connection().execute(sql, params)
+        except database_errors() as exc:
             raise_classified(exc, self.path)
 
     def ids_of(self, table: str, uuids: Iterable[str]) -> list[int]:
@@ -515,7 +585,7 @@ class Folder:
         from networking_folder.services.writes import chunked
 
         select = f"SELECT id FROM {table} WHERE uuid IN"
-        return [i for (i,) in chunked(self.db.connection(), select, sorted(uuids))]
+        return [i for (i,) in chunked(self.connection(), select, sorted(uuids))]
 
     def uuids(self, table: str, ids: Iterable[int | None]) -> dict[int, str]:
         """The UUIDs of these rows of ``table`` (a record table), by row id."""
@@ -528,8 +598,8 @@ class Folder:
         wanted = sorted({i for i in ids if i is not None})
         try:
             select = f"SELECT id, uuid FROM {table} WHERE id IN"
-            return dict(chunked(self.db.connection(), select, wanted))
-        except (sqlite3.Error, peewee.DatabaseError) as exc:
+            return dict(chunked(self.connection(), select, wanted))
+        except database_errors() as exc:
             raise_classified(exc, self.path)
 
     def counts(self) -> dict[str, int]:

@@ -14,7 +14,6 @@ from networking_folder.domain.model import (
     FollowUpState,
 )
 from networking_folder.domain.validation import ValidationError, check_date, clean_text
-from networking_folder.store.records import FollowUpRecord, now
 from networking_folder.store.values import as_date, as_datetime
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ class FollowUpService:
         named is no longer in the folder (purged: which rows it was in went with it)."""
         from networking_folder.services.writes import chunked
 
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         ids: set[int] = set()
         found: dict[str, list[int]] = {}
         for table in ("follow_up", "contact", "referral"):
@@ -127,6 +126,8 @@ class FollowUpService:
         return self.rows(open_due_by=day, limit=limit), due, late
 
     def get(self, follow_up_id: int) -> FollowUp:
+        from networking_folder.store.records import FollowUpRecord
+
         rec = FollowUpRecord.get_by_id(follow_up_id)
         return FollowUp(
             title=rec.title,
@@ -172,6 +173,7 @@ class FollowUpService:
     def create(self, follow_up: FollowUp, new_contact: str = "") -> int:
         """Save a new follow-up (and the contact it is about, when named only by a name)."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord
 
         columns = self._columns(follow_up)
         with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
@@ -181,6 +183,7 @@ class FollowUpService:
 
     def update(self, follow_up: FollowUp, new_contact: str = "") -> None:
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         columns = self._columns(follow_up)
         with self.folder.transaction(Change.FOLLOW_UPS, Change.CONTACTS):
@@ -191,6 +194,7 @@ class FollowUpService:
     def complete(self, ids: int | Iterable[int], outcome: str = "") -> None:
         """Mark open follow-ups done, with an optional note of how it went."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         outcome = clean_text("outcome", outcome, "How it went").strip()
@@ -213,6 +217,7 @@ class FollowUpService:
     def reschedule(self, ids: int | Iterable[int], due: dt.date) -> dict[int, dt.date]:
         """Move open follow-ups to ``due`` (snooze or reschedule); returns their old dates, for undo."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         if due is None:
@@ -229,6 +234,7 @@ class FollowUpService:
     def restore_dates(self, dates: dict[int, dt.date]) -> None:
         """Undo of ``reschedule``."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         with self.folder.transaction(Change.FOLLOW_UPS):
             for follow_up_id, due in dates.items():
@@ -237,6 +243,7 @@ class FollowUpService:
     def cancel(self, ids: int | Iterable[int], reason: str = "") -> None:
         """Decide not to do them: they stay in the folder, cancelled, with why."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         reason = clean_text("outcome", reason, "Why").strip()
@@ -253,6 +260,7 @@ class FollowUpService:
     def reopen(self, ids: int | Iterable[int]) -> None:
         """Undo of ``complete``: the follow-ups are open again (and what completing made goes)."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord, now
 
         ids = [ids] if isinstance(ids, int) else list(ids)
         with self.folder.transaction(Change.FOLLOW_UPS):
@@ -274,7 +282,7 @@ class FollowUpService:
         referral's "also given to" (empty: no one else), in one step; returns what "also
         given to" said before, for undo."""
         from networking_folder.services.folder import Change
-        from networking_folder.store.records import ReferralRecord
+        from networking_folder.store.records import FollowUpRecord, ReferralRecord, now
 
         answer = clean_text("answer", answer, "Also given to", one_line=True).strip()
         with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS, Change.CONTACTS):
@@ -301,7 +309,7 @@ class FollowUpService:
     def unanswer_also_given(self, follow_up_id: int, before: str) -> None:
         """Undo of ``answer_also_given``."""
         from networking_folder.services.folder import Change
-        from networking_folder.store.records import ReferralRecord
+        from networking_folder.store.records import FollowUpRecord, ReferralRecord, now
 
         record = FollowUpRecord.get_by_id(follow_up_id)
         with self.folder.transaction(Change.FOLLOW_UPS, Change.REFERRALS):
@@ -312,6 +320,7 @@ class FollowUpService:
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import FollowUpRecord
 
         with self.folder.transaction(Change.FOLLOW_UPS):
             batch = self.folder.trash.new_batch()

@@ -107,7 +107,7 @@ class HistoryService:
     def of(self, record: str) -> list[HistoryLine]:
         """Everything the log says about one record, oldest first: its own changes and, for a
         contact, the groups it joined and left."""
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         entries = changelog.entries(conn, "record = ?", (record,))
         entries += [
             e
@@ -150,7 +150,7 @@ class HistoryService:
         "" for other kinds."""
         if table not in ("contact", "networking_group", "referral"):
             return ""
-        return self._name(self.folder.db.connection(), table, record)
+        return self._name(self.folder.connection(), table, record)
 
     def _name(self, conn, table: str, record: str | None) -> str:
         if not record:

@@ -100,7 +100,7 @@ class ReferralService:
         the folder (purged: which row it was went with it)."""
         from networking_folder.services.writes import chunked
 
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         referrals = touched.get("referral", ())
         ids = set(self.folder.ids_of("referral", referrals))
         if len(ids) < len(referrals):

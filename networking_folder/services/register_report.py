@@ -87,7 +87,7 @@ def report(folder: Folder, year: int | None = None, today: dt.date | None = None
         entries = folder.promoters.register(day)
         threshold = folder.promoters.threshold_cents()
         owner = owner_line(folder)
-        heads = changelog.heads(folder.db.connection())
+        heads = changelog.heads(folder.connection())
         contacts = folder.uuids("contact", (e.contact_id for e in entries))
         items = folder.uuids("compensation", (i.id for e in entries for i in e.items))
         referrals = folder.uuids(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from networking_folder.store.records import SettingRecord
-
 if TYPE_CHECKING:
     from networking_folder.services.folder import Folder
 
@@ -16,8 +14,9 @@ class SettingsService:
         self.folder = folder
 
     def get(self, key: str, default: Any = None) -> Any:
-        row = SettingRecord.get_or_none(SettingRecord.key == key)
-        return default if row is None else json.loads(row.value)
+        # In SQL, not through a record: the first screen reads settings before peewee loads.
+        rows = self.folder.query("SELECT value FROM setting WHERE key = ?", (key,))
+        return default if not rows else json.loads(rows[0][0])
 
     def set(self, key: str, value: Any) -> None:
         from networking_folder.services.folder import Change

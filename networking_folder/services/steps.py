@@ -44,7 +44,7 @@ class RecordedStep:
 
         folder = self.folder
         with folder.transaction(*Change):
-            conn = folder.db.connection()
+            conn = folder.connection()
             batch = None
             for op in reversed(self.operations):
                 if forget and op.field == CREATED and self._purge_if_free(conn, op):
@@ -68,7 +68,7 @@ class RecordedStep:
 
         folder = self.folder
         with folder.transaction(*Change):
-            conn = folder.db.connection()
+            conn = folder.connection()
             for op in self.operations:
                 if op.field == CREATED and _exists(conn, op.table, op.record):
                     # Taken back into the trash by undo: out again, as it was made.

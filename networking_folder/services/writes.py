@@ -62,12 +62,12 @@ class Writes:
         return model._meta.table_name
 
     def _logged(self, table: str, column: str, value: Any) -> Any:
-        return changelog.to_logged(self.folder.db.connection(), table, column, value)
+        return changelog.to_logged(self.folder.connection(), table, column, value)
 
     # -- changes ----------------------------------------------------------------------------
     def create(self, model: type[Record], **values: Any) -> int:
         """A new record; the fields not given take the model's defaults. Returns its row id."""
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         table = self._table(model)
         given = self._columns(model, values)
         row = {}
@@ -89,7 +89,7 @@ class Writes:
 
     def update_where(self, model: type[Record], where: pw.Expression, **values: Any) -> int:
         """Change these fields of every record that matches; returns how many matched."""
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         table = self._table(model)
         new = self._columns(model, values)
         names = list(new)
@@ -131,7 +131,7 @@ class Writes:
     def _purge(self, table: str, ids: list[int]) -> None:
         if not ids:
             return
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         for (child, column), target in changelog.REFERENCES.items():
             if target != table:
                 continue
@@ -157,7 +157,7 @@ class Writes:
 
     def put_setting(self, key: str, text: str) -> None:
         """A setting's JSON text; counters and the backups' marks are kept but not logged."""
-        conn = self.folder.db.connection()
+        conn = self.folder.connection()
         row = conn.execute("SELECT uuid, value FROM setting WHERE key = ?", (key,)).fetchone()
         log = key not in changelog.UNLOGGED_SETTINGS
         if row is None:
@@ -170,7 +170,7 @@ class Writes:
 
     def ids(self, model: type[Record], where: pw.Expression) -> list[int]:
         sql, params = model.select(model.id).where(where).sql()
-        return [row[0] for row in self.folder.db.connection().execute(sql, params)]
+        return [row[0] for row in self.folder.connection().execute(sql, params)]
 
     def each(self, model: type[Record], ids: Iterable[int], **values: Any) -> int:
         ids = list(ids)

@@ -12,9 +12,9 @@ import datetime as dt
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
-
-import peewee
+from typing import TYPE_CHECKING
 
 from networking_folder.domain.text import fold
 from networking_folder.store import migrations
@@ -29,7 +29,15 @@ from networking_folder.store.errors import (
     raise_classified,
 )
 
+if TYPE_CHECKING:
+    from networking_folder.store.orm import FolderDatabase
+
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# The records (store/records.py) use the database of the folder opened last. The folder
+# leaves here how to make its peewee database, for the records to be bound to it as they
+# load: a window's folder opens without loading peewee (store/orm.py).
+records_database: Callable[[], object] | None = None
 PRAGMAS = (
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
@@ -181,19 +189,31 @@ def check_data_file_path(path: Path) -> None:
         raise FolderError(f"{path} should be the folder's data file, but it is not a file.")
 
 
-class FolderDatabase(peewee.SqliteDatabase):
-    """Every connection knows nf_fold, which the search index's triggers call."""
-
-    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
-        super()._add_conn_hooks(conn)
-        conn.create_function("nf_fold", 1, _fold_or_none, deterministic=True)
+def add_functions(conn: sqlite3.Connection) -> None:
+    """What every connection to a data file must know: nf_fold, which the search index's
+    triggers call."""
+    conn.create_function("nf_fold", 1, _fold_or_none, deterministic=True)
 
 
 def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else fold(text)
 
 
-def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteDatabase:
+def connect(path: Path | str, *, pragmas=PRAGMAS, busy_timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection as peewee would make it (autocommit: transactions are begun explicitly),
+    with the folder's pragmas and functions."""
+    conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+    try:
+        for name, value in pragmas:
+            conn.execute(f"PRAGMA {name} = {value}")
+        add_functions(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_connection(path: Path, *, busy_timeout: float = 5.0) -> sqlite3.Connection:
     """Open (creating if new) and migrate the folder's data file; raises FolderError."""
     path = Path(path)
     check_data_file_path(path)
@@ -213,12 +233,11 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
             f"The folder {directory} is read-only: the program needs to write beside its data file."
         )
 
-    db = FolderDatabase(str(path), pragmas=PRAGMAS, timeout=busy_timeout)
+    conn = None
     try:
         with private_files():
             make_private(path)  # before SQLite opens it, so its -wal and -shm are born private
-            db.connect()
-            conn = db.connection()
+            conn = connect(path, busy_timeout=busy_timeout)
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 raise FolderError(
                     f"The folder {path} is on a drive that does not support safe saving."
@@ -230,12 +249,22 @@ def open_database(path: Path, *, busy_timeout: float = 5.0) -> peewee.SqliteData
                 migrations.apply(conn, target)
         os.chmod(path, 0o600)
     except sqlite3.Error as exc:
-        db.close()
+        if conn is not None:
+            conn.close()
         raise_classified(exc, path)
     except BaseException:
-        db.close()
+        if conn is not None:
+            conn.close()
         raise
-    return db
+    return conn
+
+
+def open_database(path: Path, *, busy_timeout: float = 5.0) -> FolderDatabase:
+    """``open_connection``, through peewee (for what works with records from the start)."""
+    from networking_folder.store.orm import adopt
+
+    conn = open_connection(path, busy_timeout=busy_timeout)
+    return adopt(conn, str(path), busy_timeout=busy_timeout)
 
 
 def make_private(path: Path) -> None:

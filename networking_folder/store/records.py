@@ -209,3 +209,14 @@ TRASHABLE = (FollowUpRecord, NoteRecord, CompensationRecord, ReferralRecord, Con
 
 def bind(db: pw.Database) -> None:
     db.bind(ALL_RECORDS, bind_refs=False, bind_backrefs=False)
+
+
+def _bind_to_the_open_folder() -> None:
+    """Loaded after a folder opened (it opens without peewee): bound to its database."""
+    from networking_folder.store import db
+
+    if db.records_database is not None:
+        db.records_database()  # (the folder's peewee database, made and bound: Folder.db)
+
+
+_bind_to_the_open_folder()

@@ -231,7 +231,7 @@ class HomeTab(ReadWhenShown, QScrollArea):
         return super().eventFilter(watched, event)
 
     def show_rest(self) -> None:
-        if self.folder.db.is_closed():  # (the window closed meanwhile)
+        if self.folder.is_closed():  # (the window closed meanwhile)
             return
         today = self.today()
         self.show_register_warnings(today)
