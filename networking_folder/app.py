@@ -9,7 +9,7 @@ from pathlib import Path
 from networking_folder import APP_NAME, paths
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderDamaged, FolderError
-from networking_folder.store.lock import FolderLock
+from networking_folder.store.lock import FolderLock, window_is_open
 
 ORGANIZATION = "Networking Folder"
 
@@ -128,20 +128,35 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
         lock.release()
 
 
+def brought_forward(directory: Path) -> bool:
+    """Whether a window already open on the folder was asked, and came forward. Only a window
+    holding the folder can answer (its lock says so): otherwise nothing is asked, and the
+    local socket's module (QtNetwork) is not loaded before the first paint."""
+    if not window_is_open(directory):
+        return False
+    from networking_folder.ui.single_instance import SingleInstance, server_name
+
+    return SingleInstance(server_name(directory)).ask_running_one()
+
+
+def listen_for_launches(window, directory: Path) -> None:
+    """From now on, another launch on this folder brings this window forward."""
+    from networking_folder.ui.single_instance import SingleInstance, server_name
+
+    instance = SingleInstance(server_name(directory), window)
+    instance.activated.connect(window.bring_forward)
+    instance.listen()
+
+
 def run_window(directory: Path) -> int:
     problem = display_problem()
-    instance = None
     if problem is None:
-        from networking_folder.ui.single_instance import SingleInstance, server_name
-
         make_application()
-        instance = SingleInstance(server_name(directory))
-        if instance.ask_running_one():
+        if brought_forward(directory):
             print(
                 f"Networking Folder is already open on {directory}: its window was brought forward."
             )
             return 0
-        instance.listen()
     try:
         folder = Folder.open(directory)
     except FolderDamaged as exc:
@@ -173,8 +188,9 @@ def run_window(directory: Path) -> int:
             return 1
         folder.lock.hold_window()
         window = MainWindow(folder, window_title(folder))
-    if instance is not None:
-        instance.activated.connect(window.bring_forward)
+    # Just after the first paint (the window holds the folder already: a launch meanwhile is
+    # told it is open in another window).
+    window.after_first_paint.append(lambda: listen_for_launches(window, directory))
     window.show()
     try:
         return app.exec()

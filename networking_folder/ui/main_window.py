@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,9 @@ class MainWindow(QMainWindow):
         self.tray: QSystemTrayIcon | None = None
         self.note_windows: list[QWidget] = []  # open quick notes (kept referenced)
         self._drafts_offered = False
+        # Called once the first paint is done, before the day starts (app.py: listening for
+        # another launch), so that the first paint does not wait for them.
+        self.after_first_paint: list[Callable[[], None]] = []
         self.clock = dt.date.today  # what day it is (tests set another)
         self._day = self.clock()
         self._day_timer = QTimer(self)
@@ -669,6 +673,8 @@ class MainWindow(QMainWindow):
             watched.removeEventFilter(self)
             self._first_paint_watch = None
             # With the window as context: dropped if the window is gone before it runs.
+            for call in self.after_first_paint:
+                QTimer.singleShot(0, self, call)
             QTimer.singleShot(0, self, lambda: self._guarded(self.start_day))
             import os
 

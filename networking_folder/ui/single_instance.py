@@ -15,17 +15,14 @@ keeps a named pipe, open to this user only.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import os
-import socket as pysocket
 import stat
 import struct
 import sys
 import tempfile
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -62,15 +59,16 @@ def make_private(directory: Path) -> Path | None:
 
 
 def _runtime_candidates():
-    if WINDOWS:
-        yield platformdirs.user_cache_path(APP_DIR, appauthor=False) / "run"
-        return
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if runtime and os.path.isabs(runtime) and is_private(Path(runtime)):
-        yield Path(runtime) / APP_DIR
+    if not WINDOWS:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if runtime and os.path.isabs(runtime) and is_private(Path(runtime)):
+            yield Path(runtime) / APP_DIR
+    import platformdirs  # (here: where XDG_RUNTIME_DIR serves, it is never loaded)
+
     yield platformdirs.user_cache_path(APP_DIR, appauthor=False) / "run"
-    # Last: in the shared temp dir, but only if it turns out to be ours (checked, not assumed).
-    yield Path(tempfile.gettempdir()) / f"{APP_DIR}-{os.getuid()}"
+    if not WINDOWS:
+        # Last: in the shared temp dir, but only if it turns out to be ours (checked, not assumed).
+        yield Path(tempfile.gettempdir()) / f"{APP_DIR}-{os.getuid()}"
 
 
 def runtime_directory(room: int | None = None) -> Path | None:
@@ -92,6 +90,8 @@ def server_name(directory: Path) -> str:
     unchecked, and the program still opens)."""
     resolved = Path(directory).resolve()
     if WINDOWS:
+        import getpass
+
         key = f"{getpass.getuser()}:{resolved}"
         return "networking-folder-" + hashlib.sha256(key.encode()).hexdigest()[:20]
     name = "nf-" + hashlib.sha256(os.fsencode(resolved)).hexdigest()[:24]
@@ -111,6 +111,8 @@ def _owned_by_us(path: Path) -> bool | None:
 
 def peer_uid(local_socket: QLocalSocket) -> int | None:
     """The user id of the process at the other end of a connected socket (Linux), else None."""
+    import socket as pysocket  # (asked only when another launch answers)
+
     option = getattr(pysocket, "SO_PEERCRED", None)
     descriptor = int(local_socket.socketDescriptor())
     if option is None or descriptor < 0:

@@ -38,11 +38,16 @@ TWO_LAUNCHES_FIRST = textwrap.dedent("""
     import sys
     from pathlib import Path
     from PySide6.QtCore import QTimer
+    from networking_folder import app as entry
     from networking_folder.app import make_application, run_window
     from networking_folder.ui.main_window import MainWindow
     app = make_application()
-    # Timers run once the event loop does, after run_window listens: the window is up.
-    QTimer.singleShot(0, lambda: print("READY", flush=True))
+    # The window listens for another launch just after its first paint: ready then.
+    listen = entry.listen_for_launches
+    def listen_for_launches(window, directory):
+        listen(window, directory)
+        print("READY", flush=True)
+    entry.listen_for_launches = listen_for_launches
     shown = MainWindow.bring_forward
     def bring_forward(window):
         shown(window)

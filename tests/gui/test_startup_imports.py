@@ -1,0 +1,62 @@
+"""The window's first paint waits only for what it shows (issue 15: start-up). What the real
+entry point has imported when its window is first painted, on the home page and on the
+welcome page: none of the libraries that serve later work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from networking_folder.domain.model import Contact, FollowUp
+from networking_folder.services import Folder
+
+# Loaded with later work: records (peewee), another launch's socket (QtNetwork), the
+# calendar's holidays, PDFs, and checking what was typed.
+LATER = ("peewee", "PySide6.QtNetwork", "holidays", "reportlab", "pypdfium2", "phonenumbers",
+         "email_validator")  # fmt: skip
+
+AT_FIRST_PAINT = """
+import builtins, json, os, sys
+real_print = builtins.print
+def spy(*args, **kwargs):
+    if args and str(args[0]).startswith("first paint at"):
+        real_print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in LATER
+                                     or m in LATER)), flush=True)
+        os._exit(0)
+    real_print(*args, **kwargs)
+builtins.print = spy
+LATER = set(json.loads(sys.argv[1]))
+sys.argv = ["networking-folder", "--data-dir", sys.argv[2]]
+from networking_folder.cli import main
+main()
+"""
+
+
+def loaded_at_first_paint(directory) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", AT_FIRST_PAINT, json.dumps(LATER), str(directory)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("page", ["home", "welcome"])
+def test_the_first_paint_loads_none_of_what_later_work_needs(tmp_path, page):
+    directory = tmp_path / "folder"
+    if page == "home":  # (a folder holding anything opens on its tabs)
+        with Folder.open(directory) as folder:
+            ann = folder.contacts.create(Contact(name="Ann Lee"))
+            folder.follow_ups.create(FollowUp("Call Ann", dt.date.today(), contact_id=ann))
+    assert loaded_at_first_paint(directory) == []
