@@ -426,7 +426,8 @@ def _due(directory: Path, on: dt.date | None, as_json: bool) -> int:
         ]
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
-    from networking_folder.domain.rules import day_words, plain_reason
+    from networking_folder.domain.rules import plain_reason
+    from networking_folder.domain.text import day_words
 
     if not rows:
         print(f"Nothing due by {day_words(day)}.")
@@ -643,7 +644,7 @@ def _partners(directory: Path, args) -> int:
         ]
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
-    from networking_folder.domain.rules import day_words
+    from networking_folder.domain.text import day_words
 
     print(f"Partners, {quarter} ({day_words(quarter.start)} to {day_words(quarter.end - dt.timedelta(days=1))})")
     if not cards:

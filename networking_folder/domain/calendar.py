@@ -62,6 +62,11 @@ class BusinessCalendar:
         return day if self.is_business_day(day) else self.next_business_day(day)
 
 
+def next_week(today: dt.date) -> dt.date:
+    """Monday of next week (snoozing "to next week")."""
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
 def _readable(class_name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", class_name)
 

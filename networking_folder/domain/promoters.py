@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from networking_folder.domain.model import whole_money
-from networking_folder.domain.rules import day_words
+from networking_folder.domain.text import day_words
 
 RULE = "R11"
 DEFAULT_THRESHOLD_CENTS = 100_000  # $1,000: the rule's own example of de minimis

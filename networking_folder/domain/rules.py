@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from networking_folder.domain.calendar import BusinessCalendar
 from networking_folder.domain.model import Direction, FollowUpKind, Status
+from networking_folder.domain.text import DAY_NAMES, MONTH_NAMES
 
 # The registry of rule keys (docs/follow-up-rules.md): the key is stored on each follow-up and kept in JSON
 # ("rule": "R3"); people read the plain reason instead, on screen and in the command line's text.
@@ -36,18 +37,6 @@ def plain_reason(rule: str) -> str:
     if not rule:
         return ""
     return RULES.get(rule, "one of the folder's rules")
-
-
-# The program speaks English, and so do its dates, in every locale: not strftime's %a and %b,
-# which follow the C library's locale (Qt sets it from the environment when the window starts),
-# nor QLocale's short format (under C/POSIX "23 11 2026"). ISO dates are for CSV and JSON.
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_words(day: dt.date) -> str:
-    """A date for people, on screen and in the command line's text: "Mon 23 Nov 2026"."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _month_day(day: dt.date) -> str:

@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from networking_folder.domain.model import format_money
-from networking_folder.domain.rules import MONTH_NAMES
+from networking_folder.domain.text import MONTH_NAMES
 from networking_folder.reports import pdf
 
 # Headings stay with what follows them (never last on a page).

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from networking_folder.domain.model import InteractionKind
-from networking_folder.domain.rules import day_words, next_meeting
+from networking_folder.domain.rules import next_meeting
+from networking_folder.domain.text import day_words
 from networking_folder.domain.validation import ValidationError
 from networking_folder.interop import ics
 from networking_folder.services.folder import outside_folder

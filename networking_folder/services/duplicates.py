@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from networking_folder.domain.model import CONTACT_FIELD_LABELS, FollowUpKind, FollowUpState
-from networking_folder.domain.rules import day_words
-from networking_folder.domain.text import fold, in_words, sort_key
+from networking_folder.domain.text import day_words, fold, in_words, sort_key
 from networking_folder.domain.validation import PhoneNumbers, ValidationError
 from networking_folder.interop.cards import linkedin_key
 from networking_folder.services.contacts import ContactChoice

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from networking_folder.domain.model import STATUS_LABELS, Status
-from networking_folder.domain.rules import day_words
+from networking_folder.domain.text import day_words
 from networking_folder.store import changelog
 from networking_folder.store.changelog import CREATED, PURGED
 from networking_folder.store.migrations import RECORD_TABLES

@@ -333,7 +333,7 @@ def text(data: dict) -> str:
     """The report as plain text for people (the command line): dates in words, money with
     two decimals, plain warnings (their rule keys are in the JSON)."""
     from networking_folder.domain.model import format_money
-    from networking_folder.domain.rules import day_words
+    from networking_folder.domain.text import day_words
 
     def words(iso: str | None) -> str:
         return day_words(dt.date.fromisoformat(iso)) if iso else ""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import uuid
 from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -377,7 +376,7 @@ def contact_sources(conn: sqlite3.Connection) -> None:
 
 
 # The namespace of the UUIDs of fees moved into the register (migration 9, old archives).
-_MOVED_FEES = uuid.UUID("6f1c0b6e-2c2a-4b7e-9a51-3b1d8f0e9a09")
+_MOVED_FEES = "6f1c0b6e-2c2a-4b7e-9a51-3b1d8f0e9a09"  # (a UUID namespace)
 
 
 @migration(9)
@@ -451,8 +450,10 @@ def moved_fee(
     (references as UUIDs): its UUID, made from the referral's, so that the same fee always
     becomes the same item (a copy read twice, an old archive imported into an upgraded
     folder), and its values."""
+    import uuid  # (here: opening a folder need not load it, nor the platform module it loads)
+
     words = (words or "").strip()
-    return str(uuid.uuid5(_MOVED_FEES, referral)), {
+    return str(uuid.uuid5(uuid.UUID(_MOVED_FEES), referral)), {
         "promoter_id": promoter,
         "referral_id": referral,
         "given_on": day,

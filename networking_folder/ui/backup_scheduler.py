@@ -5,14 +5,16 @@ thread; a failure is said in the status bar, never in a box that blocks work."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from networking_folder.services import Folder
-from networking_folder.services.backups import take_backup
 from networking_folder.store.backup import unique_path
 from networking_folder.store.errors import FolderDamaged
-from networking_folder.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from networking_folder.ui.worker import Worker
 
 INTERVAL_MS = 30 * 60 * 1000
 
@@ -45,6 +47,8 @@ class BackupScheduler(QObject):
     def backup_if_changed(self) -> None:
         if self.closed or self.running or not self.folder.needs_backup():
             return
+        from networking_folder.services.backups import take_backup  # (after the first paint)
+
         self.running = True
         at_change = self.folder.change_count()
         source, target, today = self.folder.path, self._target(), dt.date.today()
@@ -75,6 +79,8 @@ class BackupScheduler(QObject):
         self.timer.stop()
         self.worker.shutdown()
         if self.folder.needs_backup():
+            from networking_folder.services.backups import take_backup
+
             at_change = self.folder.change_count()
             try:
                 take_backup(self.folder.path, self._target(), thin_today=dt.date.today())

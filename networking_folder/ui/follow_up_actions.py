@@ -14,11 +14,6 @@ from networking_folder.ui.commands import DoneCommand
 from networking_folder.ui.formatting import format_date
 
 
-def next_week(today: dt.date) -> dt.date:
-    """Monday of next week (snoozing "to next week")."""
-    return today + dt.timedelta(days=7 - today.weekday())
-
-
 def mark_done(parent: QWidget, folder: Folder, undo_stack, ids: list[int], what: str) -> None:
     """Ask how it went (optional), then mark ``what`` (“the title” or "3 follow-ups") done.
     The question to a referrer (R10) asks for their answer instead, and keeps it."""

@@ -1,6 +1,6 @@
 """Showing values in words a person uses: "Mon 23 Nov 2026", "today", "3 days late", "1 day".
 
-The program speaks English, so its dates do too, in every locale (``domain.rules.day_words``,
+The program speaks English, so its dates do too, in every locale (``domain.text.day_words``,
 shared with the command line): QLocale's short format under C/POSIX is "23 11 2026".
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale
 
-from networking_folder.domain.rules import day_words
+from networking_folder.domain.text import day_words
 
 # For QDateEdit.setDisplayFormat, with an English QLocale on the edit (see readable_date_edit).
 DATE_EDIT_FORMAT = "ddd d MMM yyyy"

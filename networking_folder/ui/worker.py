@@ -13,10 +13,12 @@ never afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 def _ignore(_value: object) -> None:
@@ -29,9 +31,7 @@ class Worker(QObject):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="networking-folder-worker"
-        )
+        self._pool: ThreadPoolExecutor | None = None  # made with the first work (start-up)
         self._finished.connect(self._deliver)
         self._failed.connect(self._deliver)
         self.pending = 0
@@ -43,11 +43,17 @@ class Worker(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> Future:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         if self.closed:  # too late: the folder is closing; the work is dropped, not raised
             dropped: Future = Future()
             dropped.cancel()
             return dropped
         self.pending += 1
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="networking-folder-worker"
+            )
 
         def run() -> None:
             try:
@@ -67,7 +73,8 @@ class Worker(QObject):
         """Wait for what is running to finish and hand over its result (called before the
         folder closes); anything submitted afterwards is dropped."""
         self.closed = True
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
         # The results wait in the event queue as queued calls to this object: deliver them
         # now, or they would arrive after the folder has closed (or been replaced).
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)

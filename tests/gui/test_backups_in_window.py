@@ -6,6 +6,7 @@ import threading
 
 from networking_folder.domain.model import Contact
 from networking_folder.services import Folder
+from networking_folder.services import backups as backup_service
 from networking_folder.ui import backup_scheduler
 
 
@@ -17,13 +18,13 @@ def test_backups_on_open_on_change_and_on_close_off_the_ui_thread(
     qtbot, tmp_path, make_window, monkeypatch
 ):
     threads = []
-    real = backup_scheduler.take_backup
+    real = backup_service.take_backup
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(backup_scheduler, "take_backup", spy)
+    monkeypatch.setattr(backup_service, "take_backup", spy)  # (looked up when a backup is taken)
     folder = Folder.open(tmp_path / "f")
     folder.contacts.create(Contact(name="Ann Lee"))
     window = make_window(folder)
@@ -133,13 +134,13 @@ def test_a_backup_running_at_close_counts_and_is_not_taken_twice(qtbot, tmp_path
     from networking_folder.ui.worker import Worker
 
     taken = []
-    real = backup_scheduler.take_backup
+    real = backup_service.take_backup
 
     def spy(source, target, **kwargs):
         taken.append(target)
         return real(source, target, **kwargs)
 
-    monkeypatch.setattr(backup_scheduler, "take_backup", spy)
+    monkeypatch.setattr(backup_service, "take_backup", spy)  # (looked up when a backup is taken)
     folder = Folder.open(tmp_path / "f")
     folder.contacts.create(Contact(name="Ann Lee"))
     scheduler = backup_scheduler.BackupScheduler(folder, Worker())

@@ -13,9 +13,9 @@ from networking_folder.domain.rules import (
     RULES,
     ReferralFacts,
     RuleSettings,
-    day_words,
     plain_reason,
 )
+from networking_folder.domain.text import day_words
 
 KEY = re.compile(r"\bR\d+\b")
 

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QMenu, QToolButton
 
+from networking_folder.domain.calendar import next_week
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
 from networking_folder.domain.rules import plain_reason
 from networking_folder.services import Change
@@ -44,11 +45,6 @@ def made_by(row: FollowUpRow) -> str:
     you gave"); the rule's key stays in the data."""
     reason = plain_reason(row.rule)
     return reason[:1].upper() + reason[1:] if reason else "You"
-
-
-def next_week(today: dt.date) -> dt.date:
-    """Monday of next week."""
-    return today + dt.timedelta(days=7 - today.weekday())
 
 
 

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from networking_folder.domain.calendar import next_week
 from networking_folder.domain.model import whole_money
 from networking_folder.services import Change, Folder
-from networking_folder.ui import follow_up_actions, theme
+from networking_folder.ui import theme
 from networking_folder.ui.formatting import count, format_date, format_time, relative_due
 from networking_folder.ui.tabs.stale import ReadWhenShown
 
@@ -327,15 +328,19 @@ class HomeTab(ReadWhenShown, QScrollArea):
         menu = QMenu(parent)
         tomorrow = today + dt.timedelta(days=1)
         menu.addAction(f"&Tomorrow ({format_date(tomorrow)})", lambda: self.move(row, tomorrow))
-        week = follow_up_actions.next_week(today)
+        week = next_week(today)
         menu.addAction(f"&Next week ({format_date(week)})", lambda: self.move(row, week))
         menu.addAction("&Pick a date…", lambda: self.pick_date(row))
         return menu
 
     def mark_done(self, row) -> None:
+        from networking_folder.ui import follow_up_actions  # (its dialogs: not at start-up)
+
         follow_up_actions.mark_done(self, self.folder, self.undo_stack, [row.id], f"“{row.title}”")
 
     def move(self, row, due: dt.date, verb: str = "Snooze") -> None:
+        from networking_folder.ui import follow_up_actions
+
         follow_up_actions.move(self.folder, self.undo_stack, [row.id], due, verb)
 
     def pick_date(self, row) -> None:
