@@ -18,16 +18,6 @@ from networking_folder.domain.model import (
     TimelineEntry,
 )
 from networking_folder.domain.validation import ValidationError, clean_contact
-from networking_folder.store.records import (
-    CompensationRecord,
-    ContactRecord,
-    FollowUpRecord,
-    GroupRecord,
-    MembershipRecord,
-    NoteRecord,
-    ReferralRecord,
-    now,
-)
 from networking_folder.store.values import as_date, as_datetime
 
 if TYPE_CHECKING:
@@ -131,6 +121,8 @@ class ContactService:
         return ids
 
     def get(self, contact_id: int) -> Contact:
+        from networking_folder.store.records import ContactRecord, MembershipRecord
+
         rec = ContactRecord.get_by_id(contact_id)
         group_ids = [
             m.group_id
@@ -267,6 +259,7 @@ class ContactService:
     # -- writing -------------------------------------------------------------------
     def create(self, contact: Contact) -> int:
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import ContactRecord
 
         contact = clean_contact(contact)
         if contact.ask and contact.ask_set_on is None:
@@ -282,6 +275,7 @@ class ContactService:
 
     def update(self, contact: Contact) -> None:
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import ContactRecord, now
 
         if contact.id is None:
             raise ValueError("update() needs a saved contact")
@@ -313,6 +307,8 @@ class ContactService:
             self._set_groups(contact.id, contact.group_ids)
 
     def delete_impact(self, ids: Iterable[int]) -> DeleteImpact:
+        from networking_folder.store.records import CompensationRecord, FollowUpRecord, NoteRecord
+
         ids = list(ids)
         refs = self._referral_ids(ids)
         follow_ups = (
@@ -332,6 +328,13 @@ class ContactService:
         """Move contacts to the trash with their referrals, follow-ups and notes; returns the
         trash batch, which ``folder.trash.restore`` brings back whole."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import (
+            CompensationRecord,
+            ContactRecord,
+            FollowUpRecord,
+            NoteRecord,
+            ReferralRecord,
+        )
 
         ids = list(ids)
         trash = self.folder.trash
@@ -352,6 +355,8 @@ class ContactService:
     # -- helpers -------------------------------------------------------------------
     @staticmethod
     def _referral_ids(contact_ids: list[int]) -> list[int]:
+        from networking_folder.store.records import ReferralRecord
+
         r = ReferralRecord
         query = (
             r.live()
@@ -376,6 +381,8 @@ class ContactService:
         return columns
 
     def _set_groups(self, contact_id: int, group_ids: list[int]) -> None:
+        from networking_folder.store.records import GroupRecord, MembershipRecord
+
         wanted = set(group_ids)
         known = {
             g.id for g in GroupRecord.select(GroupRecord.id).where(GroupRecord.id.in_(list(wanted)))

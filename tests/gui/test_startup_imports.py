@@ -37,9 +37,10 @@ main()
 """
 
 
-def loaded_at_first_paint(directory) -> list[str]:
+def loaded_at_first_paint(directory, config) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = str(config)  # (the window's settings: the tab it opens on)
     env["NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT"] = "1"
     done = subprocess.run(
         [sys.executable, "-c", AT_FIRST_PAINT, json.dumps(LATER), str(directory)],
@@ -52,11 +53,14 @@ def loaded_at_first_paint(directory) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("page", ["home", "welcome"])
+@pytest.mark.parametrize("page", ["home_tab", "contacts_tab", "welcome"])
 def test_the_first_paint_loads_none_of_what_later_work_needs(tmp_path, page):
-    directory = tmp_path / "folder"
-    if page == "home":  # (a folder holding anything opens on its tabs)
+    directory, config = tmp_path / "folder", tmp_path / "config"
+    if page != "welcome":  # (a folder holding anything opens on its tabs)
         with Folder.open(directory) as folder:
-            ann = folder.contacts.create(Contact(name="Ann Lee"))
+            ann = folder.contacts.create(Contact(name="Ann Lee", cadence_days=30))
             folder.follow_ups.create(FollowUp("Call Ann", dt.date.today(), contact_id=ann))
-    assert loaded_at_first_paint(directory) == []
+        settings = config / "Networking Folder" / "Networking Folder.conf"
+        settings.parent.mkdir(parents=True)
+        settings.write_text(f"[window]\ntab_name={page}\n")  # the tab it was closed on
+    assert loaded_at_first_paint(directory, config) == []

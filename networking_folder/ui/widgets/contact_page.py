@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QPalette
@@ -28,8 +29,6 @@ from networking_folder.domain.model import (
     whole_money,
 )
 from networking_folder.services import Change, Folder
-from networking_folder.services.promoters import PromoterEntry
-from networking_folder.services.scorecards import Quarter, Scorecard
 from networking_folder.ui import theme
 from networking_folder.ui.formatting import count, due_words, format_date, format_datetime
 from networking_folder.ui.widgets.detail_page import (
@@ -57,6 +56,10 @@ BUTTONS = (
     ("received", "Referral from them…", "Record a referral they gave you", "new", "referReceived"),
 )
 SHOWN_AT_FIRST = 200  # timeline entries drawn before "Show all"
+
+if TYPE_CHECKING:
+    from networking_folder.services.promoters import PromoterEntry
+    from networking_folder.services.scorecards import Scorecard
 
 
 def _warning_box(name: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -231,6 +234,8 @@ class ContactPage(DetailPage):
         contact = self.folder.contacts.get(contact_id)
         card = None
         if contact.is_partner:
+            from networking_folder.services.scorecards import Quarter
+
             today = self.today()
             card = self.folder.scorecards.of(contact_id, Quarter.of(today), today)
         return (
@@ -320,6 +325,8 @@ class ContactPage(DetailPage):
         if card is None:
             self.scorecard.clear()
             return
+        from networking_folder.services.scorecards import Quarter  # (a partner's page only)
+
         quarter = Quarter.of(self.today())
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
 
