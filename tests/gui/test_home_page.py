@@ -123,6 +123,18 @@ def test_snoozing_from_the_home_page_moves_it_off_today(qtbot, make_window, fold
     qtbot.waitUntil(lambda: due_titles(window) == ["Call Bea back", "Send the brochure"])
 
 
+def test_more_due_than_shown_says_how_many_more(qtbot, make_window, folder):
+    from networking_folder.ui.tabs.home_tab import DUE_SHOWN
+
+    ann = folder.contacts.create(Contact(name="Ann"))
+    for number in range(DUE_SHOWN + 3):
+        folder.follow_ups.create(FollowUp(f"Call {number}", MONDAY, contact_id=ann))
+    window = open_home(make_window, folder)
+    more = window.home_tab.due_more
+    assert not more.isHidden()
+    assert ">3 more on the Follow-ups tab<" in more.text()  # "more", never "mores"
+
+
 def test_nothing_due_says_so(qtbot, make_window, folder):
     folder.contacts.create(Contact(name="Ann"))
     window = open_home(make_window, folder)

@@ -280,7 +280,7 @@ class HomeTab(ReadWhenShown, QScrollArea):
             self._due_row(number, row, today)
         hidden = due - len(rows)
         self.due_more.setText(
-            f'<a href="#">{count(hidden, "more")} on the Follow-ups tab</a>' if hidden > 0 else ""
+            f'<a href="#">{count(hidden, "more", "more")} on the Follow-ups tab</a>' if hidden > 0 else ""
         )
         self.due_more.setVisible(hidden > 0)
 
