@@ -9,7 +9,7 @@ from pathlib import Path
 from networking_folder import APP_NAME, paths
 from networking_folder.services import Folder
 from networking_folder.store.errors import FolderDamaged, FolderError
-from networking_folder.store.lock import FolderLock, window_is_open
+from networking_folder.store.lock import FolderLock
 
 ORGANIZATION = "Networking Folder"
 
@@ -129,14 +129,14 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
 
 
 def brought_forward(directory: Path) -> bool:
-    """Whether a window already open on the folder was asked, and came forward. Only a window
-    holding the folder can answer (its lock says so): otherwise nothing is asked, and the
-    local socket's module (QtNetwork) is not loaded before the first paint."""
-    if not window_is_open(directory):
-        return False
+    """Whether a window already open on the folder was asked, and came forward. Asked only
+    when its socket is there (a window listens, or one that crashed left it): otherwise the
+    local socket's module (QtNetwork) is not loaded before the first paint. Not the window
+    lock: where the drive has no locks, it says nothing, and a socket still answers."""
     from networking_folder.ui.single_instance import SingleInstance, server_name
 
-    return SingleInstance(server_name(directory)).ask_running_one()
+    instance = SingleInstance(server_name(directory))
+    return instance.trusted_socket() and instance.ask_running_one()
 
 
 def listen_for_launches(window, directory: Path) -> None:

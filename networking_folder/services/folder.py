@@ -162,6 +162,7 @@ class Folder:
         self._conn: sqlite3.Connection | None = conn
         self._db: FolderDatabase | None = None
         self._database, self._pragmas = str(self.directory / DATA_FILE_NAME), PRAGMAS
+        self._records_hook = None  # set when it becomes the folder opened last
         self._busy_timeout = busy_timeout
         self.lock = lock
         self.read_only = lock is None  # a snapshot: changes go to memory, never to the file
@@ -213,7 +214,7 @@ class Folder:
             opened = folder()
             return None if opened is None or opened.is_closed() else opened.db
 
-        store_db.records_database = database
+        self._records_hook = store_db.records_database = database
         if "networking_folder.store.records" in sys.modules:
             self.db  # noqa: B018 (made now, and the records bound to it)
 
@@ -225,16 +226,18 @@ class Folder:
             from networking_folder.store import records
             from networking_folder.store.orm import FolderDatabase, adopt
 
-            conn, self._conn = self._conn, None
-            if conn is None:  # closed: peewee opens the file again, as it always would
+            if self._conn is None:  # closed: peewee opens the file again, as it always would
                 self._db = FolderDatabase(
                     self._database, pragmas=self._pragmas, timeout=self._busy_timeout
                 )
-            else:
+            else:  # (the connection is let go only once peewee holds it)
                 self._db = adopt(
-                    conn, self._database, pragmas=self._pragmas, busy_timeout=self._busy_timeout
-                )
-            records.bind(self._db)
+                    self._conn, self._database, pragmas=self._pragmas,
+                    busy_timeout=self._busy_timeout,
+                )  # fmt: skip
+                self._conn = None
+            if store_db.records_database is self._records_hook:  # (only the last opened's)
+                records.bind(self._db)
         return self._db
 
     def connection(self) -> sqlite3.Connection:

@@ -28,11 +28,12 @@ class FolderDatabase(peewee.SqliteDatabase):
         conn, self._adopted = self._adopted, None
         if conn is None:
             return super()._connect()
-        # Its pragmas are set already (and some cannot be set again inside a transaction,
-        # where a first write through a record may come); peewee's own functions are added.
+        # Its pragmas and nf_fold are set already: some pragmas cannot be set again inside a
+        # transaction (a first write through a record may come there), and SQLite refuses to
+        # replace a function while a statement is running. Peewee's own functions are added.
         pragmas, self._pragmas = self._pragmas, ()
         try:
-            self._add_conn_hooks(conn)
+            super()._add_conn_hooks(conn)
         finally:
             self._pragmas = pragmas
         return conn

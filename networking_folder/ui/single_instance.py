@@ -22,9 +22,12 @@ import struct
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 APP_DIR = "networking-folder"
 SOCKET_PATH_LIMIT = 100  # bytes: a Unix socket's path holds 108 (104 on macOS) with its NUL
@@ -166,6 +169,8 @@ class SingleInstance(QObject):
         """True when another launch holds the folder (it has been asked to show its window)."""
         if not self.trusted_socket():
             return False  # nobody there, or somebody we do not trust: open as usual
+        from PySide6.QtNetwork import QLocalSocket  # (only when there is someone to ask)
+
         socket = QLocalSocket(self)
         try:
             socket.connectToServer(self.name)
@@ -189,6 +194,8 @@ class SingleInstance(QObject):
             return False
         if not WINDOWS and _owned_by_us(Path(self.name)) is False:
             return False  # somebody else's file: not trusted, and not ours to remove
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):

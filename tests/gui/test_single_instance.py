@@ -80,6 +80,21 @@ def test_a_second_launch_talks_to_the_first(qtbot):
     assert not SingleInstance(name).ask_running_one(timeout_ms=300), "nobody listens any more"
 
 
+def test_a_launch_asks_a_listening_window_even_where_the_drive_keeps_no_locks(qtbot, tmp_path):
+    """Where locks are not supported, the window lock says nothing: the launch still asks
+    the window listening on the folder's socket, and it comes forward."""
+    from networking_folder.app import brought_forward
+
+    directory = tmp_path / "folder"
+    directory.mkdir()
+    assert not brought_forward(directory), "nobody listens: nothing to ask"
+    window = SingleInstance(server_name(directory))
+    assert window.listen()
+    with qtbot.waitSignal(window.activated, timeout=3000):
+        assert brought_forward(directory)
+    window.close()
+
+
 def test_a_socket_left_by_a_crash_never_blocks_the_next_start(qtbot):
     name = a_name()
     child = subprocess.Popen(

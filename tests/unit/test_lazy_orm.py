@@ -105,3 +105,47 @@ def test_records_loaded_after_two_folders_opened_write_to_the_last_one(tmp_path)
             groups[name] = [g for (g,) in conn.execute("SELECT name FROM networking_group")]
     assert groups == {"one": [], "two": ["Tuesday chapter"], "three": []}
     assert [names_in(tmp_path / name) for name in ("one", "two", "three")] == [[], [], ["Cy Dunn"]]
+
+
+def test_the_records_stay_with_the_last_opened_when_another_folder_first_uses_them(tmp_path):
+    """An older folder whose peewee side is made later (a draft saved in it) does not take
+    the records over from the folder opened after it."""
+    seen = run(
+        """
+        from networking_folder.domain.model import Draft
+        first, second = Folder.open(sys.argv[1]), Folder.open(sys.argv[2])
+        for folder, name in ((first, "Alice in the first"), (second, "Bob in the second")):
+            with folder.transaction(Change.CONTACTS):
+                folder.connection().execute(
+                    "INSERT INTO contact (uuid, name, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?)", (name, name, "2026-11-24 09:00:00", "2026-11-24 09:00:00"))
+        first.drafts.save(Draft(body="a note half written"))
+        print(second.contacts.get(1).name.replace(" ", "_"))
+        first.close(), second.close()
+        """,
+        str(tmp_path / "one"),
+        str(tmp_path / "two"),
+    )
+    assert seen == ["Bob_in_the_second"]
+
+
+def test_a_record_first_used_while_a_long_read_is_under_way(tmp_path):
+    """Peewee may take the connection over in the middle of a read (a list read row by row):
+    the read goes on, and the connection is the folder's still."""
+    seen = run(
+        """
+        folder = Folder.open(sys.argv[1])
+        with folder.transaction(Change.CONTACTS):
+            for name in ("Ann Lee", "Bea Moss"):
+                folder.connection().execute(
+                    "INSERT INTO contact (uuid, name, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?)", (name, name, "2026-11-24 09:00:00", "2026-11-24 09:00:00"))
+        rows = folder.query_each("SELECT id FROM contact ORDER BY id")
+        first = next(rows)[0]
+        print(folder.contacts.get(first).name.replace(" ", "_"), [i for (i,) in rows])
+        print(folder.db.connection() is folder.connection(), peewee())
+        folder.close()
+        """,
+        str(tmp_path),
+    )
+    assert seen == ["Ann_Lee", "[2]", "True", "True"]
