@@ -130,13 +130,12 @@ def recover_or_none(directory: Path, error: FolderDamaged, can_ask: bool) -> Fol
 
 def brought_forward(directory: Path) -> bool:
     """Whether a window already open on the folder was asked, and came forward. Asked only
-    when its socket is there (a window listens, or one that crashed left it): otherwise the
-    local socket's module (QtNetwork) is not loaded before the first paint. Not the window
-    lock: where the drive has no locks, it says nothing, and a socket still answers."""
+    when its socket is there (ask_running_one looks first), so the local socket's module
+    (QtNetwork) is not loaded before the first paint otherwise. Not the window lock: where
+    the drive has no locks, it says nothing, and a socket still answers."""
     from networking_folder.ui.single_instance import SingleInstance, server_name
 
-    instance = SingleInstance(server_name(directory))
-    return instance.trusted_socket() and instance.ask_running_one()
+    return SingleInstance(server_name(directory)).ask_running_one()
 
 
 def listen_for_launches(window, directory: Path) -> None:

@@ -156,12 +156,16 @@ class Folder:
         lock: FolderLock | None = None,
         *,
         busy_timeout: float = 5.0,
+        database: str | None = None,
+        pragmas: tuple = PRAGMAS,
     ) -> None:
         self.directory = Path(directory)
         # The data file's connection; peewee takes it over when a record is first used (db).
         self._conn: sqlite3.Connection | None = conn
         self._db: FolderDatabase | None = None
-        self._database, self._pragmas = str(self.directory / DATA_FILE_NAME), PRAGMAS
+        # What peewee's database is called, and set on a connection it opens itself.
+        self._database = database or str(self.directory / DATA_FILE_NAME)
+        self._pragmas = pragmas
         self._records_hook = None  # set when it becomes the folder opened last
         self._busy_timeout = busy_timeout
         self.lock = lock
@@ -290,8 +294,7 @@ class Folder:
         tidy_after_reading(path)
         for target in migrations.pending(version):
             migrations.apply(conn, target)
-        copy = cls(directory, conn)
-        copy._database, copy._pragmas = ":memory:", SNAPSHOT_PRAGMAS
+        copy = cls(directory, conn, database=":memory:", pragmas=SNAPSHOT_PRAGMAS)
         copy._follow_the_last_opened()
         copy.log_changes = False  # the day's rules on a throwaway copy are no one's changes
         return copy
