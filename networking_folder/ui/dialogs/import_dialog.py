@@ -405,6 +405,9 @@ class ImportDialog(QDialog):
             )
             self.reject()
             return
+        if self._cancelled:  # Cancel was pressed while the chunk was written
+            self._take_back()
+            return
         self.writing_bar.setValue(writing.done)
         self.writing_label.setText(f"Importing… {writing.done:,} of {writing.total:,}")
         if more:
