@@ -20,8 +20,9 @@ their ranges and the ratio to the bare window's median (targets: 1.5 on the larg
 
 The program reports its first paint and closes when NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT=1
 (for benchmarks and tests only). By default windows go to Qt's offscreen platform; with --x11
-each run gets a real X server (Xvfb) and the paint is of a mapped window. Settings and
-bytecode caches live in a temporary place, never the user's.
+each run gets a real X server (Xvfb) and the paint is of a mapped window. Settings, the
+runtime directory (XDG_RUNTIME_DIR, which a desktop session always sets) and bytecode caches
+live in a temporary place, never the user's.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def environment(scratch: Path, config: str, display: str | None) -> dict[str, st
     else:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["XDG_CONFIG_HOME"] = str(scratch / config)  # QSettings: the user's are never touched
+    # As in a desktop session, which always has one (the window's socket goes there).
+    runtime = scratch / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["NETWORKING_FOLDER_QUIT_AFTER_FIRST_PAINT"] = "1"
     return env

@@ -39,11 +39,11 @@ def register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
 
     if MONO not in pdfmetrics.getRegisteredFontNames():
-        from importlib import resources
-
         from reportlab.pdfbase.ttfonts import TTFont
 
-        fonts = resources.files("networking_folder.resources").joinpath("fonts")
+        from networking_folder.resources import resource_path
+
+        fonts = resource_path("fonts")
         pdfmetrics.registerFont(TTFont(MONO, str(fonts.joinpath("DejaVuSansMono.ttf"))))
 
 

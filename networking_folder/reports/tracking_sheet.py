@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +34,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.tables import CellStyle
+
+from networking_folder.resources import resource_path
 
 FONT, BOLD = "NF-DejaVuSans", "NF-DejaVuSans-Bold"
 TICK_BOX = "☐"
@@ -134,7 +135,7 @@ def paper_for_country(country: str) -> str:
 def _register_fonts() -> None:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    folder = resources.files("networking_folder.resources").joinpath("fonts")
+    folder = resource_path("fonts")
     pdfmetrics.registerFont(TTFont(FONT, str(folder.joinpath("DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(BOLD, str(folder.joinpath("DejaVuSans-Bold.ttf"))))
     from reportlab.lib.fonts import addMapping

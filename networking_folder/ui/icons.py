@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from PySide6.QtGui import QIcon
 
+from networking_folder.resources import resource_path
+
 
 def _path(name: str) -> str:
-    return str(resources.files("networking_folder.resources").joinpath(name))
+    return str(resource_path(name))
 
 
 @cache

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -27,6 +26,8 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+from networking_folder.resources import resource_path
 
 # QStyle, its options and QtSvg are imported where they are first used: importing their names
 # makes PySide build every enum of those classes, which the window's first paint need not wait
@@ -210,7 +211,7 @@ class TintedIconEngine(QIconEngine):
 @cache
 def tinted_icon(name: str, colour_name: str | None = None) -> QIcon:
     """A shipped icon (resources/icons/NAME.svg) in a named colour, or in the text colour."""
-    path = resources.files("networking_folder.resources").joinpath(f"icons/{name}.svg")
+    path = resource_path(f"icons/{name}.svg")
     return QIcon(TintedIconEngine(str(path), colour_name))
 
 

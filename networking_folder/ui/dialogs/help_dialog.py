@@ -4,7 +4,6 @@ keyboard shortcuts, generated from the window's actions so the list never goes s
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import resources
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,15 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from networking_folder import APP_NAME
+from networking_folder.resources import resource_path
 
 GUIDE = "help/getting-started.html"  # under resources/, installed as networking_folder.resources
 GETTING_STARTED, SHORTCUTS, FIGURES = "getting_started", "shortcuts", "figures"
 
 
 def guide_html() -> str:
-    return (
-        resources.files("networking_folder.resources").joinpath(GUIDE).read_text(encoding="utf-8")
-    )
+    return resource_path(GUIDE).read_text(encoding="utf-8")
 
 
 def plain_text(text: str) -> str:
