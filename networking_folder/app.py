@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+import platformdirs  # noqa: F401 - where the default folder is (the window's title)
+
 from networking_folder import APP_NAME, paths
 from networking_folder.domain import model  # noqa: F401
 from networking_folder.services import Folder, contacts, followups, profile, search, settings  # noqa: F401

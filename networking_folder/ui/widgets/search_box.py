@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QLineEdit
 
 from networking_folder.services import Folder
 from networking_folder.services.search import SearchHit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 HEADINGS = {"contact": "Contacts", "referral": "Referrals", "note": "Notes"}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,31 +31,48 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
         self.setAccessibleName("Search everything")
-        # The results float under the field without taking the keyboard from it.
-        # Owned by the field (a parentless widget outlives QApplication and crashes the exit),
-        # yet a window of its own, floating under the field.
-        self.results = QListWidget(self)
-        self.results.setWindowFlags(Qt.WindowType.ToolTip)
-        self.results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setUniformItemSizes(False)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.results.setStyleSheet(
+        self._results: QListWidget | None = None  # made with the first search (start-up)
+        self.textEdited.connect(self.refresh)
+        self.textChanged.connect(lambda text: self._hide_results() if not text else None)
+
+    @property
+    def results(self) -> QListWidget:
+        """The list of results, which floats under the field without taking the keyboard
+        from it. Owned by the field (a parentless widget outlives QApplication and crashes
+        the exit), yet a window of its own."""
+        if self._results is not None:
+            return self._results
+        from PySide6.QtWidgets import QListWidget
+
+        results = self._results = QListWidget(self)
+        results.setWindowFlags(Qt.WindowType.ToolTip)
+        results.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        results.setUniformItemSizes(False)
+        results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        results.setStyleSheet(
             "QListWidget { border: 1px solid palette(dark); background: palette(base); }"
             "QListWidget::item { padding: 3px 8px; border-bottom: 1px solid palette(midlight); }"
             "QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
         )
-        self.results.itemClicked.connect(self._open_item)
-        self.textEdited.connect(self.refresh)
-        self.textChanged.connect(lambda text: self.results.hide() if not text else None)
+        results.itemClicked.connect(self._open_item)
+        return results
+
+    def _hide_results(self) -> None:
+        if self._results is not None:
+            self._results.hide()
 
     def refresh(self) -> None:
         text = self.text().strip()
-        self.results.clear()
         if not text:
-            self.results.hide()
+            self._hide_results()
+            if self._results is not None:
+                self._results.clear()
             return
+        from PySide6.QtWidgets import QListWidgetItem
+
+        self.results.clear()
         hits = self.folder.search.find(text)
         if not hits:
             empty = QListWidgetItem(f"Nothing found for “{text}”")
@@ -76,6 +98,8 @@ class SearchBox(QLineEdit):
 
     def hits(self) -> list[SearchHit]:
         """The results shown now, in order."""
+        if self._results is None:
+            return []
         return [
             self.results.item(row).data(HIT_ROLE)
             for row in range(self.results.count())
@@ -132,7 +156,7 @@ class SearchBox(QLineEdit):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if self.results.isVisible():
+        if self._results is not None and self._results.isVisible():
             if key == Qt.Key.Key_Down:
                 self._step(1)
                 return
@@ -153,9 +177,9 @@ class SearchBox(QLineEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.results.hide()
+            self._hide_results()
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.Hide:
-            self.results.hide()
+            self._hide_results()
         return super().event(event)
