@@ -183,7 +183,10 @@ def test_follow_ups_add_mark_done_undo_and_show_overdue(
     assert "How did it go?" in answer_text["asked"][-1]
     done = next(r for r in folder.follow_ups.rows() if r.title == "Call Ben")
     assert folder.follow_ups.get(done.id).outcome == "Left a voicemail"
-    assert window.tabs.tabText(window.tabs.indexOf(window.follow_ups_tab)) == "F&ollow-ups"
+    # (The title follows on a timer of its own.)
+    qtbot.waitUntil(
+        lambda: window.tabs.tabText(window.tabs.indexOf(window.follow_ups_tab)) == "F&ollow-ups"
+    )
     tab.show_finished.setChecked(True)
     assert "Done" in visible_column(tab, WHEN)
     window.actions["undo"].trigger()

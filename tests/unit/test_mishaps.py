@@ -717,8 +717,6 @@ def test_a_restore_slipping_in_while_the_window_converts_its_lock_loses_nothing(
     """flock converts shared to exclusive by letting go first: another restore can slip in.
     The window then waits for the folder, reopens the file that was put in place, and its
     next saves land in it (they used to go on, unlocked, into a file that was replaced)."""
-    import threading
-
     from networking_folder.store import lock as lock_module
 
     make_folder(tmp_path / "f", people=3)
@@ -738,19 +736,27 @@ def test_a_restore_slipping_in_while_the_window_converts_its_lock_loses_nothing(
             )
             other["child"] = child
             assert child.stdout.readline().strip() == "held"
-            # The other restore goes on as soon as this process waits for the folder.
-            threading.Thread(target=lambda: (child.stdin.write("\n"), child.stdin.flush())).start()
+        elif how == lock_module._SHARED and wait and "child" in other and "let go" not in other:
+            # This process's exclusive try has failed and it is about to wait for the folder:
+            # only now does the other restore go on (so it cannot finish before that try).
+            other["let go"] = True
+            other["child"].stdin.write("\n")
+            other["child"].stdin.flush()
         return real_try_lock(handle, how, wait=wait)
 
     monkeypatch.setattr(lock_module, "_try_lock", the_gap)
     try:
         with pytest.raises(FolderInUse):
             folder.restore_backup(backup)
+        assert "let go" in other, "the window waited for the folder"
         assert other["child"].stdout.readline().strip() == "restored"
         assert folder.lock.mode == "shared", "the window holds the folder again"
         assert "Before" not in {r.name for r in folder.contacts.rows()}, "it sees the new file"
         folder.contacts.create(Contact(name="Saved after"))
     finally:
+        if "let go" not in other:  # (never left waiting for a word that will not come)
+            other["child"].stdin.write("\n")
+            other["child"].stdin.flush()
         other["child"].wait()
         folder.close()
     assert "Saved after" in names_in(tmp_path / "f" / DATA_FILE_NAME)
