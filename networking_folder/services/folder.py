@@ -567,9 +567,15 @@ class Folder:
         self.settings.set("backup.at_change", at_change)
 
     def apply_daily_rules(self, today: dt.date | None = None) -> int:
-        """Rules that depend on the date (R7, keep in touch); safe to run any number of times."""
-        with self.transaction(Change.FOLLOW_UPS):
-            return self.rules.daily(today or dt.date.today())
+        """Rules that depend on the date (R7, keep in touch); safe to run any number of times.
+        Returns how many follow-ups they made. Only then is it a change: one that makes
+        nothing is not counted (so opening the window is not a reason for a backup) and
+        nobody is told (the lists are not read again)."""
+        with self.transaction():
+            made = self.rules.daily(today or dt.date.today())
+            if made:
+                self._pending.add(Change.FOLLOW_UPS)
+        return made
 
     def query(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         """Rows of a read-only query, as plain tuples."""

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.after_first_paint: list[Callable[[], None]] = []
         self.clock = dt.date.today  # what day it is (tests set another)
         self._day = self.clock()
+        self._tabs_day = self._day  # the day the tabs that depend on it were read for
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self.check_date)
@@ -645,8 +646,10 @@ class MainWindow(QMainWindow):
             self.actions[name].setVisible(on_follow_ups)
 
     # -- the day -----------------------------------------------------------------------------
-    def start_day(self) -> None:
-        """Apply the day's rules and say what is overdue and due today (banner and tray)."""
+    def start_day(self, read_again: bool = False) -> None:
+        """Apply the day's rules and say what is overdue and due today (banner and tray).
+        The tabs that depend on the day are read again when it is a new day, or when asked
+        (``read_again``: new settings); a follow-up the rules make reloads them anyway."""
         if self.backups.closed:  # queued before the window closed: its folder is gone
             return
         self.build_tabs()  # (after the welcome page's first paint)
@@ -657,9 +660,11 @@ class MainWindow(QMainWindow):
         due_today = due - overdue
         self.banner.show_for(today, overdue, due_today)
         self._show_overdue(overdue)
-        for name in ("follow_ups_tab", "home_tab", "partners_tab"):  # they depend on the day
-            if (tab := self.built_tab(name)) is not None:
-                tab.invalidate()
+        if read_again or today != self._tabs_day:
+            self._tabs_day = today
+            for name in ("follow_ups_tab", "home_tab", "partners_tab"):
+                if (tab := self.built_tab(name)) is not None:
+                    tab.invalidate()
         self._notify(overdue, due_today)
         if not self.backups.started:
             self.check_large_file()  # before any backup is taken of it
@@ -1026,7 +1031,7 @@ class MainWindow(QMainWindow):
         from networking_folder.ui.dialogs.settings_dialog import SettingsDialog
 
         if SettingsDialog(self.folder, self).exec():
-            self.start_day()  # a new calendar or cadence changes what is due
+            self.start_day(read_again=True)  # a new calendar or cadence changes what is due
 
     def edit_groups(self) -> None:
         from networking_folder.ui.dialogs.groups_dialog import GroupsDialog

@@ -48,16 +48,25 @@ def test_backups_on_open_on_change_and_on_close_off_the_ui_thread(
     folder.close()
 
 
-def test_no_backup_on_open_when_nothing_changed(qtbot, tmp_path, make_window):
+def test_no_backup_on_open_when_nothing_changed(qtbot, tmp_path, make_window, monkeypatch):
     folder = Folder.open(tmp_path / "f")
-    folder.contacts.create(Contact(name="Ann Lee"))
+    folder.contacts.create(Contact(name="Ann Lee", cadence_days=30))  # the daily rules look
     folder.backups.make()
     folder.backup_done(folder.change_count())
+    taken = []
+    real = backup_service.take_backup
+    monkeypatch.setattr(
+        backup_service, "take_backup", lambda *a, **k: taken.append(a) or real(*a, **k)
+    )
+    changes = folder.change_count()
     window = make_window(folder)  # it waits until the backup on opening was considered
     assert window.backups.started and not window.backups.running
-    assert len(backups(folder)) == 1
+    # The day's rules ran and made nothing: that is no change, and no reason for a backup
+    # (one was taken at every opening, a copy of the whole file each time).
+    assert folder.change_count() == changes
+    assert taken == [] and len(backups(folder)) == 1
     window.close()
-    assert len(backups(folder)) == 1, "nothing changed, so no backup on closing either"
+    assert taken == [] and len(backups(folder)) == 1, "nor on closing"
     folder.close()
 
 

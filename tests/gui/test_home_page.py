@@ -111,6 +111,29 @@ def test_what_is_due_is_listed_and_marked_done_in_place(qtbot, make_window, fold
     qtbot.waitUntil(lambda: due_titles(window) == ["Call Bea back", "Send the brochure"])
 
 
+def test_opening_reads_the_home_page_once_and_a_new_day_reads_it_again(
+    qtbot, make_window, folder, monkeypatch
+):
+    """The day starts just after the first paint. When its rules make nothing, the page
+    painted is already the day's: it used to be read again, its figures and charts twice."""
+    from networking_folder.ui.tabs.home_tab import HomeTab
+
+    folder.contacts.create(Contact(name="Tom Becker", cadence_days=30))  # the rules look
+    reads = []
+    real_reload, real_rest = HomeTab.reload, HomeTab.show_rest
+    monkeypatch.setattr(HomeTab, "reload", lambda tab: reads.append("page") or real_reload(tab))
+    monkeypatch.setattr(HomeTab, "show_rest", lambda tab: reads.append("rest") or real_rest(tab))
+    window = make_window(folder, tab="")  # (it waits for the day to start)
+    qtbot.waitUntil(lambda: "rest" in reads)
+    assert reads == ["page", "rest"]
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    window.clock = lambda: tomorrow
+    window.check_date()  # the minute's look at the date
+    qtbot.waitUntil(lambda: reads.count("rest") == 2)
+    assert reads == ["page", "rest", "page", "rest"]
+
+
 def test_snoozing_from_the_home_page_moves_it_off_today(qtbot, make_window, folder_with_work):
     window = open_home(make_window, folder_with_work)
     send = follow_up_id(folder_with_work, "Send the brochure")

@@ -252,6 +252,22 @@ def test_r7_reconnect_once_and_any_touch_resets_the_clock(us):
     assert us.apply_daily_rules(today) == 0, "and her clock starts again from the note"
 
 
+def test_r7_a_run_that_makes_nothing_is_no_change(us):
+    """The rules run at every opening of the window. A run that makes nothing is not a change:
+    it used to count as one, so every opening took a backup and read the lists again."""
+    from networking_folder.services.folder import Change
+
+    us.contacts.create(Contact(name="Tom Becker", cadence_days=30, met_on=dt.date(2026, 10, 1)))
+    us.db.execute_sql("UPDATE contact SET created_at = '2025-01-01 09:00:00'")
+    heard = []
+    us.subscribe(heard.append)
+    changes = us.change_count()
+    assert us.apply_daily_rules(dt.date(2026, 10, 15)) == 0  # two weeks after they met
+    assert heard == [] and us.change_count() == changes
+    assert us.apply_daily_rules(dt.date(2026, 11, 23)) == 1  # out of touch for 30 days
+    assert heard == [frozenset({Change.FOLLOW_UPS})] and us.change_count() == changes + 1
+
+
 TOUCHES = {
     "a note about them": lambda us, tom, other, day: (
         "note", us.notes.create(Note("Lunch", contact_id=tom, at=dt.datetime.combine(day, dt.time(9))))
