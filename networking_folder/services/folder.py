@@ -264,7 +264,7 @@ class Folder:
 
         if not changelog.needs_baseline(conn):
             return
-        with self.transaction():
+        with self.transaction(quiet=True):  # (the log of what is there: no change to it)
             if changelog.needs_baseline(conn):  # (another program may have done it meanwhile)
                 changelog.append(conn, self.device, changelog.baseline(conn))
 
@@ -341,8 +341,13 @@ class Folder:
             self._listeners.remove(listener)
 
     @contextlib.contextmanager
-    def transaction(self, *changes: Change) -> Iterator[None]:
+    def transaction(self, *changes: Change, quiet: bool = False) -> Iterator[None]:
         """One use-case: all of it is saved, or none of it; listeners hear after the commit.
+
+        It counts as a change (for backups: ``needs_backup``) when it names a kind of change
+        or writes anything, a draft or a setting included; one that writes nothing is none.
+        ``quiet``: the program's own bookkeeping (which backup holds what, the change log's
+        first entries for what a folder already held), never counted.
 
         The outermost transaction begins IMMEDIATE, so it takes the write lock at once and
         waits out the busy timeout behind another writer (a DEFERRED one fails at once when
@@ -360,11 +365,12 @@ class Folder:
                 if conn.in_transaction:  # left by a failure we could not roll back then
                     conn.execute("ROLLBACK")
                 conn.execute("BEGIN IMMEDIATE")
+                written = conn.total_changes
             else:
                 conn.execute(f"SAVEPOINT {savepoint}")
             try:
                 yield
-                if depth == 1 and self._pending - {Change.SETTINGS}:
+                if depth == 1 and not quiet and (self._pending or conn.total_changes != written):
                     # Counts changes, so backups know whether there is anything new to keep.
                     self.settings._put("meta.changes", self.change_count() + 1)
                 conn.execute("COMMIT" if depth == 1 else f"RELEASE {savepoint}")
@@ -563,8 +569,10 @@ class Folder:
         return self.change_count() != int(self.settings.get("backup.at_change", -1))
 
     def backup_done(self, at_change: int) -> None:
-        """Remember that the data as it was at ``at_change`` is in a backup."""
-        self.settings.set("backup.at_change", at_change)
+        """Remember that the data as it was at ``at_change`` is in a backup (bookkeeping:
+        itself no change, and nobody is told)."""
+        with self.transaction(quiet=True):
+            self.settings._put("backup.at_change", at_change)
 
     def apply_daily_rules(self, today: dt.date | None = None) -> int:
         """Rules that depend on the date (R7, keep in touch); safe to run any number of times.

@@ -166,3 +166,34 @@ def test_a_damaged_folder_on_the_command_line_names_the_backup_to_restore(tmp_pa
     restored = run(*shlex.split(command)[1:])
     assert restored.returncode == 0, restored.stderr
     assert run("check", "--data-dir", str(tmp_path / "f")).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "the ask typed on the home page",
+        "two people told apart in Find duplicates",
+        "a draft of a quick note",
+        "a contact",
+    ],
+)
+def test_every_change_of_the_users_is_one_a_backup_keeps(folder, change):
+    """A setting or a draft alone is a change too: it used to reach a backup only because
+    each opening counted as a change, which it no longer does when the rules make nothing."""
+    from networking_folder.domain.model import Draft
+    from networking_folder.services.duplicates import dismiss
+
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    twin = folder.contacts.create(Contact(name="Ann Lee"))
+    folder.backup_done(folder.change_count())  # the backup on closing, say
+    assert not folder.needs_backup(), "a backup taken is no change itself"
+    folder.apply_daily_rules(dt.date.today())
+    assert not folder.needs_backup(), "nor is a run of the rules that makes nothing"
+    make = {
+        "the ask typed on the home page": lambda: folder.settings.set("sheet.ask", "Dentists"),
+        "two people told apart in Find duplicates": lambda: dismiss(folder, ann, twin),
+        "a draft of a quick note": lambda: folder.drafts.save(Draft(body="Half a thought")),
+        "a contact": lambda: folder.contacts.create(Contact(name="Ben Carter")),
+    }
+    make[change]()
+    assert folder.needs_backup()
