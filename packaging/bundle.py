@@ -49,6 +49,11 @@ EXCLUDED_MODULES = [
     # back to Python's own MD5, SHA-1, SHA-2, SHA-3 and BLAKE2 (the change log hashes with
     # SHA-256, ReportLab its document ids with MD5), and hmac to them.
     "ssl", "_ssl", "_hashlib",
+    # No process pool: the worker is a thread (networking_folder/ui/worker.py), and only
+    # concurrent.futures' ProcessPoolExecutor imports multiprocessing. Left in, it brings
+    # PyInstaller's multiprocessing hook, which imports it at every launch (about 12 ms of the
+    # bundle's start-up: benchmarks/startup.py --bundle).
+    "multiprocessing", "concurrent.futures.process",
     # Pillow is there for ReportLab, which imports PIL.Image whenever it starts: AVIF, WebP,
     # Tk, text drawing and colour management (with its lcms2) are optional parts Pillow
     # imports only when asked (each behind try/except).
@@ -182,6 +187,29 @@ LIBC = re.compile(
 
 def is_system_library(name: str) -> bool:
     return name in SYSTEM_LIBRARIES or name in OPTIONAL_LIBRARIES or bool(LIBC.match(name))
+
+
+# The modules the window's first paint loads are kept as plain .pyc files beside the program,
+# not in the bundle's archive, where each is compressed and must be inflated at every launch
+# (benchmarks/startup.py --bundle: about 7 ms sooner, for 3 MB more). The program's own, the
+# libraries it starts with, and the standard library's (a package named takes its modules
+# with it); tests/gui/test_startup_imports.py says what to add when the first paint needs more.
+FIRST_PAINT_PACKAGES = ("networking_folder", "PySide6", "shiboken6", "platformdirs")
+FIRST_PAINT_STDLIB = (
+    "__future__", "_collections_abc", "_compression", "_sitebuiltins", "_weakrefset", "abc",
+    "argparse", "ast", "base64", "bisect", "bz2", "codecs", "collections", "contextlib", "copy",
+    "copyreg", "dataclasses", "datetime", "dis", "encodings", "enum", "fnmatch", "functools",
+    "genericpath", "gettext", "hashlib", "html", "importlib", "inspect", "io", "ipaddress",
+    "json", "keyword", "linecache", "locale", "logging", "lzma", "ntpath", "opcode", "operator",
+    "os", "pathlib", "posixpath", "random", "re", "reprlib", "shutil", "site", "sqlite3", "stat",
+    "string", "struct", "tempfile", "textwrap", "threading", "token", "tokenize", "traceback",
+    "types", "typing", "urllib", "warnings", "weakref", "zipfile", "zipimport",
+)
+
+
+def module_collection_mode() -> dict[str, str]:
+    """For the spec's Analysis: the first paint's modules as .pyc files, the rest archived."""
+    return {name: "pyc" for name in (*FIRST_PAINT_PACKAGES, *FIRST_PAINT_STDLIB)}
 
 
 def excluded_modules() -> list[str]:

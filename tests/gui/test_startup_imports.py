@@ -5,10 +5,12 @@ welcome page: none of the libraries that serve later work."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +37,12 @@ def spy(*args, **kwargs):
     if args and str(args[0]).startswith("first paint at"):
         later = sorted(m for m in sys.modules if m.split(".")[0] in LATER or m in LATER)
         below_ui = sorted(m for m in sys.modules if m.startswith(BELOW_UI) and m not in before_qt)
-        real_print(json.dumps({"later": later, "below_ui_after_qt": below_ui}), flush=True)
+        stdlib = sorted(m for m, module in list(sys.modules.items())
+                        if m.split(".")[0] in sys.stdlib_module_names
+                        and (getattr(module, "__file__", None) or "").endswith(".py")
+                        and not m.startswith("_frozen_importlib"))  # (inside the interpreter)
+        real_print(json.dumps({"later": later, "below_ui_after_qt": below_ui,
+                               "stdlib": stdlib}), flush=True)
         os._exit(0)
     real_print(*args, **kwargs)
 builtins.print = spy
@@ -45,6 +52,14 @@ sys.argv = ["networking-folder", "--data-dir", sys.argv[2]]
 from networking_folder.cli import main
 main()
 """
+
+
+def _bundle():
+    path = Path(__file__).resolve().parents[2] / "packaging" / "bundle.py"
+    spec = importlib.util.spec_from_file_location("packaging_bundle", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def loaded_at_first_paint(directory, config) -> dict[str, list[str]]:
@@ -75,6 +90,11 @@ def test_the_first_paint_loads_none_of_what_later_work_needs(tmp_path, page):
         settings.write_text(f"[window]\ntab_name={page}\n")  # the tab it was closed on
     loaded = loaded_at_first_paint(directory, config)
     assert loaded["later"] == []
+    # The bundle keeps these as plain .pyc files, quicker to load than from its archive.
+    kept_plain = _bundle().FIRST_PAINT_STDLIB
+    archived = [m for m in loaded["stdlib"] if not any(
+        m == name or m.startswith(name + ".") for name in kept_plain)]  # fmt: skip
+    assert archived == [], "add them to FIRST_PAINT_STDLIB in packaging/bundle.py"
     if page != "welcome":  # (a first start makes the folder: not the daily opening)
         # The layers below the window are plain Python: loaded before Qt, they escape PySide's
         # import hook, which reads the source of each module imported after QtCore (app.py).
