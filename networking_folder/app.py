@@ -17,7 +17,15 @@ import platformdirs  # noqa: F401 - where the default folder is (the window's ti
 
 from networking_folder import APP_NAME, paths
 from networking_folder.domain import model  # noqa: F401
-from networking_folder.services import Folder, contacts, followups, profile, search, settings  # noqa: F401
+from networking_folder.services import (  # noqa: F401
+    Folder,
+    contacts,
+    followups,
+    profile,
+    referrals,
+    search,
+    settings,
+)
 from networking_folder.store.errors import FolderDamaged, FolderError
 from networking_folder.store.lock import FolderLock
 

@@ -58,6 +58,8 @@ class FollowUpService:
         if limit is not None:
             sql += " ORDER BY f.due, f.id LIMIT ?"
             params.append(limit)
+        else:  # (a sort keeps this order among equal keys: ``first_open_by_due`` counts on it)
+            sql += " ORDER BY f.id"
         kinds = {k.value: k for k in FollowUpKind}
         states = {s.value: s for s in FollowUpState}
         # One object for each name, label, reason and day however many rows repeat it (the
@@ -83,6 +85,24 @@ class FollowUpService:
                 sql, params
             )
         ]
+
+    def first_open_by_due(
+        self, limit: int, descending: bool = False
+    ) -> tuple[list[FollowUpRow], int]:
+        """The first ``limit`` open follow-ups by due day, exactly as the list sorts all of
+        them (equal days as ``rows`` gives them), and how many are open: the first screen of
+        a long list, read in a millisecond from the index on (deleted_at, state, due)."""
+        live = "FROM follow_up WHERE deleted_at IS NULL AND state = 'open'"
+        order = "DESC" if descending else "ASC"
+        ids = [
+            i
+            for (i,) in self.folder.query(
+                f"SELECT id {live} ORDER BY due {order}, id LIMIT ?", (limit,)
+            )
+        ]
+        ((total,),) = self.folder.query(f"SELECT count(*) {live}")
+        by_id = {row.id: row for row in self.rows(ids)}
+        return [by_id[i] for i in ids], total
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The follow-ups whose rows (``rows``) a change to these records may have changed,

@@ -25,15 +25,6 @@ from networking_folder.domain.validation import (
     clean_referral,
     clean_text,
 )
-from networking_folder.store.records import (
-    CompensationRecord,
-    ContactRecord,
-    FollowUpRecord,
-    NoteRecord,
-    ReferralRecord,
-    StatusChangeRecord,
-    now,
-)
 from networking_folder.store.values import as_date
 
 if TYPE_CHECKING:
@@ -71,6 +62,8 @@ class ReferralService:
     def rows(
         self, direction: Direction | None = None, ids: Iterable[int] | None = None
     ) -> list[ReferralRow]:
+        """The lists' rows, by id (a sort keeps that order among equal keys: ``first_by_date``
+        counts on it)."""
         sql, params = _ROWS_SQL, []
         if direction is not None:
             sql += " AND +r.direction = ?"
@@ -79,6 +72,7 @@ class ReferralService:
             ids = list(ids)
             sql += f" AND r.id IN ({','.join('?' * len(ids))})"
             params.extend(ids)
+        sql += " ORDER BY r.id"  # (the table's own order: nothing to sort)
         statuses = {s.value: s for s in Status}
         directions = {d.value: d for d in Direction}
         # One object for each name, need, group and day however many rows repeat it: a list
@@ -92,6 +86,24 @@ class ReferralService:
             )
             for i, d, di, pa, pr, ne, le, wa, st, va, gr in self.folder.query_each(sql, params)
         ]  # fmt: skip
+
+    def first_by_date(
+        self, direction: Direction, limit: int, descending: bool = True
+    ) -> tuple[list[ReferralRow], int]:
+        """The first ``limit`` rows of a list sorted by date, exactly as the list sorts all of
+        them (equal dates as ``rows`` gives them), and how many there are: the first screen of
+        a long list, read in a millisecond from the index on (deleted_at, direction, date)."""
+        live = "FROM referral WHERE deleted_at IS NULL AND direction = ?"
+        order = "DESC" if descending else "ASC"
+        ids = [
+            i
+            for (i,) in self.folder.query(
+                f"SELECT id {live} ORDER BY date {order}, id LIMIT ?", (direction.value, limit)
+            )
+        ]
+        ((total,),) = self.folder.query(f"SELECT count(*) {live}", (direction.value,))
+        by_id = {row.id: row for row in self.rows(direction, ids)}
+        return [by_id[i] for i in ids], total
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The referrals whose rows (``rows``) a change to these records may have changed,
@@ -116,6 +128,8 @@ class ReferralService:
         return ids
 
     def get(self, referral_id: int) -> Referral:
+        from networking_folder.store.records import ReferralRecord
+
         rec = ReferralRecord.get_by_id(referral_id)
         direction = Direction(rec.direction)
         partner = rec.recipient_id if direction is Direction.GIVEN else rec.referrer_id
@@ -131,6 +145,8 @@ class ReferralService:
         )
 
     def history(self, referral_id: int) -> list[StatusChange]:
+        from networking_folder.store.records import StatusChangeRecord
+
         query = (
             StatusChangeRecord.select()
             .where(StatusChangeRecord.referral == referral_id)
@@ -149,6 +165,8 @@ class ReferralService:
 
     def detail(self, referral_id: int) -> ReferralDetail | None:
         """Everything a referral's page shows, read in one go; None once it is deleted."""
+        from networking_folder.store.records import NoteRecord
+
         rows = self.rows(ids=[referral_id])
         if not rows:
             return None
@@ -173,6 +191,8 @@ class ReferralService:
         )
 
     def _columns(self, referral: Referral) -> dict:
+        from networking_folder.store.records import ContactRecord
+
         referral = clean_referral(referral)
         if referral.status not in STATUSES_BY_DIRECTION[referral.direction]:
             raise ValidationError(
@@ -210,6 +230,7 @@ class ReferralService:
         """Save a new referral (and any new partner or prospect named only by a name); the
         rules make its follow-ups in the same transaction."""
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import ReferralRecord, StatusChangeRecord, now
 
         with self.folder.transaction(Change.REFERRALS, Change.CONTACTS, Change.FOLLOW_UPS):
             self._add_new_contacts(referral, new_partner, new_prospect)
@@ -244,6 +265,12 @@ class ReferralService:
         follow-ups it made are withdrawn and the ones it closed reopen.
         """
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import (
+            CompensationRecord,
+            ReferralRecord,
+            StatusChangeRecord,
+            now,
+        )
 
         note = clean_text("note", note, "The note")
         with self.folder.transaction(
@@ -323,6 +350,12 @@ class ReferralService:
 
     def delete(self, ids: Iterable[int]) -> int:
         from networking_folder.services.folder import Change
+        from networking_folder.store.records import (
+            CompensationRecord,
+            FollowUpRecord,
+            NoteRecord,
+            ReferralRecord,
+        )
 
         ids = list(ids)
         trash = self.folder.trash

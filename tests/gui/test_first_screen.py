@@ -6,11 +6,14 @@ was read finds it among them all."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from networking_folder.domain.model import Contact
+from networking_folder.domain.model import Contact, Direction, FollowUp, Referral
 from networking_folder.ui.main_window import MainWindow
+from networking_folder.ui.tabs.record_tab import RecordTab
 from tests.gui.helpers import visible_column
 
 # Names whose order depends on folding accents and case, namesakes (equal keys: by id), and
@@ -86,3 +89,85 @@ def test_a_search_typed_before_the_rest_is_read_searches_them_all(qtbot, folder,
     tab.search.setText("zperson")
     assert len(visible_column(tab, 0)) == 40
     assert window.count_label.text() == f"40 of {long_list} contacts"
+
+
+# Referrals Given and Follow-ups, the two other long lists, open the same way: by date (or due
+# day), many rows sharing a day, in either order; a small first screen, so that a day's rows
+# straddle its edge.
+DAYS = [dt.date(2026, 3, d) for d in (9, 2, 9, 16, 9, 2, 23)]
+
+
+@pytest.fixture
+def small_first_screen(monkeypatch):
+    monkeypatch.setattr(RecordTab, "FIRST_SCREEN", 12)
+
+
+def reopened_on(qtbot, folder, tab_name: str, column: int, order) -> tuple[MainWindow, object]:
+    """A window opening on this tab, which was left sorted on this column in this order."""
+    QSettings().setValue("window/tab_name", tab_name)
+    window = MainWindow(folder, "test")
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.tabs.page(tab_name)
+    qtbot.waitUntil(lambda: tab._first_screen_total is None and tab._loaded)
+    tab.view.sortByColumn(column, order)
+    window.close()
+    window = MainWindow(folder, "test")  # (not shown yet: what its first paint will show)
+    qtbot.addWidget(window)
+    return window, window.tabs.page(tab_name)
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder])
+def test_referrals_open_on_the_top_of_the_whole_list(qtbot, folder, small_first_screen, order):
+    partner = folder.contacts.create(Contact(name="Pat Partner"))
+    for n in range(40):
+        prospect = folder.contacts.create(Contact(name=f"Prospect {n:02}"))
+        folder.referrals.create(Referral(Direction.GIVEN, partner, prospect, DAYS[n % 7]))
+    for n in range(5):  # the other list's
+        prospect = folder.contacts.create(Contact(name=f"Lead {n}"))
+        folder.referrals.create(Referral(Direction.RECEIVED, partner, prospect, DAYS[0]))
+    window, tab = reopened_on(qtbot, folder, "given_tab", 0, order)
+    first = ids_shown(tab)
+    assert len(first) == 12
+    assert window.count_label.text() == "40 referrals"
+    window.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 40)
+    every = ids_shown(tab)
+    assert first == every[:12], "the same rows, those of the same day included, in the same order"
+    dates = [tab.model.row_at(n).date for n in range(40)]
+    assert dates == sorted(dates, reverse=order is Qt.SortOrder.DescendingOrder)
+    assert window.count_label.text() == "40 referrals"
+    qtbot.waitUntil(lambda: window.backups.started and not window.backups.running, timeout=15000)
+    window.close()
+
+
+@pytest.mark.parametrize(
+    ("column", "order"),
+    [(0, Qt.SortOrder.AscendingOrder), (0, Qt.SortOrder.DescendingOrder),
+     (1, Qt.SortOrder.DescendingOrder)],
+)  # fmt: skip
+def test_follow_ups_open_on_the_top_of_the_open_ones(
+    qtbot, folder, small_first_screen, column, order
+):
+    ann = folder.contacts.create(Contact(name="Ann Lee"))
+    today = dt.date.today()
+    ids = [
+        folder.follow_ups.create(
+            FollowUp(f"Call {n}", today + dt.timedelta(days=n % 5 - 2), contact_id=ann)
+        )
+        for n in range(40)
+    ]
+    folder.follow_ups.complete(ids[:12:2])  # done and cancelled ones are not listed
+    folder.follow_ups.cancel(ids[1:4:2], reason="moved away")
+    window, tab = reopened_on(qtbot, folder, "follow_ups_tab", column, order)
+    first = ids_shown(tab)
+    assert len(first) == 12
+    assert window.count_label.text() == "32 follow-ups"
+    window.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 32)
+    every = ids_shown(tab)
+    assert first == every[:12], "the same rows, those due the same day included, in the same order"
+    assert not set(ids[:12:2]) & set(every)
+    assert window.count_label.text() == "32 follow-ups"
+    qtbot.waitUntil(lambda: window.backups.started and not window.backups.running, timeout=15000)
+    window.close()

@@ -78,7 +78,9 @@ def loaded_at_first_paint(directory, config) -> dict[str, list[str]]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.parametrize("page", ["home_tab", "contacts_tab", "welcome"])
+@pytest.mark.parametrize(
+    "page", ["home_tab", "contacts_tab", "given_tab", "follow_ups_tab", "welcome"]
+)
 def test_the_first_paint_loads_none_of_what_later_work_needs(tmp_path, page):
     directory, config = tmp_path / "folder", tmp_path / "config"
     if page != "welcome":  # (a folder holding anything opens on its tabs)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QInputDialog, QMenu, QTool
 
 from networking_folder.domain.calendar import next_week
 from networking_folder.domain.model import FollowUp, FollowUpRow, FollowUpState
-from networking_folder.domain.rules import plain_reason
 from networking_folder.services import Change
 from networking_folder.ui import follow_up_actions
 from networking_folder.ui.commands import DoneCommand
@@ -43,6 +42,8 @@ def is_overdue(row: FollowUpRow, today: dt.date) -> bool:
 def made_by(row: FollowUpRow) -> str:
     """Who made it, in words: "You", or the rule's plain reason ("Check-in after a referral
     you gave"); the rule's key stays in the data."""
+    from networking_folder.domain.rules import plain_reason  # (loaded after the first paint)
+
     reason = plain_reason(row.rule)
     return reason[:1].upper() + reason[1:] if reason else "You"
 
@@ -165,6 +166,15 @@ class FollowUpsTab(RecordTab):
         if not self.show_finished.isChecked():
             rows = [row for row in rows if row.state is FollowUpState.OPEN]
         return rows
+
+    def first_screen(self, limit: int) -> tuple[list[FollowUpRow], int] | None:
+        column, order = self.model.sorted_by()
+        # Open follow-ups alone: When (Overdue, Today, This week, Later) and Due then both
+        # sort by the due day, which SQL can sort as the list does.
+        if column not in (0, 1) or self.show_finished.isChecked():
+            return None
+        descending = order == Qt.SortOrder.DescendingOrder
+        return self.folder.follow_ups.first_open_by_due(limit, descending)
 
     def rows_touched(self, touched) -> tuple[set[int], list[FollowUpRow]] | None:
         # The follow-ups changed, and those naming a contact or referral that changed; a

@@ -103,6 +103,13 @@ class ReferralsTab(RecordTab):
     def load_rows(self) -> list[ReferralRow]:
         return self.folder.referrals.rows(self.direction)
 
+    def first_screen(self, limit: int) -> tuple[list[ReferralRow], int] | None:
+        column, order = self.model.sorted_by()
+        if column != 0:  # (by date, the list's usual order, SQL can sort as the list does)
+            return None
+        descending = order == Qt.SortOrder.DescendingOrder
+        return self.folder.referrals.first_by_date(self.direction, limit, descending)
+
     def rows_touched(self, touched) -> tuple[set[int], list[ReferralRow]] | None:
         # The referrals changed, and those naming a contact or group that changed (their
         # names are in the rows); a referral purged: every row.

@@ -29,7 +29,6 @@ from networking_folder.domain.model import (
     Status,
     format_money,
 )
-from networking_folder.domain.rules import plain_reason
 from networking_folder.services import Change
 from networking_folder.ui import theme
 from networking_folder.ui.formatting import due_words, format_date, format_datetime, stars
@@ -79,6 +78,8 @@ def _unbroken(text: str) -> str:
 def why_text(follow_up: FollowUpRow) -> str:
     """Why a follow-up exists, in words: the rule's reason (never its key) and the details it
     wrote; or, for one the user made, that they did."""
+    from networking_folder.domain.rules import plain_reason  # (loaded after the first paint)
+
     reason = plain_reason(follow_up.rule)
     if not reason:
         return "You added it" + (f": {follow_up.reason}" if follow_up.reason else ".")
