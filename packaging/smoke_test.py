@@ -323,6 +323,9 @@ def check_tarball(work: Path) -> None:
                 if p.exists() or p.is_symlink()]
         expect("tarball", not left, "install.sh --uninstall removed the program, command, "
                "menu entry and icons", f"left: {left}")
+        folders = sorted(str(p) for p in (data_home / "icons").rglob("*"))
+        expect("tarball", not folders, "... and the icon folders it had made (nothing else "
+               "was in them)", f"left: {folders}")
         expect("tarball", (user_data / "keep-me.txt").exists() and str(user_data.parent)
                in done.stdout, "... and left the data folder alone, saying where it is",
                done.stdout)

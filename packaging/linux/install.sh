@@ -48,6 +48,12 @@ remove_program() {
         rm -f "$ICON_DIR/${size}x${size}/apps/$NAME.png"
     done
     rm -f "$ICON_DIR/scalable/apps/$NAME.svg"
+    # And the folders made for the icons, if nothing else is in them (rmdir leaves the rest).
+    for size in $ICON_SIZES scalable; do
+        case $size in scalable) dir=$ICON_DIR/scalable ;; *) dir=$ICON_DIR/${size}x${size} ;; esac
+        rmdir "$dir/apps" "$dir" 2>/dev/null || true
+    done
+    rmdir "$ICON_DIR" 2>/dev/null || true
     if [ -d "$PROGRAM_DIR" ]; then
         rm -rf "$PROGRAM_DIR"
     fi
