@@ -163,6 +163,10 @@ def test_follow_ups_open_on_the_top_of_the_open_ones(
     first = ids_shown(tab)
     assert len(first) == 12
     assert window.count_label.text() == "32 follow-ups"
+    finished = {*range(0, 12, 2), *range(1, 4, 2)}
+    overdue = sum(1 for n in range(40) if n % 5 < 2 and n not in finished)
+    title = window.tabs.tabText(window.tabs.indexOf(tab))
+    assert title.endswith(f"({overdue} overdue)"), "said from the first paint"
     window.show()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 32)
     every = ids_shown(tab)

@@ -174,7 +174,11 @@ class FollowUpsTab(RecordTab):
         if column not in (0, 1) or self.show_finished.isChecked():
             return None
         descending = order == Qt.SortOrder.DescendingOrder
-        return self.folder.follow_ups.first_open_by_due(limit, descending)
+        first = self.folder.follow_ups.first_open_by_due(limit, descending)
+        # The tab's title says how many are overdue from the first paint, as load_rows does.
+        _rows, _due, overdue = self.folder.follow_ups.first_due(self.today(), 0)
+        self.overdueChanged.emit(overdue)
+        return first
 
     def rows_touched(self, touched) -> tuple[set[int], list[FollowUpRow]] | None:
         # The follow-ups changed, and those naming a contact or referral that changed; a
