@@ -88,17 +88,13 @@ class ContactService:
         # SQLite compares the keys' UTF-8 bytes, which order as Python compares the strings.
         self.folder.connection().create_function("sort_key", 1, sort_key, deterministic=True)
         order = "DESC" if descending else "ASC"
-        ids = [
-            i
-            for (i,) in self.folder.query(
-                f"""SELECT id FROM contact WHERE deleted_at IS NULL
-                    ORDER BY sort_key(name) {order}, name, id LIMIT ?""",
-                (limit,),
-            )
-        ]
-        ((total,),) = self.folder.query("SELECT count(*) FROM contact WHERE deleted_at IS NULL")
-        by_id = {row.id: row for row in self.rows(ids)}
-        return [by_id[i] for i in ids], total
+        return self.folder.first_rows(
+            "FROM contact WHERE deleted_at IS NULL",
+            f"sort_key(name) {order}, name, id",
+            (),
+            limit,
+            self.rows,
+        )
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The contacts whose rows (``rows``) a change to these records may have changed,

@@ -92,17 +92,14 @@ class FollowUpService:
         """The first ``limit`` open follow-ups by due day, exactly as the list sorts all of
         them (equal days as ``rows`` gives them), and how many are open: the first screen of
         a long list, read in a millisecond from the index on (deleted_at, state, due)."""
-        live = "FROM follow_up WHERE deleted_at IS NULL AND state = 'open'"
         order = "DESC" if descending else "ASC"
-        ids = [
-            i
-            for (i,) in self.folder.query(
-                f"SELECT id {live} ORDER BY due {order}, id LIMIT ?", (limit,)
-            )
-        ]
-        ((total,),) = self.folder.query(f"SELECT count(*) {live}")
-        by_id = {row.id: row for row in self.rows(ids)}
-        return [by_id[i] for i in ids], total
+        return self.folder.first_rows(
+            "FROM follow_up WHERE deleted_at IS NULL AND state = 'open'",
+            f"due {order}, id",
+            (),
+            limit,
+            self.rows,
+        )
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The follow-ups whose rows (``rows``) a change to these records may have changed,

@@ -93,17 +93,14 @@ class ReferralService:
         """The first ``limit`` rows of a list sorted by date, exactly as the list sorts all of
         them (equal dates as ``rows`` gives them), and how many there are: the first screen of
         a long list, read in a millisecond from the index on (deleted_at, direction, date)."""
-        live = "FROM referral WHERE deleted_at IS NULL AND direction = ?"
         order = "DESC" if descending else "ASC"
-        ids = [
-            i
-            for (i,) in self.folder.query(
-                f"SELECT id {live} ORDER BY date {order}, id LIMIT ?", (direction.value, limit)
-            )
-        ]
-        ((total,),) = self.folder.query(f"SELECT count(*) {live}", (direction.value,))
-        by_id = {row.id: row for row in self.rows(direction, ids)}
-        return [by_id[i] for i in ids], total
+        return self.folder.first_rows(
+            "FROM referral WHERE deleted_at IS NULL AND direction = ?",
+            f"date {order}, id",
+            (direction.value,),
+            limit,
+            lambda ids: self.rows(direction, ids),
+        )
 
     def ids_touched(self, touched: dict[str, frozenset[str] | set[str]]) -> set[int] | None:
         """The referrals whose rows (``rows``) a change to these records may have changed,

@@ -5,17 +5,16 @@ welcome page: none of the libraries that serve later work."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from networking_folder.domain.model import Contact, FollowUp
 from networking_folder.services import Folder
+from tests.packaging.test_bundle_lists import _bundle
 
 # Loaded with later work: records (peewee), another launch's socket (QtNetwork), the
 # calendar's holidays, PDFs, and checking what was typed. (The shipped files are found by a
@@ -52,14 +51,6 @@ sys.argv = ["networking-folder", "--data-dir", sys.argv[2]]
 from networking_folder.cli import main
 main()
 """
-
-
-def _bundle():
-    path = Path(__file__).resolve().parents[2] / "packaging" / "bundle.py"
-    spec = importlib.util.spec_from_file_location("packaging_bundle", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def loaded_at_first_paint(directory, config) -> dict[str, list[str]]:
